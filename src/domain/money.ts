@@ -1,0 +1,85 @@
+/**
+ * Money is integers in the currency's minor unit, from the decimal string to the answer: amounts
+ * never pass through floating point. Currency codes and their exponents (JPY 0, EUR 2, KWD 3) come
+ * from the runtime's Intl data rather than a table of our own.
+ */
+
+let currencies: ReadonlySet<string> | undefined;
+const exponents = new Map<string, number>();
+
+/** The upper-case ISO 4217 code when the runtime knows the currency, else null. */
+export function normaliseCurrency(input: string): string | null {
+  currencies ??= new Set(Intl.supportedValuesOf("currency"));
+  const code = input.trim().toUpperCase();
+  return currencies.has(code) ? code : null;
+}
+
+/** How many decimals the currency's minor unit has. */
+export function currencyExponent(code: string): number {
+  let exponent = exponents.get(code);
+  if (exponent === undefined) {
+    exponent = new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions()
+      .maximumFractionDigits as number;
+    exponents.set(code, exponent);
+  }
+  return exponent;
+}
+
+/** Amounts above this would lose integer precision in JSON numbers. */
+export const MAX_MINOR_UNITS = Number.MAX_SAFE_INTEGER;
+
+export type AmountResult = { ok: true; minor: number } | { ok: false; reason: string };
+
+/** Parses `123.45` (`.` as separator, no sign, no exponent) into minor units of the currency. */
+export function parseAmount(raw: string, exponent: number): AmountResult {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(raw);
+  if (!match) {
+    return { ok: false, reason: "must be a non-negative decimal number with '.' as separator" };
+  }
+  const whole = match[1] as string;
+  const decimals = match[2] ?? "";
+  const significant = decimals.replace(/0+$/, "");
+  if (significant.length > exponent) {
+    return { ok: false, reason: `has more than ${exponent} decimal(s) for this currency` };
+  }
+  const minor =
+    BigInt(whole) * 10n ** BigInt(exponent) + BigInt(significant.padEnd(exponent, "0") || "0");
+  if (minor > BigInt(MAX_MINOR_UNITS)) return { ok: false, reason: "is too large" };
+  return { ok: true, minor: Number(minor) };
+}
+
+/** Minor units back to a decimal string, e.g. for logs and the dashboard. */
+export function formatMinor(minor: number, exponent: number): string {
+  if (exponent === 0) return String(minor);
+  const digits = String(minor).padStart(exponent + 1, "0");
+  return `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
+}
+
+/** Percentages are kept as integers in 1/10,000 of a percent, so 12.5 % is 125,000. */
+export const PERCENT_SCALE = 10_000;
+
+export type CommissionRule =
+  | { type: "percent"; value: number }
+  | { type: "fixed"; value: number; currency: string };
+
+export interface Commission {
+  minor: number;
+  currency: string;
+}
+
+/**
+ * A percentage is of the postback's amount, in its currency, rounded half-up to the minor unit.
+ * A fixed commission is paid in the rule's own currency whatever the sale's currency: there is no
+ * currency conversion, so the answer says which currency the commission is in.
+ */
+export function commissionFor(
+  rule: CommissionRule,
+  amountMinor: number,
+  currency: string,
+): Commission {
+  if (rule.type === "fixed") return { minor: rule.value, currency: rule.currency };
+  const scaled = BigInt(Math.round(rule.value * PERCENT_SCALE));
+  const divisor = 100n * BigInt(PERCENT_SCALE);
+  const minor = (BigInt(amountMinor) * scaled * 2n + divisor) / (2n * divisor);
+  return { minor: Number(minor), currency };
+}

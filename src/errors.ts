@@ -1,0 +1,77 @@
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+/** Every error code the public contract knows, with its HTTP status and default message. */
+export const ERRORS = {
+  invalid_request: { status: 400, message: "The request breaks a field's rule." },
+  invalid_key: { status: 401, message: "The conversion key is missing or not valid." },
+  unauthorized: { status: 401, message: "A valid admin bearer token is required." },
+  not_found: { status: 404, message: "No such resource." },
+  method_not_allowed: { status: 405, message: "This method is not allowed here." },
+  click_already_converted: {
+    status: 409,
+    message: "The attributed click was converted by another conversion id.",
+  },
+  conversion_id_conflict: {
+    status: 409,
+    message: "This conversion id was registered before with a different attribution.",
+  },
+  payload_too_large: { status: 413, message: "The request is too large." },
+  unsupported_media_type: {
+    status: 415,
+    message: "Send JSON (application/json) or a form (application/x-www-form-urlencoded).",
+  },
+  no_attributable_click: {
+    status: 422,
+    message: "Nothing in this postback can be attributed to a partner.",
+  },
+  rate_limited: { status: 429, message: "Too many postbacks for this program; retry later." },
+  temporarily_unavailable: {
+    status: 503,
+    message: "Storage is temporarily unavailable; nothing was registered, retry later.",
+  },
+} as const satisfies Record<string, { status: ContentfulStatusCode; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** Extra members of `error` beyond code and message (`fields`, `cids`, …). */
+export type ErrorDetails = Record<string, unknown>;
+
+/** A failure the client should see, rendered by the app's single error handler. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetails;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    code: ErrorCode,
+    options: { message?: string; details?: ErrorDetails; headers?: Record<string, string> } = {},
+  ) {
+    super(options.message ?? ERRORS[code].message);
+    this.code = code;
+    this.details = options.details ?? {};
+    this.headers = options.headers ?? {};
+  }
+
+  get status(): ContentfulStatusCode {
+    return ERRORS[this.code].status;
+  }
+
+  body(): ErrorBody {
+    return {
+      status: "rejected",
+      error: { code: this.code, message: this.message, ...this.details },
+    };
+  }
+}
+
+export interface ErrorBody {
+  status: "rejected";
+  error: { code: ErrorCode; message: string; [detail: string]: unknown };
+}
+
+/** A 400 naming each rejected field and why. */
+export function invalidFields(fields: Record<string, string>): ApiError {
+  return new ApiError("invalid_request", { details: { fields } });
+}
+
+export const RETRY_AFTER_SECONDS = 30;

@@ -1,0 +1,127 @@
+import { z } from "@hono/zod-openapi";
+import { allowedUrl, normaliseDomain } from "../../domain/destination";
+import { MAX_MINOR_UNITS, normaliseCurrency, PERCENT_SCALE } from "../../domain/money";
+import type { Program } from "../../storage/programs";
+import { iso } from "./common";
+
+const Domain = z.string().transform((input, ctx) => {
+  const domain = normaliseDomain(input);
+  if (!domain)
+    ctx.addIssue({ code: "custom", message: "is not a domain name (like shop.example.com)" });
+  return domain ?? z.NEVER;
+});
+
+export const Currency = z.string().transform((input, ctx) => {
+  const code = normaliseCurrency(input);
+  if (!code) ctx.addIssue({ code: "custom", message: "is not an ISO 4217 currency code" });
+  return code ?? z.NEVER;
+});
+
+const Percent = z
+  .number()
+  .min(0)
+  .max(100)
+  .refine((value) => Number.isInteger(Math.round(value * PERCENT_SCALE * 1e6) / 1e6), {
+    message: "must have at most 4 decimals",
+  });
+
+export const Commission = z
+  .discriminatedUnion("type", [
+    z.object({ type: z.literal("percent"), value: Percent }),
+    z.object({
+      type: z.literal("fixed"),
+      value: z.number().int().min(0).max(MAX_MINOR_UNITS).openapi({ description: "minor units" }),
+      currency: Currency,
+    }),
+  ])
+  .openapi("Commission", {
+    description:
+      "A percentage of the conversion's amount (rounded half-up), or a fixed amount in minor units of its own currency.",
+  });
+
+const programFields = {
+  name: z.string().trim().min(1).max(200),
+  landing_url: z.string().max(2048).openapi({ example: "https://shop.example.com/" }),
+  allowed_domains: z
+    .array(Domain)
+    .min(1)
+    .max(50)
+    .openapi({ example: ["shop.example.com"] }),
+  attribution_window_days: z.number().int().min(1).max(365),
+  attribution_model: z.enum(["last_click", "first_click"]),
+  revenue_share: z.boolean(),
+  commission: Commission,
+  auto_approve: z.boolean(),
+  first_party_cookie_domain: Domain.nullable(),
+  postbacks_per_minute: z.number().int().min(1).max(1_000_000),
+};
+
+export const ProgramCreate = z
+  .object({
+    ...programFields,
+    attribution_window_days: programFields.attribution_window_days.default(30),
+    attribution_model: programFields.attribution_model.default("last_click"),
+    revenue_share: programFields.revenue_share.default(false),
+    auto_approve: programFields.auto_approve.default(false),
+    first_party_cookie_domain: programFields.first_party_cookie_domain.default(null),
+    postbacks_per_minute: programFields.postbacks_per_minute.default(3000),
+  })
+  .strict()
+  .openapi("ProgramCreate");
+
+export const ProgramPatch = z.object(programFields).partial().strict().openapi("ProgramPatch");
+
+/** The landing URL must itself be a destination the program allows. */
+export function landingUrlProblem(landingUrl: string, allowedDomains: string[]): string | null {
+  return allowedUrl(landingUrl, allowedDomains)
+    ? null
+    : "must be an http(s) URL on one of allowed_domains";
+}
+
+export const ProgramSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    landing_url: z.string(),
+    allowed_domains: z.array(z.string()),
+    attribution_window_days: z.number().int(),
+    attribution_model: z.enum(["last_click", "first_click"]),
+    revenue_share: z.boolean(),
+    commission: Commission,
+    auto_approve: z.boolean(),
+    first_party_cookie_domain: z.string().nullable(),
+    postbacks_per_minute: z.number().int(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .openapi("Program");
+
+export const ProgramWithKey = ProgramSchema.extend({
+  conversion_key: z.string().openapi({
+    description: "Shown once: only its hash is stored. Use it as the postback's `key`.",
+  }),
+  postback_url: z.string().openapi({ description: "The postback URL template with this key." }),
+}).openapi("ProgramWithKey");
+
+export function programJson(program: Program) {
+  return {
+    id: program.id,
+    name: program.name,
+    landing_url: program.landingUrl,
+    allowed_domains: program.allowedDomains,
+    attribution_window_days: program.attributionWindowDays,
+    attribution_model: program.attributionModel,
+    revenue_share: program.revenueShare,
+    commission: program.commission,
+    auto_approve: program.autoApprove,
+    first_party_cookie_domain: program.firstPartyCookieDomain,
+    postbacks_per_minute: program.postbacksPerMinute,
+    created_at: iso(program.createdAt),
+    updated_at: iso(program.updatedAt),
+  };
+}
+
+/** The Affilae-style postback URL an advertiser pastes into their back office. */
+export function postbackUrlTemplate(origin: string, key: string): string {
+  return `${origin}/?key=${key}&id={{UNIQUE_ID}}&amount={{AMOUNT}}&currency={{CURRENCY}}&payment={{PAYMENT}}&customer={{CUSTOMER_ID}}&cv={{SUB_ID}}&voucher={{VOUCHER_CODE}}&cids={{ClickIDs}}`;
+}

@@ -1,0 +1,176 @@
+import { createRoute } from "@hono/zod-openapi";
+import { newId } from "../../domain/ids";
+import { conversionKeyHash, formatConversionKey, newConversionKey } from "../../domain/secrets";
+import { ApiError, invalidFields } from "../../errors";
+import {
+  getProgram,
+  insertProgram,
+  listPrograms,
+  type Program,
+  setKeyHash,
+  updateProgram,
+} from "../../storage/programs";
+import { publicOrigin } from "../public-origin";
+import {
+  adminRouter,
+  commonErrors,
+  cursorKey,
+  IdParam,
+  jsonBody,
+  jsonResponse,
+  ListQuery,
+  pageOf,
+} from "./common";
+import {
+  landingUrlProblem,
+  ProgramCreate,
+  ProgramPatch,
+  ProgramSchema,
+  ProgramWithKey,
+  postbackUrlTemplate,
+  programJson,
+} from "./program-schemas";
+
+export const programs = adminRouter();
+const tags = ["Programs"];
+
+async function withNewKey(program: Program, origin: string) {
+  const key = newConversionKey(program.id);
+  const formatted = formatConversionKey(key);
+  return {
+    keyHash: await conversionKeyHash(key),
+    body: {
+      ...programJson(program),
+      conversion_key: formatted,
+      postback_url: postbackUrlTemplate(origin, formatted),
+    },
+  };
+}
+
+async function requireProgram(db: D1Database, id: string): Promise<Program> {
+  const program = await getProgram(db, id);
+  if (!program) throw new ApiError("not_found", { message: "No program with this id." });
+  return program;
+}
+
+programs.openapi(
+  createRoute({
+    method: "post",
+    path: "/",
+    tags,
+    summary: "Create a program; the answer carries its conversion key, shown this once",
+    request: { body: jsonBody(ProgramCreate) },
+    responses: { 201: jsonResponse(ProgramWithKey, "The program and its key"), ...commonErrors },
+  }),
+  async (c) => {
+    const input = c.req.valid("json");
+    const problem = landingUrlProblem(input.landing_url, input.allowed_domains);
+    if (problem) throw invalidFields({ landing_url: problem });
+    const now = Date.now();
+    const program: Program = {
+      id: newId(now),
+      name: input.name,
+      landingUrl: input.landing_url,
+      allowedDomains: [...new Set(input.allowed_domains)],
+      attributionWindowDays: input.attribution_window_days,
+      attributionModel: input.attribution_model,
+      revenueShare: input.revenue_share,
+      commission: input.commission,
+      autoApprove: input.auto_approve,
+      firstPartyCookieDomain: input.first_party_cookie_domain,
+      postbacksPerMinute: input.postbacks_per_minute,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const { keyHash, body } = await withNewKey(program, publicOrigin(c.env, c.req.url));
+    await insertProgram(c.env.DB, program, keyHash);
+    return c.json(body, 201);
+  },
+);
+
+programs.openapi(
+  createRoute({
+    method: "get",
+    path: "/",
+    tags,
+    summary: "List programs, newest first",
+    request: { query: ListQuery },
+    responses: { 200: jsonResponse(pageOf(ProgramSchema), "A page of programs"), ...commonErrors },
+  }),
+  async (c) => {
+    const { cursor, limit } = c.req.valid("query");
+    const page = await listPrograms(c.env.DB, limit, cursorKey(cursor, 1));
+    return c.json({ data: page.data.map(programJson), next_cursor: page.next_cursor }, 200);
+  },
+);
+
+programs.openapi(
+  createRoute({
+    method: "get",
+    path: "/{id}",
+    tags,
+    summary: "Read a program (never its key)",
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(ProgramSchema, "The program"), ...commonErrors },
+  }),
+  async (c) => c.json(programJson(await requireProgram(c.env.DB, c.req.valid("param").id)), 200),
+);
+
+programs.openapi(
+  createRoute({
+    method: "patch",
+    path: "/{id}",
+    tags,
+    summary: "Change a program's settings",
+    request: { params: IdParam, body: jsonBody(ProgramPatch) },
+    responses: { 200: jsonResponse(ProgramSchema, "The changed program"), ...commonErrors },
+  }),
+  async (c) => {
+    const current = await requireProgram(c.env.DB, c.req.valid("param").id);
+    const patch = c.req.valid("json");
+    const program: Program = {
+      ...current,
+      name: patch.name ?? current.name,
+      landingUrl: patch.landing_url ?? current.landingUrl,
+      allowedDomains: patch.allowed_domains
+        ? [...new Set(patch.allowed_domains)]
+        : current.allowedDomains,
+      attributionWindowDays: patch.attribution_window_days ?? current.attributionWindowDays,
+      attributionModel: patch.attribution_model ?? current.attributionModel,
+      revenueShare: patch.revenue_share ?? current.revenueShare,
+      commission: patch.commission ?? current.commission,
+      autoApprove: patch.auto_approve ?? current.autoApprove,
+      firstPartyCookieDomain:
+        patch.first_party_cookie_domain === undefined
+          ? current.firstPartyCookieDomain
+          : patch.first_party_cookie_domain,
+      postbacksPerMinute: patch.postbacks_per_minute ?? current.postbacksPerMinute,
+      updatedAt: Date.now(),
+    };
+    const problem = landingUrlProblem(program.landingUrl, program.allowedDomains);
+    if (problem) throw invalidFields({ landing_url: problem });
+    await updateProgram(c.env.DB, program);
+    return c.json(programJson(program), 200);
+  },
+);
+
+programs.openapi(
+  createRoute({
+    method: "post",
+    path: "/{id}/rotate-key",
+    tags,
+    summary: "Issue a new conversion key; the old one stops working at once",
+    request: { params: IdParam },
+    responses: {
+      200: jsonResponse(ProgramWithKey, "The program and its new key"),
+      ...commonErrors,
+    },
+  }),
+  async (c) => {
+    const program = await requireProgram(c.env.DB, c.req.valid("param").id);
+    const { keyHash, body } = await withNewKey(program, publicOrigin(c.env, c.req.url));
+    const now = Date.now();
+    if (!(await setKeyHash(c.env.DB, program.id, keyHash, now))) throw new ApiError("not_found");
+    return c.json({ ...body, updated_at: new Date(now).toISOString() }, 200);
+  },
+);

@@ -1,0 +1,101 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { ApiError, invalidFields } from "../../errors";
+import { getPartner } from "../../storage/partners";
+import { getProgram } from "../../storage/programs";
+import { listVouchers, upsertVoucher, type Voucher } from "../../storage/vouchers";
+import {
+  adminRouter,
+  commonErrors,
+  cursorKey,
+  HexId,
+  IdParam,
+  iso,
+  jsonBody,
+  jsonResponse,
+  ListQuery,
+  pageOf,
+} from "./common";
+
+/** Mounted under /programs: vouchers belong to a program. */
+export const vouchers = adminRouter();
+const tags = ["Vouchers"];
+
+export const VOUCHER_CODE_MAX = 64;
+
+const VoucherAssign = z
+  .object({
+    code: z
+      .string()
+      .min(1)
+      .max(VOUCHER_CODE_MAX)
+      .regex(/^[^;\s]+$/, "must not contain ';' or spaces")
+      .openapi({ description: "Matched exactly, case-sensitively", example: "SUMMER-ALICE" }),
+    partner_id: HexId,
+  })
+  .strict()
+  .openapi("VoucherAssign");
+
+const VoucherSchema = z
+  .object({
+    program_id: z.string(),
+    code: z.string(),
+    partner_id: z.string(),
+    created_at: z.string(),
+  })
+  .openapi("Voucher");
+
+const voucherJson = (voucher: Voucher) => ({
+  program_id: voucher.programId,
+  code: voucher.code,
+  partner_id: voucher.partnerId,
+  created_at: iso(voucher.createdAt),
+});
+
+vouchers.openapi(
+  createRoute({
+    method: "post",
+    path: "/{id}/vouchers",
+    tags,
+    summary: "Assign a voucher code to a partner (reassigns a code already assigned)",
+    request: { params: IdParam, body: jsonBody(VoucherAssign) },
+    responses: {
+      201: jsonResponse(VoucherSchema, "The code was new to the program"),
+      200: jsonResponse(VoucherSchema, "The code was reassigned"),
+      ...commonErrors,
+    },
+  }),
+  async (c) => {
+    const programId = c.req.valid("param").id;
+    const input = c.req.valid("json");
+    const [program, partner] = await Promise.all([
+      getProgram(c.env.DB, programId),
+      getPartner(c.env.DB, input.partner_id),
+    ]);
+    if (!program) throw new ApiError("not_found", { message: "No program with this id." });
+    if (!partner) throw invalidFields({ partner_id: "names no partner" });
+    const voucher: Voucher = {
+      programId,
+      code: input.code,
+      partnerId: partner.id,
+      createdAt: Date.now(),
+    };
+    const created = await upsertVoucher(c.env.DB, voucher);
+    return created ? c.json(voucherJson(voucher), 201) : c.json(voucherJson(voucher), 200);
+  },
+);
+
+vouchers.openapi(
+  createRoute({
+    method: "get",
+    path: "/{id}/vouchers",
+    tags,
+    summary: "List a program's vouchers, by code",
+    request: { params: IdParam, query: ListQuery },
+    responses: { 200: jsonResponse(pageOf(VoucherSchema), "A page of vouchers"), ...commonErrors },
+  }),
+  async (c) => {
+    const { cursor, limit } = c.req.valid("query");
+    const page = await listVouchers(c.env.DB, c.req.valid("param").id, limit, cursorKey(cursor, 1));
+    return c.json({ data: page.data.map(voucherJson), next_cursor: page.next_cursor }, 200);
+  },
+);

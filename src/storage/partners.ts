@@ -1,0 +1,46 @@
+import { type CursorKey, type Page, toPage } from "./pages";
+
+export interface Partner {
+  id: string;
+  name: string;
+  email: string | null;
+  createdAt: number;
+}
+
+interface PartnerRow {
+  id: string;
+  name: string;
+  email: string | null;
+  created_at: number;
+}
+
+const toPartner = (row: PartnerRow): Partner => ({
+  id: row.id,
+  name: row.name,
+  email: row.email,
+  createdAt: row.created_at,
+});
+
+export async function insertPartner(db: D1Database, partner: Partner) {
+  await db
+    .prepare("INSERT INTO partners (id, name, email, created_at) VALUES (?1, ?2, ?3, ?4)")
+    .bind(partner.id, partner.name, partner.email, partner.createdAt)
+    .run();
+}
+
+export async function getPartner(db: D1Database, id: string): Promise<Partner | null> {
+  const row = await db.prepare("SELECT * FROM partners WHERE id = ?1").bind(id).first<PartnerRow>();
+  return row ? toPartner(row) : null;
+}
+
+export async function listPartners(
+  db: D1Database,
+  limit: number,
+  after: CursorKey | null,
+): Promise<Page<Partner>> {
+  const { results } = await db
+    .prepare("SELECT * FROM partners WHERE ?1 IS NULL OR id < ?1 ORDER BY id DESC LIMIT ?2")
+    .bind(after?.[0] ?? null, limit + 1)
+    .all<PartnerRow>();
+  return toPage(results, limit, (row) => [row.id], toPartner);
+}

@@ -1,0 +1,134 @@
+import { type CommissionRule, PERCENT_SCALE } from "../domain/money";
+import { type CursorKey, type Page, toPage } from "./pages";
+
+export interface Program {
+  id: string;
+  name: string;
+  landingUrl: string;
+  allowedDomains: string[];
+  attributionWindowDays: number;
+  attributionModel: "last_click" | "first_click";
+  revenueShare: boolean;
+  commission: CommissionRule;
+  autoApprove: boolean;
+  firstPartyCookieDomain: string | null;
+  postbacksPerMinute: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ProgramRow {
+  id: string;
+  name: string;
+  landing_url: string;
+  allowed_domains: string;
+  attribution_window_days: number;
+  attribution_model: Program["attributionModel"];
+  revenue_share: number;
+  commission_type: CommissionRule["type"];
+  commission_value: number;
+  commission_currency: string | null;
+  auto_approve: number;
+  first_party_cookie_domain: string | null;
+  postbacks_per_minute: number;
+  key_hash: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export function toProgram(row: ProgramRow): Program {
+  const commission: CommissionRule =
+    row.commission_type === "fixed"
+      ? { type: "fixed", value: row.commission_value, currency: row.commission_currency ?? "" }
+      : { type: "percent", value: row.commission_value / PERCENT_SCALE };
+  return {
+    id: row.id,
+    name: row.name,
+    landingUrl: row.landing_url,
+    allowedDomains: JSON.parse(row.allowed_domains) as string[],
+    attributionWindowDays: row.attribution_window_days,
+    attributionModel: row.attribution_model,
+    revenueShare: row.revenue_share === 1,
+    commission,
+    autoApprove: row.auto_approve === 1,
+    firstPartyCookieDomain: row.first_party_cookie_domain,
+    postbacksPerMinute: row.postbacks_per_minute,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function params(program: Program): unknown[] {
+  const { commission } = program;
+  return [
+    program.id,
+    program.name,
+    program.landingUrl,
+    JSON.stringify(program.allowedDomains),
+    program.attributionWindowDays,
+    program.attributionModel,
+    program.revenueShare ? 1 : 0,
+    commission.type,
+    commission.type === "fixed" ? commission.value : Math.round(commission.value * PERCENT_SCALE),
+    commission.type === "fixed" ? commission.currency : null,
+    program.autoApprove ? 1 : 0,
+    program.firstPartyCookieDomain,
+    program.postbacksPerMinute,
+    program.updatedAt,
+  ];
+}
+
+export async function insertProgram(db: D1Database, program: Program, keyHash: string) {
+  await db
+    .prepare(
+      `INSERT INTO programs (id, name, landing_url, allowed_domains, attribution_window_days,
+         attribution_model, revenue_share, commission_type, commission_value, commission_currency,
+         auto_approve, first_party_cookie_domain, postbacks_per_minute, updated_at, key_hash, created_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)`,
+    )
+    .bind(...params(program), keyHash, program.createdAt)
+    .run();
+}
+
+export async function updateProgram(db: D1Database, program: Program) {
+  await db
+    .prepare(
+      `UPDATE programs SET name = ?2, landing_url = ?3, allowed_domains = ?4,
+         attribution_window_days = ?5, attribution_model = ?6, revenue_share = ?7,
+         commission_type = ?8, commission_value = ?9, commission_currency = ?10, auto_approve = ?11,
+         first_party_cookie_domain = ?12, postbacks_per_minute = ?13, updated_at = ?14
+       WHERE id = ?1`,
+    )
+    .bind(...params(program))
+    .run();
+}
+
+export function selectProgramRow(db: D1Database, id: string) {
+  return db.prepare("SELECT * FROM programs WHERE id = ?1").bind(id);
+}
+
+export async function getProgram(db: D1Database, id: string): Promise<Program | null> {
+  const row = await selectProgramRow(db, id).first<ProgramRow>();
+  return row ? toProgram(row) : null;
+}
+
+export async function listPrograms(
+  db: D1Database,
+  limit: number,
+  after: CursorKey | null,
+): Promise<Page<Program>> {
+  const { results } = await db
+    .prepare("SELECT * FROM programs WHERE ?1 IS NULL OR id < ?1 ORDER BY id DESC LIMIT ?2")
+    .bind(after?.[0] ?? null, limit + 1)
+    .all<ProgramRow>();
+  return toPage(results, limit, (row) => [row.id], toProgram);
+}
+
+/** Replaces the key hash; the old key fails from the next postback on, in every isolate. */
+export async function setKeyHash(db: D1Database, id: string, keyHash: string, now: number) {
+  const result = await db
+    .prepare("UPDATE programs SET key_hash = ?2, updated_at = ?3 WHERE id = ?1")
+    .bind(id, keyHash, now)
+    .run();
+  return result.meta.changes === 1;
+}

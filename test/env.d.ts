@@ -1,0 +1,7 @@
+declare namespace Cloudflare {
+  interface Env {
+    /** Set in vitest.config.ts. */
+    TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
+    CORPORA: { openRedirect: string[]; naughtyStrings: string[] };
+  }
+}

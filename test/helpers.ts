@@ -1,0 +1,68 @@
+import { env, exports } from "cloudflare:workers";
+
+export const ORIGIN = "https://track.shop.example";
+export const ADMIN_TOKEN = env.ADMIN_TOKEN;
+export const HUMAN_UA =
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
+
+export type Json = Record<string, any>;
+
+/** A request to the Worker under test, through its real fetch handler. */
+export function call(path: string, init: RequestInit = {}): Promise<Response> {
+  return exports.default.fetch(new Request(`${ORIGIN}${path}`, { redirect: "manual", ...init }));
+}
+
+/** An admin API call with the right token and a JSON body. */
+export async function api(method: string, path: string, body?: unknown, token = ADMIN_TOKEN) {
+  const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const response = await call(`/api${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (text ? JSON.parse(text) : null) as Json,
+  };
+}
+
+export const programInput = (overrides: Json = {}): Json => ({
+  name: "Shop",
+  landing_url: "https://shop.example/landing?utm_source=aff",
+  allowed_domains: ["shop.example"],
+  commission: { type: "percent", value: 10 },
+  ...overrides,
+});
+
+export async function createProgram(overrides: Json = {}) {
+  const response = await api("POST", "/programs", programInput(overrides));
+  if (response.status !== 201) throw new Error(`program: ${JSON.stringify(response.body)}`);
+  return response.body as Json & { id: string; conversion_key: string };
+}
+
+export async function createPartner(name = "Alice") {
+  const response = await api("POST", "/partners", { name });
+  if (response.status !== 201) throw new Error(`partner: ${JSON.stringify(response.body)}`);
+  return response.body as Json & { id: string };
+}
+
+export async function createLink(programId: string, partnerId: string, destination?: string) {
+  const response = await api("POST", "/links", {
+    program_id: programId,
+    partner_id: partnerId,
+    destination,
+  });
+  if (response.status !== 201) throw new Error(`link: ${JSON.stringify(response.body)}`);
+  return response.body as Json & { id: string; url: string };
+}
+
+/** A program, a partner and a link between them. */
+export async function setupLink(programOverrides: Json = {}) {
+  const program = await createProgram(programOverrides);
+  const partner = await createPartner();
+  const link = await createLink(program.id, partner.id);
+  return { program, partner, link };
+}

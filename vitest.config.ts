@@ -1,0 +1,57 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+const root = import.meta.dirname;
+
+/**
+ * The hostile-input corpora live beside the repository (../shared/corpora) and are not copied in.
+ * Tests run inside workerd, which has no file system, so they are read here and handed over as a
+ * binding.
+ */
+function readCorpora() {
+  const dir = path.resolve(root, "../shared/corpora");
+  try {
+    return {
+      openRedirect: readFileSync(path.join(dir, "open-redirect-payloads.txt"), "utf8")
+        .split("\n")
+        .filter((line) => line.trim() !== ""),
+      naughtyStrings: JSON.parse(readFileSync(path.join(dir, "blns.json"), "utf8")) as string[],
+    };
+  } catch (error) {
+    throw new Error(
+      `The test corpora must be at ${dir} (the shared folder beside this repository)`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+const TEST_SECRETS = {
+  ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
+  IP_HASH_KEY: "test-ip-hash-key-0123456789abcdef",
+};
+// Wrangler checks `[secrets] required` against the process environment; tests use fixed values.
+Object.assign(process.env, TEST_SECRETS);
+
+export default defineConfig(async () => ({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: "./wrangler.toml" },
+      miniflare: {
+        bindings: {
+          TEST_MIGRATIONS: await readD1Migrations(path.join(root, "migrations")),
+          CORPORA: readCorpora(),
+          ...TEST_SECRETS,
+        },
+      },
+    }),
+  ],
+  test: {
+    setupFiles: ["./test/setup/apply-migrations.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+}));

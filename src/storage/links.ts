@@ -1,4 +1,4 @@
-import { type CursorKey, type Page, toPage } from "./pages";
+import { type CursorKey, newestFirst, type Page } from "./pages";
 import { type Program, type ProgramRow, toProgram } from "./programs";
 
 export interface Link {
@@ -96,14 +96,11 @@ export async function listLinks(
   limit: number,
   after: CursorKey | null,
 ): Promise<Page<LinkWithProgram>> {
-  const { results } = await db
-    .prepare(
-      `${SELECT_JOINED}
-       WHERE (?1 IS NULL OR l.program_id = ?1)
-         AND (?2 IS NULL OR l.created_at < ?2 OR (l.created_at = ?2 AND l.id < ?3))
-       ORDER BY l.created_at DESC, l.id DESC LIMIT ?4`,
-    )
-    .bind(programId, after?.[0] ?? null, after?.[1] ?? null, limit + 1)
-    .all<JoinedRow>();
-  return toPage(results, limit, (row) => [row.l_created_at, row.l_id], toLinkWithProgram);
+  return newestFirst(
+    db,
+    `${SELECT_JOINED} WHERE (?1 IS NULL OR l.program_id = ?1)`,
+    [programId],
+    { limit, after, alias: "l", keyOf: (row: JoinedRow) => [row.l_created_at, row.l_id] },
+    toLinkWithProgram,
+  );
 }

@@ -42,3 +42,31 @@ export function toPage<Row, T>(
   const last = shown[shown.length - 1];
   return { data: shown.map(map), next_cursor: more && last ? encodeCursor(keyOf(last)) : null };
 }
+
+/**
+ * One page of rows, newest first by (created_at, id), the ordering every admin list uses.
+ * `query` is a SELECT ending in a WHERE clause over `params` (?1…?n); `alias` qualifies the columns.
+ */
+export async function newestFirst<Row extends object, T>(
+  db: D1Database,
+  query: string,
+  params: unknown[],
+  page: { limit: number; after: CursorKey | null; alias?: string; keyOf?: (row: Row) => CursorKey },
+  map: (row: Row) => T,
+): Promise<Page<T>> {
+  const n = params.length;
+  const column = (name: string) => (page.alias ? `${page.alias}.${name}` : name);
+  const { results } = await db
+    .prepare(
+      `${query} AND (?${n + 1} IS NULL OR ${column("created_at")} < ?${n + 1}
+         OR (${column("created_at")} = ?${n + 1} AND ${column("id")} < ?${n + 2}))
+       ORDER BY ${column("created_at")} DESC, ${column("id")} DESC LIMIT ?${n + 3}`,
+    )
+    .bind(...params, page.after?.[0] ?? null, page.after?.[1] ?? null, page.limit + 1)
+    .all<Row>();
+  const byColumns = (row: Row) => {
+    const { created_at, id } = row as { created_at: number; id: string };
+    return [created_at, id];
+  };
+  return toPage(results, page.limit, page.keyOf ?? byColumns, map);
+}

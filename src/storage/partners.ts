@@ -1,4 +1,4 @@
-import { type CursorKey, type Page, toPage } from "./pages";
+import { type CursorKey, newestFirst, type Page } from "./pages";
 
 export interface Partner {
   id: string;
@@ -38,9 +38,5 @@ export async function listPartners(
   limit: number,
   after: CursorKey | null,
 ): Promise<Page<Partner>> {
-  const { results } = await db
-    .prepare("SELECT * FROM partners WHERE ?1 IS NULL OR id < ?1 ORDER BY id DESC LIMIT ?2")
-    .bind(after?.[0] ?? null, limit + 1)
-    .all<PartnerRow>();
-  return toPage(results, limit, (row) => [row.id], toPartner);
+  return newestFirst(db, "SELECT * FROM partners WHERE 1", [], { limit, after }, toPartner);
 }

@@ -1,5 +1,5 @@
 import { type CommissionRule, PERCENT_SCALE } from "../domain/money";
-import { type CursorKey, type Page, toPage } from "./pages";
+import { type CursorKey, newestFirst, type Page } from "./pages";
 
 export interface Program {
   id: string;
@@ -117,11 +117,7 @@ export async function listPrograms(
   limit: number,
   after: CursorKey | null,
 ): Promise<Page<Program>> {
-  const { results } = await db
-    .prepare("SELECT * FROM programs WHERE ?1 IS NULL OR id < ?1 ORDER BY id DESC LIMIT ?2")
-    .bind(after?.[0] ?? null, limit + 1)
-    .all<ProgramRow>();
-  return toPage(results, limit, (row) => [row.id], toProgram);
+  return newestFirst(db, "SELECT * FROM programs WHERE 1", [], { limit, after }, toProgram);
 }
 
 /** Replaces the key hash; the old key fails from the next postback on, in every isolate. */

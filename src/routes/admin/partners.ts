@@ -75,7 +75,7 @@ partners.openapi(
   }),
   async (c) => {
     const { cursor, limit } = c.req.valid("query");
-    const page = await listPartners(c.env.DB, limit, cursorKey(cursor, 1));
+    const page = await listPartners(c.env.DB, limit, cursorKey(cursor, 2));
     return c.json({ data: page.data.map(partnerJson), next_cursor: page.next_cursor }, 200);
   },
 );

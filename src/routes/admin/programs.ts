@@ -99,7 +99,7 @@ programs.openapi(
   }),
   async (c) => {
     const { cursor, limit } = c.req.valid("query");
-    const page = await listPrograms(c.env.DB, limit, cursorKey(cursor, 1));
+    const page = await listPrograms(c.env.DB, limit, cursorKey(cursor, 2));
     return c.json({ data: page.data.map(programJson), next_cursor: page.next_cursor }, 200);
   },
 );

@@ -1,0 +1,84 @@
+// `npm start`: migrate the local D1, serve the Worker with `wrangler dev` on 127.0.0.1:$PORT, seed
+// a demo program, partner and link through the admin API (idempotent), and print how to use them.
+// Non-interactive: no prompt, works with CI=true and no stdin.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { seedDemo } from "./demo-seed.ts";
+
+const port = Number(process.env.PORT ?? 8787);
+const origin = `http://127.0.0.1:${port}`;
+// No telemetry, and no attempt to download the `request.cf` sample (this may run offline).
+const env = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+};
+
+/** Reads `.dev.vars`, creating it with random secrets on the first start. */
+function devVars(): Record<string, string> {
+  if (!existsSync(".dev.vars")) {
+    const token = randomBytes(24).toString("hex");
+    const ipKey = randomBytes(32).toString("hex");
+    writeFileSync(".dev.vars", `ADMIN_TOKEN=${token}\nIP_HASH_KEY=${ipKey}\n`, { mode: 0o600 });
+    console.log(`Created .dev.vars with a new admin token: ${token}`);
+  }
+  const vars: Record<string, string> = {};
+  for (const line of readFileSync(".dev.vars", "utf8").split("\n")) {
+    const match = /^\s*([A-Z_]+)\s*=\s*"?([^"]*)"?\s*$/.exec(line);
+    if (match?.[1]) vars[match[1]] = match[2] ?? "";
+  }
+  if (!vars.ADMIN_TOKEN || !vars.IP_HASH_KEY) {
+    console.error(".dev.vars must set ADMIN_TOKEN and IP_HASH_KEY (delete it to get new ones).");
+    process.exit(1);
+  }
+  return vars;
+}
+
+async function waitUntilServing(child: ChildProcess, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(`${origin}/api/openapi.json`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`the Worker did not answer on ${origin} within ${timeoutMs / 1000} s`);
+}
+
+const vars = devVars();
+const migrate = spawnSync("wrangler", ["d1", "migrations", "apply", "DB", "--local"], {
+  stdio: ["ignore", "inherit", "inherit"],
+  env,
+});
+if (migrate.status !== 0) process.exit(migrate.status ?? 1);
+
+const server = spawn("wrangler", ["dev", "--ip", "127.0.0.1", "--port", String(port)], {
+  stdio: ["ignore", "inherit", "inherit"],
+  env,
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));
+
+try {
+  await waitUntilServing(server);
+  const demo = await seedDemo(origin, vars.ADMIN_TOKEN as string);
+  console.log(`
+aecid-edge is serving on ${origin}
+
+  Demo tracking link   ${demo.link.url}
+  Conversion key       ${demo.key}
+  Postback template    ${demo.postbackTemplate}
+${demo.postbackExample ? `  Try a postback       ${demo.postbackExample}\n                       (for click ${demo.clickId}, made just now through the demo link)\n` : ""}
+  Admin API            ${origin}/api  (Authorization: Bearer <ADMIN_TOKEN from .dev.vars>)
+  OpenAPI document     ${origin}/api/openapi.json
+`);
+} catch (error) {
+  console.error(`Start failed: ${error instanceof Error ? error.message : error}`);
+  server.kill("SIGTERM");
+  process.exitCode = 1;
+}

@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import { ApiError, type ErrorCode, RETRY_AFTER_SECONDS } from "./errors";
 import { adminApi } from "./routes/admin";
 import type { AppEnv } from "./routes/app-env";
+import { clicks } from "./routes/clicks";
 
 /** Turns whatever was thrown into the spec's error shape; never a stack trace. */
 function toApiError(error: unknown): ApiError {
@@ -42,6 +43,7 @@ export function errorResponse(error: unknown): Response {
 export const app = new Hono<AppEnv>();
 
 app.route("/api", adminApi);
+app.route("/", clicks);
 
 app.notFound((c) => {
   const path = c.req.path;

@@ -66,3 +66,55 @@ export async function setupLink(programOverrides: Json = {}) {
   const link = await createLink(program.id, partner.id);
   return { program, partner, link };
 }
+
+/** Follows a tracking link as a browser would (without following the redirect). */
+export function visit(
+  linkId: string,
+  options: {
+    query?: string;
+    headers?: Record<string, string>;
+    method?: string;
+    cf?: Record<string, unknown>;
+  } = {},
+) {
+  const headers = { "User-Agent": HUMAN_UA, "CF-Connecting-IP": "203.0.113.7", ...options.headers };
+  return exports.default.fetch(
+    new Request(`${ORIGIN}/c/${linkId}${options.query ? `?${options.query}` : ""}`, {
+      method: options.method ?? "GET",
+      headers,
+      redirect: "manual",
+      cf: options.cf,
+    } as RequestInit),
+  );
+}
+
+export function aecidOf(response: Response): string | null {
+  const location = response.headers.get("Location");
+  return location ? new URL(location).searchParams.get("aecid") : null;
+}
+
+/** Clicks are written after the response: wait until the count settles at `expected` or time runs out. */
+export async function waitForCount(
+  sql: string,
+  params: unknown[],
+  expected: number,
+  timeoutMs = 20_000,
+) {
+  const deadline = Date.now() + timeoutMs;
+  let count = -1;
+  while (Date.now() < deadline) {
+    const row = await env.DB.prepare(sql)
+      .bind(...params)
+      .first<{ n: number }>();
+    count = row?.n ?? 0;
+    if (count >= expected) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return count;
+}
+
+export function clickCount(linkId: string) {
+  return env.DB.prepare("SELECT count(*) AS n FROM clicks WHERE link_id = ?1")
+    .bind(linkId)
+    .first<{ n: number }>();
+}

@@ -42,8 +42,8 @@ export function isAllowedHost(hostname: string, allowedDomains: readonly string[
   return allowedDomains.some((domain) => host === domain || host.endsWith(`.${domain}`));
 }
 
-/** The URL's canonical form when it is a safe destination for this program, else null. */
-export function allowedUrl(raw: string | undefined | null, allowedDomains: readonly string[]) {
+/** An absolute http(s) URL without credentials, parsed, or null. */
+export function parseWebUrl(raw: string | undefined | null): URL | null {
   if (!raw || raw.length > MAX_URL_LENGTH || hasSuspiciousCharacter(raw)) return null;
   let url: URL;
   try {
@@ -53,6 +53,11 @@ export function allowedUrl(raw: string | undefined | null, allowedDomains: reado
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") return null;
   if (url.username || url.password) return null;
-  if (!isAllowedHost(url.hostname, allowedDomains)) return null;
-  return url.href;
+  return url;
+}
+
+/** The URL's canonical form when it is a safe destination for this program, else null. */
+export function allowedUrl(raw: string | undefined | null, allowedDomains: readonly string[]) {
+  const url = parseWebUrl(raw);
+  return url && isAllowedHost(url.hostname, allowedDomains) ? url.href : null;
 }

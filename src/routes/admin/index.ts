@@ -1,5 +1,6 @@
 import { constantTimeEqual } from "../../domain/secrets";
 import { ApiError } from "../../errors";
+import { clicksAdmin } from "./clicks";
 import { adminRouter } from "./common";
 import { links } from "./links";
 import { partners } from "./partners";
@@ -33,6 +34,7 @@ adminApi.route("/programs", programs);
 adminApi.route("/programs", vouchers);
 adminApi.route("/partners", partners);
 adminApi.route("/links", links);
+adminApi.route("/clicks", clicksAdmin);
 
 adminApi.doc31("/openapi.json", {
   openapi: "3.1.0",

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { allowedUrl } from "../../domain/destination";
 import { newLinkId } from "../../domain/ids";
 import { ApiError, invalidFields } from "../../errors";
+import { forgetLinks } from "../../services/link-cache";
 import {
   getLinkWithProgram,
   insertLink,
@@ -179,6 +180,7 @@ links.openapi(
       disabled: patch.disabled ?? link.disabled,
     };
     await updateLink(c.env.DB, changed);
+    forgetLinks();
     return c.json(linkJson(changed, program, publicOrigin(c.env, c.req.url)), 200);
   },
 );

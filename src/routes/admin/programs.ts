@@ -2,6 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { newId } from "../../domain/ids";
 import { conversionKeyHash, formatConversionKey, newConversionKey } from "../../domain/secrets";
 import { ApiError, invalidFields } from "../../errors";
+import { forgetLinks } from "../../services/link-cache";
 import {
   getProgram,
   insertProgram,
@@ -150,6 +151,7 @@ programs.openapi(
     const problem = landingUrlProblem(program.landingUrl, program.allowedDomains);
     if (problem) throw invalidFields({ landing_url: problem });
     await updateProgram(c.env.DB, program);
+    forgetLinks();
     return c.json(programJson(program), 200);
   },
 );

@@ -1,0 +1,64 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { ApiError } from "../../errors";
+import { type Click, getClick } from "../../storage/clicks";
+import { adminRouter, commonErrors, HexId, iso, jsonResponse } from "./common";
+
+export const clicksAdmin = adminRouter();
+const tags = ["Clicks"];
+
+const AecidParam = z.object({ aecid: HexId.openapi({ param: { name: "aecid", in: "path" } }) });
+
+export const ClickSchema = z
+  .object({
+    aecid: z.string(),
+    link_id: z.string(),
+    program_id: z.string(),
+    partner_id: z.string(),
+    created_at: z.string(),
+    sub1: z.string().nullable(),
+    sub2: z.string().nullable(),
+    sub3: z.string().nullable(),
+    sub4: z.string().nullable(),
+    sub5: z.string().nullable(),
+    country: z.string().nullable(),
+    ip_hash: z.string().nullable().openapi({ description: "HMAC-SHA-256 of the IP; never the IP" }),
+    user_agent: z.string().nullable(),
+    referer_host: z.string().nullable(),
+  })
+  .openapi("Click");
+
+export function clickJson(click: Click) {
+  const [sub1, sub2, sub3, sub4, sub5] = click.subIds;
+  return {
+    aecid: click.id,
+    link_id: click.linkId,
+    program_id: click.programId,
+    partner_id: click.partnerId,
+    created_at: iso(click.createdAt),
+    sub1,
+    sub2,
+    sub3,
+    sub4,
+    sub5,
+    country: click.country,
+    ip_hash: click.ipHash,
+    user_agent: click.userAgent,
+    referer_host: click.refererHost,
+  };
+}
+
+clicksAdmin.openapi(
+  createRoute({
+    method: "get",
+    path: "/{aecid}",
+    tags,
+    summary: "Read one click",
+    request: { params: AecidParam },
+    responses: { 200: jsonResponse(ClickSchema, "The click"), ...commonErrors },
+  }),
+  async (c) => {
+    const click = await getClick(c.env.DB, c.req.valid("param").aecid);
+    if (!click) throw new ApiError("not_found", { message: "No click with this aecid." });
+    return c.json(clickJson(click), 200);
+  },
+);

@@ -1,0 +1,119 @@
+import { type Context, Hono } from "hono";
+import { withClickId, withoutClickId } from "../domain/click-url";
+import { firstPartyCookie } from "../domain/cookie";
+import { allowedUrl, parseWebUrl } from "../domain/destination";
+import { isLinkId, newId } from "../domain/ids";
+import { cutChars, hostOf } from "../domain/text";
+import { notAClick } from "../domain/visitors";
+import { countForLink, recordClick } from "../services/click-recorder";
+import { cacheTtlMs, loadLink, peekLink, type TrackedLink } from "../services/link-cache";
+import type { AppEnv } from "./app-env";
+
+export const clicks = new Hono<AppEnv>();
+
+const SUB_ID_MAX = 255;
+const USER_AGENT_MAX = 512;
+const NO_STORE = "private, no-store";
+// A 1×1 transparent GIF.
+const PIXEL = Uint8Array.from(
+  atob("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"),
+  (c) => c.charCodeAt(0),
+);
+
+/** The cached link when warm (no I/O at all), else one D1 read shared by concurrent misses. */
+function trackedLink(
+  env: Env,
+  linkId: string,
+  now: number,
+): TrackedLink | null | Promise<TrackedLink | null> {
+  if (!isLinkId(linkId)) return null;
+  const cached = peekLink(linkId, now);
+  return cached !== undefined ? cached : loadLink(env.DB, linkId, cacheTtlMs(env));
+}
+
+function unknownLink(env: Env): Response {
+  const fallback = parseWebUrl(env.FALLBACK_URL);
+  if (fallback) return redirect(fallback.href);
+  return new Response("Unknown or disabled link.\n", {
+    status: 404,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": NO_STORE },
+  });
+}
+
+function redirect(location: string, cookie?: string | null): Response {
+  const headers = new Headers({ Location: location, "Cache-Control": NO_STORE });
+  if (cookie) headers.set("Set-Cookie", cookie);
+  return new Response(null, { status: 302, headers });
+}
+
+function visitOf(c: Context<AppEnv>) {
+  return {
+    method: c.req.method,
+    userAgent: c.req.header("User-Agent") ?? null,
+    secPurpose: c.req.header("Sec-Purpose") ?? null,
+    purpose: c.req.header("Purpose") ?? null,
+  };
+}
+
+clicks.get("/c/:linkId", async (c) => {
+  const now = Date.now();
+  const linkId = c.req.param("linkId");
+  const found = await trackedLink(c.env, linkId, now);
+  if (!found || found.link.disabled) return unknownLink(c.env);
+  const { link, program } = found;
+  const destination =
+    allowedUrl(c.req.query("url"), program.allowedDomains) ?? found.defaultDestination;
+
+  if (notAClick(visitOf(c))) {
+    c.executionCtx.waitUntil(countForLink(c.env, link.id, "bot_hits", now));
+    return redirect(withoutClickId(destination));
+  }
+
+  const clickId = newId(now);
+  const query = c.req.query();
+  const sub = (n: number) => {
+    const value = query[`sub${n}`];
+    return value ? cutChars(value, SUB_ID_MAX) : null;
+  };
+  const userAgent = c.req.header("User-Agent");
+  c.executionCtx.waitUntil(
+    recordClick(
+      c.env,
+      {
+        id: clickId,
+        linkId: link.id,
+        programId: program.id,
+        partnerId: link.partnerId,
+        createdAt: now,
+        subIds: [sub(1), sub(2), sub(3), sub(4), sub(5)],
+        country: (c.req.raw.cf?.country as string | undefined) ?? null,
+        userAgent: userAgent ? cutChars(userAgent, USER_AGENT_MAX) : null,
+        refererHost: hostOf(c.req.header("Referer")),
+      },
+      c.req.header("CF-Connecting-IP") ?? null,
+    ),
+  );
+  const host = new URL(c.req.url).hostname;
+  const cookie = firstPartyCookie(
+    host,
+    program.firstPartyCookieDomain,
+    clickId,
+    program.attributionWindowDays,
+  );
+  return redirect(withClickId(destination, clickId), cookie);
+});
+
+clicks.get("/i/:linkId", async (c) => {
+  const now = Date.now();
+  const found = await trackedLink(c.env, c.req.param("linkId"), now);
+  if (found && !found.link.disabled && !notAClick(visitOf(c))) {
+    c.executionCtx.waitUntil(countForLink(c.env, found.link.id, "impressions", now));
+  }
+  return new Response(PIXEL, {
+    headers: {
+      "Content-Type": "image/gif",
+      "Cache-Control": NO_STORE,
+      "Content-Length": String(PIXEL.length),
+    },
+  });
+});

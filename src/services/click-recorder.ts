@@ -1,0 +1,52 @@
+import { hmacHex } from "../domain/secrets";
+import { type Click, insertClickStatement } from "../storage/clicks";
+import { incrementLinkCount, type LinkCounter } from "../storage/link-counts";
+import { CLICK_WRITE_RETRIES, withRetries } from "../storage/retry";
+
+export type UnsavedClick = Omit<Click, "ipHash">;
+
+/** The IP is only ever kept as HMAC-SHA-256 under IP_HASH_KEY; without a key, not at all. */
+export function ipHash(env: Env, ip: string | null): Promise<string | null> {
+  return ip && env.IP_HASH_KEY ? hmacHex(env.IP_HASH_KEY, ip) : Promise.resolve(null);
+}
+
+/**
+ * Writes a click after the redirect was answered (called from `waitUntil`). The insert is
+ * idempotent, so a retry after an ambiguous failure cannot duplicate it. If every retry fails, the
+ * click is logged (without its IP hash) so an operator can replay it from the Worker's logs.
+ */
+export async function recordClick(env: Env, click: UnsavedClick, ip: string | null): Promise<void> {
+  const full: Click = { ...click, ipHash: await ipHash(env, ip) };
+  try {
+    await withRetries(() => insertClickStatement(env.DB, full).run(), CLICK_WRITE_RETRIES);
+  } catch (error) {
+    const { ipHash: _hidden, ...replayable } = full;
+    console.error(
+      JSON.stringify({
+        event: "click_write_failed",
+        attempts: CLICK_WRITE_RETRIES.attempts,
+        reason: error instanceof Error ? error.message : String(error),
+        click: replayable,
+      }),
+    );
+  }
+}
+
+/** Bot hits and impressions are counters: a lost increment is tolerable, so one retry. */
+export async function countForLink(env: Env, linkId: string, counter: LinkCounter, at: number) {
+  try {
+    await withRetries(() => incrementLinkCount(env.DB, linkId, counter, at), {
+      attempts: 2,
+      baseDelayMs: 100,
+    });
+  } catch (error) {
+    console.error(
+      JSON.stringify({
+        event: "count_failed",
+        counter,
+        linkId,
+        reason: error instanceof Error ? error.message : String(error),
+      }),
+    );
+  }
+}

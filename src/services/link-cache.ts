@@ -1,0 +1,63 @@
+import { allowedUrl } from "../domain/destination";
+import { getLinkWithProgram, type LinkWithProgram } from "../storage/links";
+
+/**
+ * Link and program configuration, cached in the isolate so a warm redirect reads nothing from D1.
+ * Unknown links are cached too (as null), so random link IDs cannot hammer the database. A change
+ * made through the admin API clears this isolate's entries at once; other isolates see it when
+ * their entry expires (LINK_CACHE_TTL_SECONDS, default 60).
+ */
+export interface TrackedLink extends LinkWithProgram {
+  /** The link's own destination, or the program's landing URL, if still on the allowed domains. */
+  defaultDestination: string;
+}
+
+interface Entry {
+  value: TrackedLink | null;
+  expiresAt: number;
+}
+
+const MAX_ENTRIES = 10_000;
+const entries = new Map<string, Entry>();
+const loading = new Map<string, Promise<TrackedLink | null>>();
+
+function track(found: LinkWithProgram | null): TrackedLink | null {
+  if (!found) return null;
+  const { link, program } = found;
+  // A destination that a later change of allowed domains put off-list falls back to the landing URL.
+  const own = link.destination ? allowedUrl(link.destination, program.allowedDomains) : null;
+  return { link, program, defaultDestination: own ?? program.landingUrl };
+}
+
+/** The cached entry, without any I/O; undefined when absent or stale. */
+export function peekLink(id: string, now: number): TrackedLink | null | undefined {
+  const entry = entries.get(id);
+  return entry && entry.expiresAt > now ? entry.value : undefined;
+}
+
+/** Reads the link from D1, once for any number of concurrent misses on the same ID. */
+export function loadLink(db: D1Database, id: string, ttlMs: number): Promise<TrackedLink | null> {
+  let pending = loading.get(id);
+  if (!pending) {
+    pending = getLinkWithProgram(db, id)
+      .then((found) => {
+        const value = track(found);
+        if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+        entries.set(id, { value, expiresAt: Date.now() + ttlMs });
+        return value;
+      })
+      .finally(() => loading.delete(id));
+    loading.set(id, pending);
+  }
+  return pending;
+}
+
+export function cacheTtlMs(env: Env): number {
+  const seconds = Number(env.LINK_CACHE_TTL_SECONDS);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 60_000;
+}
+
+/** Drops this isolate's cached configuration after an admin change. */
+export function forgetLinks(): void {
+  entries.clear();
+}

@@ -1,0 +1,104 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it, vi } from "vitest";
+import worker from "../src/index";
+import { aecidOf, api, HUMAN_UA, ORIGIN, setupLink } from "./helpers";
+import { isWrite, spyD1 } from "./support/d1-spy";
+
+/** Calls the Worker's fetch handler with a D1 spy in its env, and waits for its waitUntil work. */
+async function clickThrough(linkId: string, db: D1Database, vars: Partial<Env> = {}) {
+  const ctx = createExecutionContext();
+  const request = new Request(`${ORIGIN}/c/${linkId}`, {
+    headers: { "User-Agent": HUMAN_UA, "CF-Connecting-IP": "192.0.2.1" },
+  });
+  const response = await worker.fetch(request, { ...env, DB: db, ...vars }, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+describe("click persistence", () => {
+  it("reads D1 once when cold, then never on a warm redirect, and writes one row per click", async () => {
+    const { link } = await setupLink();
+    const spy = spyD1(env.DB);
+    await clickThrough(link.id, spy.db);
+    expect(spy.statements.filter((s) => !isWrite(s))).toHaveLength(1);
+
+    spy.statements.length = 0;
+    const warm = await clickThrough(link.id, spy.db);
+    expect(warm.status).toBe(302);
+    expect(spy.statements.filter((s) => !isWrite(s))).toHaveLength(0);
+    const writes = spy.statements.filter(isWrite);
+    expect(writes).toHaveLength(1);
+    expect(writes[0]?.rowsWritten).toBe(1);
+  });
+
+  it("retries a failing click write and stores the click once", async () => {
+    const { link } = await setupLink();
+    const spy = spyD1(env.DB);
+    spy.failWhen(
+      /INSERT INTO clicks/,
+      new Error("D1_ERROR: D1 DB is overloaded. Too many requests queued."),
+      2,
+    );
+    const response = await clickThrough(link.id, spy.db);
+    const aecid = aecidOf(response);
+    expect(response.status).toBe(302);
+    const row = await env.DB.prepare("SELECT count(*) AS n FROM clicks WHERE id = ?1")
+      .bind(aecid)
+      .first<{ n: number }>();
+    expect(row?.n).toBe(1);
+  });
+
+  it("still redirects when D1 is down for good, and logs the click for replay without its IP hash", async () => {
+    const { link } = await setupLink();
+    await clickThrough(link.id, env.DB); // warm the cache
+    const spy = spyD1(env.DB);
+    spy.failWhen(/INSERT INTO clicks/);
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    vi.useFakeTimers({ toFake: ["setTimeout"] });
+    try {
+      const pending = clickThrough(link.id, spy.db);
+      await vi.runAllTimersAsync();
+      const response = await pending;
+      expect(response.status).toBe(302);
+      const aecid = aecidOf(response);
+      const logged = errors.mock.calls
+        .map((args) => String(args[0]))
+        .find((line) => line.includes("click_write_failed"));
+      expect(logged).toBeDefined();
+      expect(JSON.parse(logged as string).click.id).toBe(aecid);
+      expect(logged).not.toContain("ipHash");
+      expect(logged).not.toContain("192.0.2.1");
+    } finally {
+      vi.useRealTimers();
+      errors.mockRestore();
+    }
+  });
+
+  it("sends unknown links to FALLBACK_URL when one is set, with no D1 query for malformed IDs", async () => {
+    const spy = spyD1(env.DB);
+    const response = await clickThrough("no!", spy.db, {
+      FALLBACK_URL: "https://operator.example/gone",
+    });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("https://operator.example/gone");
+    expect(spy.statements).toHaveLength(0);
+  });
+
+  it("applies a link change made through the admin API at once in this isolate, and within the TTL elsewhere", async () => {
+    const { link } = await setupLink();
+    await clickThrough(link.id, env.DB);
+    // Another isolate's change: written straight to D1, not through this isolate's admin API.
+    await env.DB.prepare("UPDATE links SET disabled = 1 WHERE id = ?1").bind(link.id).run();
+    expect((await clickThrough(link.id, env.DB)).status).toBe(302); // still cached
+    const later = Date.now() + 61_000;
+    vi.useFakeTimers({ toFake: ["Date"], now: later });
+    try {
+      expect((await clickThrough(link.id, env.DB)).status).toBe(404);
+    } finally {
+      vi.useRealTimers();
+    }
+    await api("PATCH", `/links/${link.id}`, { disabled: false });
+    expect((await clickThrough(link.id, env.DB)).status).toBe(302);
+  });
+});

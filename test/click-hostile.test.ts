@@ -1,16 +1,22 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { isAllowedHost } from "../src/domain/destination";
-import { api, createLink, createPartner, createProgram, visit } from "./helpers";
+import {
+  api,
+  createLink,
+  createPartner,
+  createProgram,
+  hasControlCharacter,
+  visit,
+} from "./helpers";
 
 // The corpus writes the allowed domain as www.whitelisteddomain.tld and the attacker's as
 // google.com / 216.58.214.206.
 const ALLOWED = ["whitelisteddomain.tld"];
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 function expectSafe(location: string | null, payload: string) {
   expect(location, payload).not.toBeNull();
-  expect(CONTROL.test(location as string), payload).toBe(false);
+  expect(hasControlCharacter(location as string), payload).toBe(false);
   const url = new URL(location as string);
   expect(["http:", "https:"], payload).toContain(url.protocol);
   expect(isAllowedHost(url.hostname, ALLOWED), `${payload} -> ${location}`).toBe(true);
@@ -52,7 +58,6 @@ describe("open-redirect corpus", () => {
         destination: payload,
       });
       if (created.status === 201) {
-        expectSafe(created.body.destination, payload);
         expectSafe(created.body.destination, payload);
         const response = await visit(created.body.id);
         expectSafe(response.headers.get("Location"), payload);

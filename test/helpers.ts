@@ -118,3 +118,11 @@ export function clickCount(linkId: string) {
     .bind(linkId)
     .first<{ n: number }>();
 }
+
+/** True when the text holds a C0 control character or DEL (what a header injection needs). */
+export function hasControlCharacter(text: string): boolean {
+  return [...text].some((char) => {
+    const code = char.charCodeAt(0);
+    return code < 0x20 || code === 0x7f;
+  });
+}

@@ -70,7 +70,7 @@ export function spyD1(real: D1Database): Spy {
       const sqls = list.map((s) => sqlOf(s));
       for (const sql of sqls) check(sql);
       const results = await real.batch(inner);
-      results.forEach((result, i) => record(sqls[i] ?? "", "batch", result.meta));
+      for (const [i, result] of results.entries()) record(sqls[i] ?? "", "batch", result.meta);
       return results;
     },
     exec: (query: string) => real.exec(query),

@@ -95,7 +95,7 @@ CREATE TABLE conversions (
 ) WITHOUT ROWID;
 CREATE UNIQUE INDEX conversions_by_order ON conversions (program_id, order_id);
 CREATE UNIQUE INDEX conversions_by_click ON conversions (click_id) WHERE click_id IS NOT NULL;
-CREATE INDEX conversions_by_program ON conversions (program_id, id);
+CREATE INDEX conversions_by_program ON conversions (program_id, created_at);
 
 -- Revenue share: a customer's first attributed conversion binds them to that partner for life.
 CREATE TABLE customer_bindings (
@@ -107,8 +107,8 @@ CREATE TABLE customer_bindings (
   PRIMARY KEY (program_id, customer)
 ) WITHOUT ROWID;
 
--- Every postback, accepted or not, without its key. Keyed by program then time-ordered ID, so a
--- program's log reads newest first straight off the primary key.
+-- Every postback, accepted or not, without its key. Keyed by program then an ID that starts with
+-- the millisecond time, so a program's log reads newest first straight off the primary key.
 CREATE TABLE postback_log (
   program_id TEXT NOT NULL,
   id TEXT NOT NULL,

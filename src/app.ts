@@ -1,49 +1,16 @@
 import { Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
-import { ApiError, type ErrorCode, RETRY_AFTER_SECONDS } from "./errors";
+import { ApiError } from "./errors";
 import { adminApi } from "./routes/admin";
 import type { AppEnv } from "./routes/app-env";
 import { clicks } from "./routes/clicks";
-
-/** Turns whatever was thrown into the spec's error shape; never a stack trace. */
-function toApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error;
-  if (error instanceof HTTPException) {
-    const byStatus: Partial<Record<number, ErrorCode>> = {
-      400: "invalid_request",
-      401: "unauthorized",
-      404: "not_found",
-      405: "method_not_allowed",
-      413: "payload_too_large",
-      415: "unsupported_media_type",
-    };
-    const code = byStatus[error.status] ?? "invalid_request";
-    return code === "invalid_request"
-      ? new ApiError(code, { details: { fields: { body: "is not valid JSON" } } })
-      : new ApiError(code);
-  }
-  // Anything else is a storage or runtime failure: the client may retry. Only the error's kind
-  // and message are logged; neither carries request data.
-  const { name, message } =
-    error instanceof Error ? error : { name: "Error", message: String(error) };
-  console.error(JSON.stringify({ event: "unexpected_error", name, message }));
-  return new ApiError("temporarily_unavailable", {
-    headers: { "Retry-After": String(RETRY_AFTER_SECONDS) },
-  });
-}
-
-export function errorResponse(error: unknown): Response {
-  const apiError = toApiError(error);
-  return Response.json(apiError.body(), {
-    status: apiError.status,
-    headers: { "Cache-Control": "no-store", ...apiError.headers },
-  });
-}
+import { errorResponse } from "./routes/error-response";
+import { postbacks } from "./routes/postbacks";
 
 export const app = new Hono<AppEnv>();
 
 app.route("/api", adminApi);
 app.route("/", clicks);
+app.route("/", postbacks);
 
 app.notFound((c) => {
   const path = c.req.path;

@@ -126,3 +126,21 @@ export function hasControlCharacter(text: string): boolean {
     return code < 0x20 || code === 0x7f;
   });
 }
+
+/** A GET postback in the Affilae-compatible form (`/?key=…&id=…`). */
+export async function postback(fields: Record<string, string | undefined>, init: RequestInit = {}) {
+  const query = new URLSearchParams(
+    Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  const response = await call(`/?${query}`, init);
+  return { status: response.status, headers: response.headers, body: (await response.json()) as Json };
+}
+
+/** A program with a link, and one stored click through it. */
+export async function setupClick(programOverrides: Json = {}) {
+  const setup = await setupLink(programOverrides);
+  const response = await visit(setup.link.id);
+  const aecid = aecidOf(response) as string;
+  await waitForCount("SELECT count(*) AS n FROM clicks WHERE id = ?1", [aecid], 1);
+  return { ...setup, aecid, key: setup.program.conversion_key };
+}

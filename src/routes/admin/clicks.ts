@@ -1,7 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError } from "../../errors";
 import { type Click, getClick } from "../../storage/clicks";
+import { getConversionOfClick } from "../../storage/conversions";
 import { adminRouter, commonErrors, HexId, iso, jsonResponse } from "./common";
+import { ConversionSchema, conversionJson } from "./conversions";
 
 export const clicksAdmin = adminRouter();
 const tags = ["Clicks"];
@@ -54,11 +56,24 @@ clicksAdmin.openapi(
     tags,
     summary: "Read one click",
     request: { params: AecidParam },
-    responses: { 200: jsonResponse(ClickSchema, "The click"), ...commonErrors },
+    responses: {
+      200: jsonResponse(
+        ClickSchema.extend({ conversion: ConversionSchema.nullable() }),
+        "The click and its conversion",
+      ),
+      ...commonErrors,
+    },
   }),
   async (c) => {
-    const click = await getClick(c.env.DB, c.req.valid("param").aecid);
+    const aecid = c.req.valid("param").aecid;
+    const [click, conversion] = await Promise.all([
+      getClick(c.env.DB, aecid),
+      getConversionOfClick(c.env.DB, aecid),
+    ]);
     if (!click) throw new ApiError("not_found", { message: "No click with this aecid." });
-    return c.json(clickJson(click), 200);
+    return c.json(
+      { ...clickJson(click), conversion: conversion ? conversionJson(conversion) : null },
+      200,
+    );
   },
 );

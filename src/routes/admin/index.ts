@@ -2,8 +2,10 @@ import { constantTimeEqual } from "../../domain/secrets";
 import { ApiError } from "../../errors";
 import { clicksAdmin } from "./clicks";
 import { adminRouter } from "./common";
+import { conversionsAdmin } from "./conversions";
 import { links } from "./links";
 import { partners } from "./partners";
+import { postbacksAdmin } from "./postbacks";
 import { programs } from "./programs";
 import { vouchers } from "./vouchers";
 
@@ -35,6 +37,8 @@ adminApi.route("/programs", vouchers);
 adminApi.route("/partners", partners);
 adminApi.route("/links", links);
 adminApi.route("/clicks", clicksAdmin);
+adminApi.route("/conversions", conversionsAdmin);
+adminApi.route("/postbacks", postbacksAdmin);
 
 adminApi.doc31("/openapi.json", {
   openapi: "3.1.0",

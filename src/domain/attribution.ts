@@ -1,0 +1,126 @@
+import { idSeconds, parseId } from "./ids";
+
+/** Why a click ID could not be credited (SPEC: `error.cids`). */
+export type CidReason = "malformed" | "unknown" | "other_program" | "expired" | "in_future";
+
+export type Attribution =
+  | { type: "revenue_share"; partnerId: string; clickId: null; voucher: null }
+  | { type: "click"; partnerId: string; clickId: string; voucher: null }
+  | { type: "voucher"; partnerId: string; clickId: null; voucher: string };
+
+export interface KnownClick {
+  id: string;
+  programId: string;
+  partnerId: string;
+  createdAt: number;
+}
+
+export interface AttributionRules {
+  programId: string;
+  windowDays: number;
+  model: "last_click" | "first_click";
+  revenueShare: boolean;
+}
+
+export interface Evidence {
+  cids: string[];
+  clicks: ReadonlyMap<string, KnownClick>;
+  /** The partner the customer is bound to, if revenue share binds them. */
+  boundPartner: string | null;
+  vouchers: string[];
+  voucherPartners: ReadonlyMap<string, string>;
+}
+
+/** Clocks at the edge drift a little: a click up to this far "after" the postback is still fine. */
+export const CLOCK_SKEW_SECONDS = 5;
+
+/** Judges one click ID on what its ID alone tells (form, time) and what D1 knows of it. */
+function judge(
+  cid: string,
+  rules: AttributionRules,
+  evidence: Evidence,
+  nowSeconds: number,
+): KnownClick | CidReason {
+  const id = parseId(cid);
+  if (!id) return "malformed";
+  const seconds = idSeconds(id);
+  if (seconds > nowSeconds + CLOCK_SKEW_SECONDS) return "in_future";
+  if (seconds < nowSeconds - rules.windowDays * 86_400) return "expired";
+  const click = evidence.clicks.get(id);
+  if (!click) return "unknown";
+  return click.programId === rules.programId ? click : "other_program";
+}
+
+/** The click IDs worth looking up in D1: well-formed and within the window by their own time. */
+export function lookupCandidates(cids: string[], rules: AttributionRules, nowMs: number): string[] {
+  const nowSeconds = Math.floor(nowMs / 1000);
+  const candidates = new Set<string>();
+  for (const cid of cids) {
+    const id = parseId(cid);
+    if (!id) continue;
+    const seconds = idSeconds(id);
+    if (
+      seconds <= nowSeconds + CLOCK_SKEW_SECONDS &&
+      seconds >= nowSeconds - rules.windowDays * 86_400
+    ) {
+      candidates.add(id);
+    }
+  }
+  return [...candidates];
+}
+
+export type AttributionResult =
+  | { ok: true; attribution: Attribution }
+  | { ok: false; cids: Record<string, CidReason> };
+
+/** SPEC attribution order: revenue-share binding, then the last (or first) valid click, then a voucher. */
+export function attribute(
+  rules: AttributionRules,
+  evidence: Evidence,
+  nowMs: number,
+): AttributionResult {
+  if (rules.revenueShare && evidence.boundPartner) {
+    return {
+      ok: true,
+      attribution: {
+        type: "revenue_share",
+        partnerId: evidence.boundPartner,
+        clickId: null,
+        voucher: null,
+      },
+    };
+  }
+  const nowSeconds = Math.floor(nowMs / 1000);
+  const reasons: Record<string, CidReason> = {};
+  let chosen: KnownClick | null = null;
+  for (const cid of evidence.cids) {
+    const click = judge(cid, rules, evidence, nowSeconds);
+    if (typeof click === "string") {
+      reasons[cid] = click;
+      continue;
+    }
+    const later = !chosen || click.createdAt >= chosen.createdAt;
+    const earlier = !chosen || click.createdAt < chosen.createdAt;
+    if (rules.model === "last_click" ? later : earlier) chosen = click;
+  }
+  if (chosen) {
+    return {
+      ok: true,
+      attribution: {
+        type: "click",
+        partnerId: chosen.partnerId,
+        clickId: chosen.id,
+        voucher: null,
+      },
+    };
+  }
+  for (const code of evidence.vouchers) {
+    const partnerId = evidence.voucherPartners.get(code);
+    if (partnerId)
+      return {
+        ok: true,
+        attribution: { type: "voucher", partnerId, clickId: null, voucher: code },
+      };
+  }
+  return { ok: false, cids: reasons };
+}

@@ -1,0 +1,101 @@
+import type { Attribution } from "./attribution";
+import { type CommissionRule, commissionFor } from "./money";
+import type { PostbackInput } from "./postback-fields";
+
+export type ConversionStatus = "pending" | "approved" | "refused";
+
+export interface Conversion {
+  id: string;
+  programId: string;
+  orderId: string;
+  clickId: string | null;
+  partnerId: string;
+  attribution: Attribution["type"];
+  amount: number;
+  currency: string;
+  commission: number;
+  commissionCurrency: string;
+  status: ConversionStatus;
+  initialStatus: "pending" | "approved";
+  refuseReason: string | null;
+  payment: string | null;
+  customer: string | null;
+  cv: string | null;
+  vouchers: string[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ConversionTerms {
+  programId: string;
+  commission: CommissionRule;
+  autoApprove: boolean;
+}
+
+/** The conversion a postback asks for: commission is fixed now, from the program's rule. */
+export function newConversion(
+  id: string,
+  terms: ConversionTerms,
+  input: PostbackInput,
+  attribution: Attribution,
+  now: number,
+): Conversion {
+  const commission = commissionFor(terms.commission, input.amount, input.currency);
+  const status = terms.autoApprove ? "approved" : "pending";
+  return {
+    id,
+    programId: terms.programId,
+    orderId: input.orderId,
+    clickId: attribution.clickId,
+    partnerId: attribution.partnerId,
+    attribution: attribution.type,
+    amount: input.amount,
+    currency: input.currency,
+    commission: commission.minor,
+    commissionCurrency: commission.currency,
+    status,
+    initialStatus: status,
+    refuseReason: null,
+    payment: input.payment,
+    customer: input.customer,
+    cv: input.cv,
+    vouchers: input.vouchers,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** A retry is a replay when it credits the same partner, the same way, for the same click. */
+export function sameAttribution(conversion: Conversion, attribution: Attribution): boolean {
+  return (
+    conversion.attribution === attribution.type &&
+    conversion.partnerId === attribution.partnerId &&
+    conversion.clickId === attribution.clickId
+  );
+}
+
+/** The `201 registered` body; a replay answers the same body with `duplicate` and `replay`. */
+export function registeredBody(conversion: Conversion) {
+  return {
+    status: "registered" as const,
+    conversion_id: conversion.id,
+    id: conversion.orderId,
+    click_id: conversion.clickId,
+    partner_id: conversion.partnerId,
+    attribution: conversion.attribution,
+    amount: conversion.amount,
+    currency: conversion.currency,
+    commission: conversion.commission,
+    commission_currency: conversion.commissionCurrency,
+    conversion_status: conversion.initialStatus,
+  };
+}
+
+export function replayBody(conversion: Conversion) {
+  return { ...registeredBody(conversion), status: "duplicate" as const, replay: true as const };
+}
+
+/** Two conversions credit the same partner the same way (for the same click, if any). */
+export function sameCredit(a: Conversion, b: Conversion): boolean {
+  return a.attribution === b.attribution && a.partnerId === b.partnerId && a.clickId === b.clickId;
+}

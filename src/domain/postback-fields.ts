@@ -1,0 +1,102 @@
+import { z } from "zod";
+import { currencyExponent, normaliseCurrency, parseAmount } from "./money";
+import { charLength } from "./text";
+
+/** The postback's fields once each has passed its rule (SPEC "Postback"). */
+export interface PostbackInput {
+  orderId: string;
+  /** Minor units; 0 when absent or empty (a lead). */
+  amount: number;
+  amountGiven: boolean;
+  currency: string;
+  payment: "online" | "bankwire" | "other" | null;
+  customer: string | null;
+  cv: string | null;
+  vouchers: string[];
+  /** As sent, in order, duplicates removed; each is judged (and maybe rejected) by attribution. */
+  cids: string[];
+}
+
+export const MAX_TEXT = 255;
+export const MAX_VOUCHERS = 20;
+export const MAX_VOUCHER_LENGTH = 64;
+export const MAX_CIDS = 20;
+
+// A JSON body may carry numbers (amount: 12.5) or lists (cids: [...]); query strings and forms
+// carry strings. Everything is read as text, the way the Affilae-style GET sends it.
+const text = z.union([z.string(), z.number()]).transform(String);
+const list = (separator: string) =>
+  z
+    .union([text, z.array(text)])
+    .transform((value) => (Array.isArray(value) ? value : value.split(separator)));
+const emptyToNull = (value: string | undefined) =>
+  value === undefined || value === "" ? null : value;
+const limited = text.refine(
+  (value) => charLength(value) <= MAX_TEXT,
+  `must be at most ${MAX_TEXT} characters`,
+);
+
+export const PostbackFields = z
+  .object({
+    id: text
+      .refine((value) => value.length > 0, "is required")
+      .refine((value) => charLength(value) <= MAX_TEXT, `must be at most ${MAX_TEXT} characters`),
+    amount: text.optional(),
+    currency: text.transform((value, ctx) => {
+      const code = normaliseCurrency(value);
+      if (!code) ctx.addIssue({ code: "custom", message: "is not an ISO 4217 currency code" });
+      return code ?? z.NEVER;
+    }),
+    payment: text
+      .optional()
+      .transform((value) => emptyToNull(value?.toLowerCase()))
+      .refine((value) => value === null || ["online", "bankwire", "other"].includes(value), {
+        message: "must be online, bankwire, other or empty",
+      }),
+    customer: limited.optional().transform(emptyToNull),
+    cv: limited.optional().transform(emptyToNull),
+    voucher: list(";")
+      .optional()
+      .transform((codes) => (codes ?? []).map((code) => code.trim()).filter((code) => code !== ""))
+      .refine((codes) => codes.length <= MAX_VOUCHERS, `must hold at most ${MAX_VOUCHERS} codes`)
+      .refine(
+        (codes) => codes.every((code) => charLength(code) <= MAX_VOUCHER_LENGTH),
+        `codes must be at most ${MAX_VOUCHER_LENGTH} characters`,
+      ),
+    cids: list("-")
+      .optional()
+      .transform((ids) => (ids ?? []).map((id) => id.trim()).filter((id) => id !== ""))
+      .refine((ids) => ids.length <= MAX_CIDS, `must hold at most ${MAX_CIDS} click IDs`),
+  })
+  .transform((fields, ctx): PostbackInput => {
+    const raw = fields.amount?.trim() ?? "";
+    let amount = 0;
+    if (raw !== "") {
+      const parsed = parseAmount(raw, currencyExponent(fields.currency));
+      if (parsed.ok) amount = parsed.minor;
+      else ctx.addIssue({ code: "custom", path: ["amount"], message: parsed.reason });
+    }
+    return {
+      orderId: fields.id,
+      amount,
+      amountGiven: raw !== "",
+      currency: fields.currency,
+      payment: fields.payment as PostbackInput["payment"],
+      customer: fields.customer,
+      cv: fields.cv,
+      vouchers: [...new Set(fields.voucher)],
+      cids: [...new Set(fields.cids)],
+    };
+  });
+
+/** The field names a postback may carry besides `key`; anything else is ignored. */
+export const POSTBACK_FIELD_NAMES = [
+  "id",
+  "amount",
+  "currency",
+  "payment",
+  "customer",
+  "cv",
+  "voucher",
+  "cids",
+] as const;

@@ -1,0 +1,75 @@
+import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { ApiError, invalidFields } from "../errors";
+import { handlePostback, type RawPostback } from "../services/postback";
+import { writeLog } from "../services/postback-log-writer";
+import type { AppEnv } from "./app-env";
+import { errorResponse } from "./error-response";
+
+export const postbacks = new Hono<AppEnv>();
+
+const MAX_BODY_BYTES = 64 * 1024;
+const limitBody = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: () => {
+    throw new ApiError("payload_too_large");
+  },
+});
+
+/** Reads a form or JSON body into plain fields; an empty body means "all in the query string". */
+async function bodyFields(c: Context<AppEnv>): Promise<Record<string, unknown>> {
+  const type = (c.req.header("Content-Type") ?? "").toLowerCase();
+  if (type.startsWith("application/json")) {
+    let json: unknown;
+    try {
+      json = await c.req.json();
+    } catch {
+      throw invalidFields({ body: "is not valid JSON" });
+    }
+    if (typeof json !== "object" || json === null || Array.isArray(json)) {
+      throw invalidFields({ body: "must be a JSON object" });
+    }
+    return json as Record<string, unknown>;
+  }
+  if (
+    type.startsWith("application/x-www-form-urlencoded") ||
+    type.startsWith("multipart/form-data")
+  ) {
+    const form = await c.req.parseBody();
+    return Object.fromEntries(
+      Object.entries(form).filter(([, value]) => typeof value === "string"),
+    );
+  }
+  if ((await c.req.text()) === "") return {};
+  throw new ApiError("unsupported_media_type");
+}
+
+function bearer(c: Context<AppEnv>): string | null {
+  return /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(c.req.header("Authorization") ?? "")?.[1] ?? null;
+}
+
+async function answer(c: Context<AppEnv>, raw: RawPostback): Promise<Response> {
+  const outcome = await handlePostback(c.env, raw);
+  if (outcome.log) c.executionCtx.waitUntil(writeLog(c.env, outcome.log));
+  if (!outcome.ok) return errorResponse(outcome.error);
+  return c.json(outcome.body, outcome.status, { "Cache-Control": "no-store" });
+}
+
+function queryRaw(c: Context<AppEnv>): RawPostback {
+  const { key, ...fields } = c.req.query();
+  return { key: key ?? bearer(c), fields };
+}
+
+// The Affilae-compatible form: the tracking domain's root with the fields in the query string.
+postbacks.get("/", (c, next) =>
+  new URL(c.req.url).search === "" ? next() : answer(c, queryRaw(c)),
+);
+postbacks.get("/postback", (c) => answer(c, queryRaw(c)));
+postbacks.post("/postback", limitBody, async (c) => {
+  const query = queryRaw(c);
+  const { key, ...fields } = await bodyFields(c);
+  return answer(c, {
+    key: typeof key === "string" ? key : query.key,
+    fields: { ...query.fields, ...fields },
+  });
+});

@@ -1,0 +1,173 @@
+import type { Conversion, ConversionStatus } from "../domain/conversion";
+import { type CursorKey, newestFirst, type Page } from "./pages";
+
+interface ConversionRow {
+  id: string;
+  program_id: string;
+  order_id: string;
+  click_id: string | null;
+  partner_id: string;
+  attribution: Conversion["attribution"];
+  amount: number;
+  currency: string;
+  commission: number;
+  commission_currency: string;
+  status: ConversionStatus;
+  initial_status: Conversion["initialStatus"];
+  refuse_reason: string | null;
+  payment: string | null;
+  customer: string | null;
+  cv: string | null;
+  vouchers: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export const toConversion = (row: ConversionRow): Conversion => ({
+  id: row.id,
+  programId: row.program_id,
+  orderId: row.order_id,
+  clickId: row.click_id,
+  partnerId: row.partner_id,
+  attribution: row.attribution,
+  amount: row.amount,
+  currency: row.currency,
+  commission: row.commission,
+  commissionCurrency: row.commission_currency,
+  status: row.status,
+  initialStatus: row.initial_status,
+  refuseReason: row.refuse_reason,
+  payment: row.payment,
+  customer: row.customer,
+  cv: row.cv,
+  vouchers: JSON.parse(row.vouchers) as string[],
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+/**
+ * Inserts unless the program already has this order id or the click already has a conversion: the
+ * two unique indexes decide, and `meta.changes` tells whether this insert won.
+ */
+export function insertConversionStatement(db: D1Database, c: Conversion) {
+  return db
+    .prepare(
+      `INSERT INTO conversions (id, program_id, order_id, click_id, partner_id, attribution, amount,
+         currency, commission, commission_currency, status, initial_status, refuse_reason, payment,
+         customer, cv, vouchers, created_at, updated_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+       ON CONFLICT DO NOTHING`,
+    )
+    .bind(
+      c.id,
+      c.programId,
+      c.orderId,
+      c.clickId,
+      c.partnerId,
+      c.attribution,
+      c.amount,
+      c.currency,
+      c.commission,
+      c.commissionCurrency,
+      c.status,
+      c.initialStatus,
+      c.refuseReason,
+      c.payment,
+      c.customer,
+      c.cv,
+      JSON.stringify(c.vouchers),
+      c.createdAt,
+      c.updatedAt,
+    );
+}
+
+/** Revenue share: binds the customer to the partner, only if conversion `c` was just inserted. */
+export function bindCustomerStatement(db: D1Database, c: Conversion) {
+  return db
+    .prepare(
+      `INSERT INTO customer_bindings (program_id, customer, partner_id, conversion_id, created_at)
+       SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM conversions WHERE id = ?4)
+       ON CONFLICT DO NOTHING`,
+    )
+    .bind(c.programId, c.customer, c.partnerId, c.id, c.createdAt);
+}
+
+export function selectBindingStatement(db: D1Database, programId: string, customer: string | null) {
+  return db
+    .prepare(
+      "SELECT partner_id, conversion_id FROM customer_bindings WHERE program_id = ?1 AND customer = ?2",
+    )
+    .bind(programId, customer);
+}
+
+export function selectByOrderStatement(db: D1Database, programId: string, orderId: string) {
+  return db
+    .prepare("SELECT * FROM conversions WHERE program_id = ?1 AND order_id = ?2")
+    .bind(programId, orderId);
+}
+
+export function selectByClickStatement(db: D1Database, clickId: string | null) {
+  return db.prepare("SELECT * FROM conversions WHERE click_id = ?1").bind(clickId);
+}
+
+export async function getConversion(db: D1Database, id: string): Promise<Conversion | null> {
+  const row = await db
+    .prepare("SELECT * FROM conversions WHERE id = ?1")
+    .bind(id)
+    .first<ConversionRow>();
+  return row ? toConversion(row) : null;
+}
+
+export async function getConversionOfClick(
+  db: D1Database,
+  clickId: string,
+): Promise<Conversion | null> {
+  const row = await selectByClickStatement(db, clickId).first<ConversionRow>();
+  return row ? toConversion(row) : null;
+}
+
+export function firstConversion(result: D1Result | undefined): Conversion | null {
+  const row = result?.results[0] as ConversionRow | undefined;
+  return row ? toConversion(row) : null;
+}
+
+export interface ConversionFilters {
+  programId: string | null;
+  status: ConversionStatus | null;
+  from: number | null;
+  to: number | null;
+}
+
+export function listConversions(
+  db: D1Database,
+  filters: ConversionFilters,
+  limit: number,
+  after: CursorKey | null,
+): Promise<Page<Conversion>> {
+  return newestFirst(
+    db,
+    `SELECT * FROM conversions
+     WHERE (?1 IS NULL OR program_id = ?1) AND (?2 IS NULL OR status = ?2)
+       AND (?3 IS NULL OR created_at >= ?3) AND (?4 IS NULL OR created_at < ?4)`,
+    [filters.programId, filters.status, filters.from, filters.to],
+    { limit, after },
+    toConversion,
+  );
+}
+
+/** Approves or refuses; answers the conversion as changed, or null when there is none. */
+export async function setConversionStatus(
+  db: D1Database,
+  id: string,
+  status: "approved" | "refused",
+  reason: string | null,
+  now: number,
+): Promise<Conversion | null> {
+  const row = await db
+    .prepare(
+      "UPDATE conversions SET status = ?2, refuse_reason = ?3, updated_at = ?4 WHERE id = ?1 RETURNING *",
+    )
+    .bind(id, status, reason, now)
+    .first<ConversionRow>();
+  return row ? toConversion(row) : null;
+}

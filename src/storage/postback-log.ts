@@ -1,0 +1,90 @@
+import { newSecret } from "../domain/ids";
+import { type CursorKey, type Page, toPage } from "./pages";
+
+/** One postback as received, without its key, and what was answered. */
+export interface PostbackLogEntry {
+  programId: string;
+  id: string;
+  receivedAt: number;
+  httpStatus: number;
+  outcome: string;
+  conversionId: string | null;
+  fields: Record<string, string>;
+}
+
+interface LogRow {
+  program_id: string;
+  id: string;
+  received_at: number;
+  http_status: number;
+  outcome: string;
+  conversion_id: string | null;
+  fields: string;
+}
+
+const toEntry = (row: LogRow): PostbackLogEntry => ({
+  programId: row.program_id,
+  id: row.id,
+  receivedAt: row.received_at,
+  httpStatus: row.http_status,
+  outcome: row.outcome,
+  conversionId: row.conversion_id,
+  fields: JSON.parse(row.fields) as Record<string, string>,
+});
+
+const COLUMNS = "program_id, id, received_at, http_status, outcome, conversion_id, fields";
+const logValues = (entry: PostbackLogEntry) => [
+  entry.programId,
+  entry.id,
+  entry.receivedAt,
+  entry.httpStatus,
+  entry.outcome,
+  entry.conversionId,
+  JSON.stringify(entry.fields),
+];
+
+export function insertLogStatement(db: D1Database, entry: PostbackLogEntry) {
+  return db
+    .prepare(
+      `INSERT INTO postback_log (${COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING`,
+    )
+    .bind(...logValues(entry));
+}
+
+/** The log row of a registration, written in the same batch only if conversion `?8` was inserted. */
+export function insertLogIfConvertedStatement(
+  db: D1Database,
+  entry: PostbackLogEntry,
+  conversionId: string,
+) {
+  return db
+    .prepare(
+      `INSERT INTO postback_log (${COLUMNS})
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE EXISTS (SELECT 1 FROM conversions WHERE id = ?8)
+       ON CONFLICT DO NOTHING`,
+    )
+    .bind(...logValues(entry), conversionId);
+}
+
+export async function listPostbackLog(
+  db: D1Database,
+  programId: string,
+  limit: number,
+  after: CursorKey | null,
+): Promise<Page<PostbackLogEntry>> {
+  // Log IDs begin with the millisecond time, and the key is (program_id, id): newest first
+  // straight off the primary key.
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM postback_log WHERE program_id = ?1 AND (?2 IS NULL OR id < ?2)
+       ORDER BY id DESC LIMIT ?3`,
+    )
+    .bind(programId, after?.[0] ?? null, limit + 1)
+    .all<LogRow>();
+  return toPage(results, limit, (row) => [row.id], toEntry);
+}
+
+/** A log row ID: 12 hex digits of Unix milliseconds, then 12 random hex digits. */
+export function newLogId(now: number): string {
+  return now.toString(16).padStart(12, "0") + newSecret().slice(0, 12);
+}

@@ -1,4 +1,6 @@
 import { env, exports } from "cloudflare:workers";
+import { newId } from "../src/domain/ids";
+import { insertClickStatement } from "../src/storage/clicks";
 
 export const ORIGIN = "https://track.shop.example";
 export const ADMIN_TOKEN = env.ADMIN_TOKEN;
@@ -56,7 +58,12 @@ export async function createLink(programId: string, partnerId: string, destinati
     destination,
   });
   if (response.status !== 201) throw new Error(`link: ${JSON.stringify(response.body)}`);
-  return response.body as Json & { id: string; url: string };
+  return response.body as Json & {
+    id: string;
+    url: string;
+    program_id: string;
+    partner_id: string;
+  };
 }
 
 /** A program, a partner and a link between them. */
@@ -133,7 +140,11 @@ export async function postback(fields: Record<string, string | undefined>, init:
     Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
   const response = await call(`/?${query}`, init);
-  return { status: response.status, headers: response.headers, body: (await response.json()) as Json };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as Json,
+  };
 }
 
 /** A program with a link, and one stored click through it. */
@@ -143,4 +154,35 @@ export async function setupClick(programOverrides: Json = {}) {
   const aecid = aecidOf(response) as string;
   await waitForCount("SELECT count(*) AS n FROM clicks WHERE id = ?1", [aecid], 1);
   return { ...setup, aecid, key: setup.program.conversion_key };
+}
+
+/** Stores a click made at `ms` straight in D1 (for window and clock tests). */
+export async function insertClickAt(
+  link: { id: string; program_id: string; partner_id: string },
+  ms: number,
+) {
+  const id = newId(ms);
+  await insertClickStatement(env.DB, {
+    id,
+    linkId: link.id,
+    programId: link.program_id,
+    partnerId: link.partner_id,
+    createdAt: ms,
+    subIds: [null, null, null, null, null],
+    country: null,
+    ipHash: null,
+    userAgent: null,
+    refererHost: null,
+  }).run();
+  return id;
+}
+
+export async function rowCount(sql: string, ...params: unknown[]) {
+  return (
+    (
+      await env.DB.prepare(sql)
+        .bind(...params)
+        .first<{ n: number }>()
+    )?.n ?? 0
+  );
 }

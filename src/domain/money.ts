@@ -30,12 +30,18 @@ export const MAX_MINOR_UNITS = Number.MAX_SAFE_INTEGER;
 
 export type AmountResult = { ok: true; minor: number } | { ok: false; reason: string };
 
+const AMOUNT_FORM = /^(\d+)(?:\.(\d+))?$/;
+const AMOUNT_FORM_REASON = "must be a non-negative decimal number with '.' as separator";
+
+/** Why the text is not an amount at all, whatever its currency; null when its form is right. */
+export function amountFormProblem(raw: string): string | null {
+  return AMOUNT_FORM.test(raw) ? null : AMOUNT_FORM_REASON;
+}
+
 /** Parses `123.45` (`.` as separator, no sign, no exponent) into minor units of the currency. */
 export function parseAmount(raw: string, exponent: number): AmountResult {
-  const match = /^(\d+)(?:\.(\d+))?$/.exec(raw);
-  if (!match) {
-    return { ok: false, reason: "must be a non-negative decimal number with '.' as separator" };
-  }
+  const match = AMOUNT_FORM.exec(raw);
+  if (!match) return { ok: false, reason: AMOUNT_FORM_REASON };
   const whole = match[1] as string;
   const decimals = match[2] ?? "";
   const significant = decimals.replace(/0+$/, "");

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { currencyExponent, normaliseCurrency, parseAmount } from "./money";
+import { fieldsOf } from "./field-errors";
+import { amountFormProblem, currencyExponent, normaliseCurrency, parseAmount } from "./money";
 import { charLength } from "./text";
 
 /** The postback's fields once each has passed its rule (SPEC "Postback"). */
@@ -36,58 +37,81 @@ const limited = text.refine(
   `must be at most ${MAX_TEXT} characters`,
 );
 
-export const PostbackFields = z
-  .object({
-    id: text
-      .refine((value) => value.length > 0, "is required")
-      .refine((value) => charLength(value) <= MAX_TEXT, `must be at most ${MAX_TEXT} characters`),
-    amount: text.optional(),
-    currency: text.transform((value, ctx) => {
-      const code = normaliseCurrency(value);
-      if (!code) ctx.addIssue({ code: "custom", message: "is not an ISO 4217 currency code" });
-      return code ?? z.NEVER;
+const PostbackFields = z.object({
+  id: text
+    .refine((value) => value.length > 0, "is required")
+    .refine((value) => charLength(value) <= MAX_TEXT, `must be at most ${MAX_TEXT} characters`),
+  amount: text.optional().transform((value) => value?.trim() ?? ""),
+  currency: text.transform((value, ctx) => {
+    const code = normaliseCurrency(value);
+    if (!code) ctx.addIssue({ code: "custom", message: "is not an ISO 4217 currency code" });
+    return code ?? z.NEVER;
+  }),
+  payment: text
+    .optional()
+    .transform((value) => emptyToNull(value?.toLowerCase()))
+    .refine((value) => value === null || ["online", "bankwire", "other"].includes(value), {
+      message: "must be online, bankwire, other or empty",
     }),
-    payment: text
-      .optional()
-      .transform((value) => emptyToNull(value?.toLowerCase()))
-      .refine((value) => value === null || ["online", "bankwire", "other"].includes(value), {
-        message: "must be online, bankwire, other or empty",
-      }),
-    customer: limited.optional().transform(emptyToNull),
-    cv: limited.optional().transform(emptyToNull),
-    voucher: list(";")
-      .optional()
-      .transform((codes) => (codes ?? []).map((code) => code.trim()).filter((code) => code !== ""))
-      .refine((codes) => codes.length <= MAX_VOUCHERS, `must hold at most ${MAX_VOUCHERS} codes`)
-      .refine(
-        (codes) => codes.every((code) => charLength(code) <= MAX_VOUCHER_LENGTH),
-        `codes must be at most ${MAX_VOUCHER_LENGTH} characters`,
-      ),
-    cids: list("-")
-      .optional()
-      .transform((ids) => (ids ?? []).map((id) => id.trim()).filter((id) => id !== ""))
-      .refine((ids) => ids.length <= MAX_CIDS, `must hold at most ${MAX_CIDS} click IDs`),
-  })
-  .transform((fields, ctx): PostbackInput => {
-    const raw = fields.amount?.trim() ?? "";
-    let amount = 0;
-    if (raw !== "") {
-      const parsed = parseAmount(raw, currencyExponent(fields.currency));
-      if (parsed.ok) amount = parsed.minor;
-      else ctx.addIssue({ code: "custom", path: ["amount"], message: parsed.reason });
-    }
-    return {
-      orderId: fields.id,
+  customer: limited.optional().transform(emptyToNull),
+  cv: limited.optional().transform(emptyToNull),
+  voucher: list(";")
+    .optional()
+    .transform((codes) => (codes ?? []).map((code) => code.trim()).filter((code) => code !== ""))
+    .refine((codes) => codes.length <= MAX_VOUCHERS, `must hold at most ${MAX_VOUCHERS} codes`)
+    .refine(
+      (codes) => codes.every((code) => charLength(code) <= MAX_VOUCHER_LENGTH),
+      `codes must be at most ${MAX_VOUCHER_LENGTH} characters`,
+    ),
+  cids: list("-")
+    .optional()
+    .transform((ids) => (ids ?? []).map((id) => id.trim()).filter((id) => id !== ""))
+    .refine((ids) => ids.length <= MAX_CIDS, `must hold at most ${MAX_CIDS} click IDs`),
+});
+
+export type ParsedPostback =
+  | { ok: true; input: PostbackInput }
+  | { ok: false; fields: Record<string, string> };
+
+/**
+ * Every rule of the SPEC's field table, all failures at once. The amount depends on the currency
+ * (its number of decimals), so it is judged apart from the other fields, whenever it can be.
+ */
+export function parsePostback(raw: Record<string, unknown>): ParsedPostback {
+  const result = PostbackFields.safeParse(raw);
+  const fields = result.success ? {} : fieldsOf(result.error);
+  const amountText =
+    typeof raw.amount === "string" || typeof raw.amount === "number"
+      ? String(raw.amount).trim()
+      : "";
+  const currency = normaliseCurrency(typeof raw.currency === "string" ? raw.currency : "");
+  let amount = 0;
+  if (amountText !== "" && currency) {
+    const parsed = parseAmount(amountText, currencyExponent(currency));
+    if (parsed.ok) amount = parsed.minor;
+    else fields.amount = parsed.reason;
+  } else if (amountText !== "") {
+    // Without a known currency only the amount's form can be judged, not its decimals.
+    const problem = amountFormProblem(amountText);
+    if (problem) fields.amount = problem;
+  }
+  if (!result.success || fields.amount) return { ok: false, fields };
+  const data = result.data;
+  return {
+    ok: true,
+    input: {
+      orderId: data.id,
       amount,
-      amountGiven: raw !== "",
-      currency: fields.currency,
-      payment: fields.payment as PostbackInput["payment"],
-      customer: fields.customer,
-      cv: fields.cv,
-      vouchers: [...new Set(fields.voucher)],
-      cids: [...new Set(fields.cids)],
-    };
-  });
+      amountGiven: amountText !== "",
+      currency: data.currency,
+      payment: data.payment as PostbackInput["payment"],
+      customer: data.customer,
+      cv: data.cv,
+      vouchers: [...new Set(data.voucher)],
+      cids: [...new Set(data.cids)],
+    },
+  };
+}
 
 /** The field names a postback may carry besides `key`; anything else is ignored. */
 export const POSTBACK_FIELD_NAMES = [

@@ -1,10 +1,9 @@
 import { attribute } from "../domain/attribution";
 import { newConversion, registeredBody, replayBody, sameAttribution } from "../domain/conversion";
 import { newId } from "../domain/ids";
-import { PostbackFields } from "../domain/postback-fields";
+import { parsePostback } from "../domain/postback-fields";
 import { constantTimeEqual, conversionKeyHash, parseConversionKey } from "../domain/secrets";
 import { ApiError, invalidFields, RETRY_AFTER_SECONDS } from "../errors";
-import { fieldsOf } from "../routes/validation";
 import type { Program } from "../storage/programs";
 import { type Registration, registerInD1 } from "./conversion-registry";
 import { logEntry, type PostbackAnswer } from "./postback-answer";
@@ -29,11 +28,11 @@ export async function handlePostback(
 ): Promise<PostbackAnswer> {
   const key = parseConversionKey(raw.key);
   if (!key) return { ok: false, error: new ApiError("invalid_key"), log: null };
-  const parsed = PostbackFields.safeParse(raw.fields);
+  const parsed = parsePostback(raw.fields);
 
   let evidence: Awaited<ReturnType<typeof readEvidence>>;
   try {
-    evidence = await readEvidence(env.DB, key.programId, parsed.success ? parsed.data : null, now);
+    evidence = await readEvidence(env.DB, key.programId, parsed.ok ? parsed.input : null, now);
   } catch {
     return { ok: false, error: unavailable(), log: null };
   }
@@ -68,8 +67,8 @@ export async function handlePostback(
       }),
     );
   }
-  if (!parsed.success) return reject(invalidFields(fieldsOf(parsed.error, "body")));
-  const input = parsed.data;
+  if (!parsed.ok) return reject(invalidFields(parsed.fields));
+  const { input } = parsed;
   if (program.commission.type === "percent" && !input.amountGiven) {
     return reject(
       invalidFields({ amount: "is required: this program pays a percentage of the amount" }),

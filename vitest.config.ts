@@ -50,7 +50,7 @@ export default defineConfig(async () => ({
     }),
   ],
   test: {
-    setupFiles: ["./test/setup/apply-migrations.ts"],
+    setupFiles: ["./test/setup/apply-migrations.ts", "./test/setup/no-secrets-in-logs.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

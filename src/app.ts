@@ -8,6 +8,14 @@ import { postbacks } from "./routes/postbacks";
 
 export const app = new Hono<AppEnv>();
 
+/** No legitimate link, postback or admin call comes near this; Cloudflare's own limit is 16 KB. */
+const MAX_URL_LENGTH = 8 * 1024;
+
+app.use("*", async (c, next) => {
+  if (c.req.url.length > MAX_URL_LENGTH) throw new ApiError("uri_too_long");
+  await next();
+});
+
 app.route("/api", adminApi);
 app.route("/", clicks);
 app.route("/", postbacks);

@@ -15,7 +15,8 @@ export const ERRORS = {
     status: 409,
     message: "This conversion id was registered before with a different attribution.",
   },
-  payload_too_large: { status: 413, message: "The request is too large." },
+  payload_too_large: { status: 413, message: "The request body is too large." },
+  uri_too_long: { status: 414, message: "The request URL is too long." },
   unsupported_media_type: {
     status: 415,
     message: "Send JSON (application/json) or a form (application/x-www-form-urlencoded).",

@@ -1,6 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { newId } from "../src/domain/ids";
 import { insertClickStatement } from "../src/storage/clicks";
+import { rememberSecret } from "./support/log-capture";
 
 export const ORIGIN = "https://track.shop.example";
 export const ADMIN_TOKEN = env.ADMIN_TOKEN;
@@ -24,11 +25,10 @@ export async function api(method: string, path: string, body?: unknown, token = 
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: (text ? JSON.parse(text) : null) as Json,
-  };
+  const json = (text ? JSON.parse(text) : null) as Json;
+  if (typeof json?.conversion_key === "string")
+    rememberSecret(json.conversion_key.split("-")[1] ?? "");
+  return { status: response.status, headers: response.headers, body: json };
 }
 
 export const programInput = (overrides: Json = {}): Json => ({
@@ -85,6 +85,7 @@ export function visit(
   } = {},
 ) {
   const headers = { "User-Agent": HUMAN_UA, "CF-Connecting-IP": "203.0.113.7", ...options.headers };
+  rememberSecret(headers["CF-Connecting-IP"]);
   return exports.default.fetch(
     new Request(`${ORIGIN}/c/${linkId}${options.query ? `?${options.query}` : ""}`, {
       method: options.method ?? "GET",

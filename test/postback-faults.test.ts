@@ -4,7 +4,7 @@ import {
   waitOnExecutionContext,
 } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import worker from "../src/index";
 import type { ClickGuard } from "../src/objects/click-guard";
 import { api, ORIGIN, postback, rowCount, setupClick } from "./helpers";
@@ -73,13 +73,10 @@ async function postbackWith(overrides: Partial<Env>, query: Record<string, strin
 }
 
 describe("postback under injected faults", () => {
-  const silence = () => vi.spyOn(console, "error").mockImplementation(() => {});
-
   for (const table of ["conversions", "customer_bindings", "postback_log"]) {
     it(`answers 503 and makes nothing when the ${table} write fails, then a retry registers once`, async () => {
       const { key, aecid, program } = await setupClick({ revenue_share: true });
       const heal = await failInserts(table);
-      const quiet = silence();
       try {
         const failed = await postback(fields(key, aecid, "f-1", { customer: "cust-f" }));
         expect(failed.status).toBe(503);
@@ -88,7 +85,6 @@ describe("postback under injected faults", () => {
         await nothingMade(program.id, "f-1", aecid, "cust-f");
       } finally {
         await heal();
-        quiet.mockRestore();
       }
       const retry = await postback(fields(key, aecid, "f-1", { customer: "cust-f" }));
       expect(retry.status).toBe(201);
@@ -113,7 +109,6 @@ describe("postback under injected faults", () => {
       partner_id: partner.id,
     });
     const heal = await failInserts("conversions");
-    const quiet = silence();
     try {
       expect(
         (await postback({ key, id: "fv-1", amount: "3", currency: "EUR", voucher: "FAULT" }))
@@ -122,7 +117,6 @@ describe("postback under injected faults", () => {
       await nothingMade(program.id, "fv-1", null);
     } finally {
       await heal();
-      quiet.mockRestore();
     }
     expect(
       (await postback({ key, id: "fv-1", amount: "3", currency: "EUR", voucher: "FAULT" })).status,

@@ -1,20 +1,12 @@
 import { type Context, Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { ApiError, invalidFields } from "../errors";
 import { handlePostback, type RawPostback } from "../services/postback";
 import { writeLog } from "../services/postback-log-writer";
 import type { AppEnv } from "./app-env";
+import { limitBody } from "./body-limit";
 import { errorResponse } from "./error-response";
 
 export const postbacks = new Hono<AppEnv>();
-
-const MAX_BODY_BYTES = 64 * 1024;
-const limitBody = bodyLimit({
-  maxSize: MAX_BODY_BYTES,
-  onError: () => {
-    throw new ApiError("payload_too_large");
-  },
-});
 
 /** Reads a form or JSON body into plain fields; an empty body means "all in the query string". */
 async function bodyFields(c: Context<AppEnv>): Promise<Record<string, unknown>> {

@@ -1,14 +1,9 @@
-import { hmacHex } from "../domain/secrets";
 import { type Click, insertClickStatement } from "../storage/clicks";
 import { incrementLinkCount, type LinkCounter } from "../storage/link-counts";
 import { CLICK_WRITE_RETRIES, withRetries } from "../storage/retry";
+import { ipHash } from "./ip-hash";
 
 export type UnsavedClick = Omit<Click, "ipHash">;
-
-/** The IP is only ever kept as HMAC-SHA-256 under IP_HASH_KEY; without a key, not at all. */
-export function ipHash(env: Env, ip: string | null): Promise<string | null> {
-  return ip && env.IP_HASH_KEY ? hmacHex(env.IP_HASH_KEY, ip) : Promise.resolve(null);
-}
 
 /**
  * Writes a click after the redirect was answered (called from `waitUntil`). The insert is
@@ -16,7 +11,7 @@ export function ipHash(env: Env, ip: string | null): Promise<string | null> {
  * click is logged (without its IP hash) so an operator can replay it from the Worker's logs.
  */
 export async function recordClick(env: Env, click: UnsavedClick, ip: string | null): Promise<void> {
-  const full: Click = { ...click, ipHash: await ipHash(env, ip) };
+  const full: Click = { ...click, ipHash: await ipHash(env, ip, click.createdAt) };
   try {
     await withRetries(() => insertClickStatement(env.DB, full).run(), CLICK_WRITE_RETRIES);
   } catch (error) {

@@ -75,3 +75,16 @@ export function selectClicks(db: D1Database, ids: string[]) {
     .prepare("SELECT * FROM clicks WHERE id IN (SELECT value FROM json_each(?1))")
     .bind(JSON.stringify(ids));
 }
+
+/** Erases what could identify the visitor; the click's link, partner, time and conversion stay. */
+export async function erasePersonalFields(db: D1Database, id: string): Promise<Click | null> {
+  const row = await db
+    .prepare(
+      `UPDATE clicks SET ip_hash = NULL, user_agent = NULL, referer_host = NULL,
+         sub1 = NULL, sub2 = NULL, sub3 = NULL, sub4 = NULL, sub5 = NULL
+       WHERE id = ?1 RETURNING *`,
+    )
+    .bind(id)
+    .first<ClickRow>();
+  return row ? toClick(row) : null;
+}

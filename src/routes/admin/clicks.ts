@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError } from "../../errors";
-import { type Click, getClick } from "../../storage/clicks";
+import { type Click, erasePersonalFields, getClick } from "../../storage/clicks";
 import { getConversionOfClick } from "../../storage/conversions";
 import { adminRouter, commonErrors, HexId, iso, jsonResponse } from "./common";
 import { ConversionSchema, conversionJson } from "./conversions";
@@ -28,6 +28,10 @@ export const ClickSchema = z
     referer_host: z.string().nullable(),
   })
   .openapi("Click");
+
+const ClickWithConversion = ClickSchema.extend({ conversion: ConversionSchema.nullable() }).openapi(
+  "ClickWithConversion",
+);
 
 export function clickJson(click: Click) {
   const [sub1, sub2, sub3, sub4, sub5] = click.subIds;
@@ -68,6 +72,33 @@ clicksAdmin.openapi(
     const aecid = c.req.valid("param").aecid;
     const [click, conversion] = await Promise.all([
       getClick(c.env.DB, aecid),
+      getConversionOfClick(c.env.DB, aecid),
+    ]);
+    if (!click) throw new ApiError("not_found", { message: "No click with this aecid." });
+    return c.json(
+      { ...clickJson(click), conversion: conversion ? conversionJson(conversion) : null },
+      200,
+    );
+  },
+);
+
+clicksAdmin.openapi(
+  createRoute({
+    method: "delete",
+    path: "/{aecid}",
+    tags,
+    summary:
+      "Erase a click's personal fields (IP hash, user agent, referer, sub-IDs); its conversion stays",
+    request: { params: AecidParam },
+    responses: {
+      200: jsonResponse(ClickWithConversion, "The erased click and its conversion"),
+      ...commonErrors,
+    },
+  }),
+  async (c) => {
+    const aecid = c.req.valid("param").aecid;
+    const [click, conversion] = await Promise.all([
+      erasePersonalFields(c.env.DB, aecid),
       getConversionOfClick(c.env.DB, aecid),
     ]);
     if (!click) throw new ApiError("not_found", { message: "No click with this aecid." });

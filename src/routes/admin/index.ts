@@ -1,5 +1,6 @@
 import { constantTimeEqual } from "../../domain/secrets";
 import { ApiError } from "../../errors";
+import { limitBody } from "../body-limit";
 import { clicksAdmin } from "./clicks";
 import { adminRouter } from "./common";
 import { conversionsAdmin } from "./conversions";
@@ -31,6 +32,8 @@ adminApi.use("*", async (c, next) => {
   }
   await next();
 });
+
+adminApi.use("*", limitBody);
 
 adminApi.route("/programs", programs);
 adminApi.route("/programs", vouchers);

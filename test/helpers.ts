@@ -1,4 +1,5 @@
 import { env, exports } from "cloudflare:workers";
+import { expect } from "vitest";
 import { newId } from "../src/domain/ids";
 import { insertClickStatement } from "../src/storage/clicks";
 import { rememberSecret } from "./support/log-capture";
@@ -186,4 +187,17 @@ export async function rowCount(sql: string, ...params: unknown[]) {
         .first<{ n: number }>()
     )?.n ?? 0
   );
+}
+
+/** The checks every answer to hostile input must pass: no 5xx, no injected header, JSON errors in shape. */
+export async function expectCleanAnswer(response: Response, label: string) {
+  expect(response.status, label).toBeLessThan(500);
+  for (const [name, value] of response.headers) {
+    expect(hasControlCharacter(value), `${label}: header ${name}`).toBe(false);
+  }
+  if (response.status >= 400 && response.headers.get("Content-Type")?.includes("json")) {
+    const body = (await response.clone().json()) as Json;
+    expect(body.status, label).toBe("rejected");
+    expect(typeof body.error?.code, label).toBe("string");
+  }
 }

@@ -52,5 +52,8 @@ adminApi.doc31("/openapi.json", {
       "Programs, partners, links, vouchers, clicks, conversions, postback log and stats. " +
       "Amounts are integers in the currency's minor unit. Lists answer `{data, next_cursor}`.",
   },
+  servers: [
+    { url: "/api", description: "Paths below are relative to /api on the tracking domain" },
+  ],
   security: [{ adminToken: [] }],
 });

@@ -1,0 +1,196 @@
+import {
+  createExecutionContext,
+  createScheduledController,
+  waitOnExecutionContext,
+} from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { newConversion } from "../src/domain/conversion";
+import worker from "../src/index";
+import { registerInD1 } from "../src/services/conversion-registry";
+import { ipHash } from "../src/services/ip-hash";
+import { logEntry } from "../src/services/postback-answer";
+import { enforceRetention } from "../src/services/retention";
+import { insertLogStatement, newLogId } from "../src/storage/postback-log";
+import {
+  aecidOf,
+  api,
+  insertClickAt,
+  postback,
+  rowCount,
+  setupClick,
+  setupLink,
+  visit,
+  waitForCount,
+} from "./helpers";
+
+const DAY = 86_400_000;
+
+describe("retention", () => {
+  it("deletes old unconverted clicks and log rows in bounded batches, keeps converted clicks' money", async () => {
+    const { link, program, key } = await setupClick();
+    const now = Date.now();
+    const old = now - 400 * DAY;
+    const oldClicks = [];
+    for (let i = 0; i < 25; i++) oldClicks.push(await insertClickAt(link, old + i * 1000));
+    await env.DB.prepare("UPDATE clicks SET user_agent = 'UA', ip_hash = 'h' WHERE id = ?1")
+      .bind(oldClicks[0])
+      .run();
+    // A conversion on the first old click, registered while it was fresh.
+    const conversion = newConversion(
+      "6b000000aaaaaaaaaaaaaaaa",
+      { programId: program.id, commission: { type: "percent", value: 10 }, autoApprove: false },
+      {
+        orderId: "old-1",
+        amount: 5000,
+        amountGiven: true,
+        currency: "EUR",
+        payment: null,
+        customer: null,
+        cv: null,
+        vouchers: [],
+        cids: [],
+      },
+      { type: "click", partnerId: link.partner_id, clickId: oldClicks[0] as string, voucher: null },
+      old,
+    );
+    expect(
+      (
+        await registerInD1(
+          env.DB,
+          conversion,
+          false,
+          logEntry(program.id, {}, old, 201, "registered", conversion.id),
+        )
+      ).kind,
+    ).toBe("registered");
+    const oldLog = {
+      programId: program.id,
+      id: newLogId(old),
+      receivedAt: old,
+      httpStatus: 401,
+      outcome: "invalid_key",
+      conversionId: null,
+      fields: {},
+    };
+    await insertLogStatement(env.DB, oldLog).run();
+    const fresh = await postback({
+      key,
+      id: "fresh-1",
+      amount: "1",
+      currency: "EUR",
+      cids: "nope",
+    });
+    expect(fresh.status).toBe(422);
+
+    const report = await enforceRetention(env, now, 10);
+    expect(report.clicksDeleted).toBeGreaterThanOrEqual(24);
+    expect(
+      await rowCount(
+        "SELECT count(*) AS n FROM clicks WHERE link_id = ?1 AND created_at < ?2",
+        link.id,
+        now - DAY,
+      ),
+    ).toBe(1);
+    const kept = await env.DB.prepare("SELECT * FROM clicks WHERE id = ?1")
+      .bind(oldClicks[0])
+      .first<Record<string, any>>();
+    expect(kept).toMatchObject({ ip_hash: null, user_agent: null });
+    expect(
+      await rowCount(
+        "SELECT count(*) AS n FROM conversions WHERE id = ?1 AND amount = 5000",
+        conversion.id,
+      ),
+    ).toBe(1);
+    expect(
+      await rowCount(
+        "SELECT count(*) AS n FROM postback_log WHERE program_id = ?1 AND received_at < ?2",
+        program.id,
+        now - DAY,
+      ),
+    ).toBe(0);
+    expect(
+      await rowCount("SELECT count(*) AS n FROM postback_log WHERE program_id = ?1", program.id),
+    ).toBeGreaterThan(0);
+    // The fresh click made by setupClick is untouched.
+    expect(
+      await rowCount(
+        "SELECT count(*) AS n FROM clicks WHERE link_id = ?1 AND created_at > ?2",
+        link.id,
+        now - DAY,
+      ),
+    ).toBe(1);
+  });
+
+  it("runs from the cron trigger", async () => {
+    const { link } = await setupLink();
+    const id = await insertClickAt(link, Date.now() - 500 * DAY);
+    const ctx = createExecutionContext();
+    await worker.scheduled(
+      createScheduledController({ scheduledTime: Date.now(), cron: "17 3 * * *" }),
+      env,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    expect(await rowCount("SELECT count(*) AS n FROM clicks WHERE id = ?1", id)).toBe(0);
+  });
+});
+
+describe("erasure", () => {
+  it("DELETE /api/clicks/:aecid erases the personal fields and keeps the conversion's money", async () => {
+    const { link, program } = await setupLink();
+    const key = program.conversion_key;
+    const response = await visit(link.id, {
+      query: "sub1=alice%40mail.example",
+      headers: { Referer: "https://blog.example/x" },
+    });
+    const aecid = aecidOf(response) as string;
+    await waitForCount("SELECT count(*) AS n FROM clicks WHERE id = ?1", [aecid], 1);
+    const registered = await postback({
+      key,
+      id: "erase-1",
+      amount: "42",
+      currency: "EUR",
+      cids: aecid,
+    });
+    expect(registered.status).toBe(201);
+    const erased = await api("DELETE", `/clicks/${aecid}`);
+    expect(erased.status).toBe(200);
+    expect(erased.body).toMatchObject({
+      aecid,
+      ip_hash: null,
+      user_agent: null,
+      referer_host: null,
+      sub1: null,
+    });
+    expect(erased.body.conversion).toMatchObject({ amount: 4200, commission: 420 });
+    const row = await env.DB.prepare("SELECT * FROM clicks WHERE id = ?1")
+      .bind(aecid)
+      .first<Record<string, any>>();
+    expect([row?.ip_hash, row?.user_agent, row?.referer_host, row?.sub1]).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect((await api("DELETE", "/clicks/0123456789abcdef01234567")).status).toBe(404);
+  });
+});
+
+describe("IP hash", () => {
+  it("is the same for one IP within a day, differs across days, and cannot be remade once the salt is retired", async () => {
+    const { link } = await setupLink();
+    const now = Date.now();
+    const today = await ipHash(env, "198.51.100.9", now);
+    expect(today).toMatch(/^[0-9a-f]{64}$/);
+    expect(await ipHash(env, "198.51.100.9", now)).toBe(today);
+    expect(await ipHash(env, "198.51.100.10", now)).not.toBe(today);
+    const tomorrow = await ipHash(env, "198.51.100.9", now + DAY);
+    expect(tomorrow).not.toBe(today);
+    const day = new Date(now).toISOString().slice(0, 10);
+    expect(await rowCount("SELECT count(*) AS n FROM ip_salts WHERE day = ?1", day)).toBe(1);
+    await enforceRetention(env, now + DAY);
+    expect(await rowCount("SELECT count(*) AS n FROM ip_salts WHERE day = ?1", day)).toBe(0);
+    expect(link.id).toBeDefined();
+  });
+});

@@ -66,7 +66,7 @@ export function newConversion(
 }
 
 /** A retry is a replay when it credits the same partner, the same way, for the same click. */
-export function sameAttribution(conversion: Conversion, attribution: Attribution): boolean {
+export function sameAttribution(conversion: ConversionSummary, attribution: Attribution): boolean {
   return (
     conversion.attribution === attribution.type &&
     conversion.partnerId === attribution.partnerId &&
@@ -74,8 +74,43 @@ export function sameAttribution(conversion: Conversion, attribution: Attribution
   );
 }
 
+/**
+ * What an answer about a conversion needs, and all a click's Durable Object keeps of it: no
+ * customer id, custom variable, payment or vouchers.
+ */
+export type ConversionSummary = Pick<
+  Conversion,
+  | "id"
+  | "programId"
+  | "orderId"
+  | "clickId"
+  | "partnerId"
+  | "attribution"
+  | "amount"
+  | "currency"
+  | "commission"
+  | "commissionCurrency"
+  | "initialStatus"
+>;
+
+export function summary(c: ConversionSummary): ConversionSummary {
+  return {
+    id: c.id,
+    programId: c.programId,
+    orderId: c.orderId,
+    clickId: c.clickId,
+    partnerId: c.partnerId,
+    attribution: c.attribution,
+    amount: c.amount,
+    currency: c.currency,
+    commission: c.commission,
+    commissionCurrency: c.commissionCurrency,
+    initialStatus: c.initialStatus,
+  };
+}
+
 /** The `201 registered` body; a replay answers the same body with `duplicate` and `replay`. */
-export function registeredBody(conversion: Conversion) {
+export function registeredBody(conversion: ConversionSummary) {
   return {
     status: "registered" as const,
     conversion_id: conversion.id,
@@ -91,11 +126,11 @@ export function registeredBody(conversion: Conversion) {
   };
 }
 
-export function replayBody(conversion: Conversion) {
+export function replayBody(conversion: ConversionSummary) {
   return { ...registeredBody(conversion), status: "duplicate" as const, replay: true as const };
 }
 
 /** Two conversions credit the same partner the same way (for the same click, if any). */
-export function sameCredit(a: Conversion, b: Conversion): boolean {
+export function sameCredit(a: ConversionSummary, b: ConversionSummary): boolean {
   return a.attribution === b.attribution && a.partnerId === b.partnerId && a.clickId === b.clickId;
 }

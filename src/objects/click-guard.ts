@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import type { Conversion } from "../domain/conversion";
+import type { Conversion, ConversionSummary } from "../domain/conversion";
 import { type Registration, registerInD1 } from "../services/conversion-registry";
 import type { PostbackLogEntry } from "../storage/postback-log";
 
@@ -21,7 +21,7 @@ export class ClickGuard extends DurableObject<Env> {
     log: PostbackLogEntry,
   ): Promise<Registration> {
     return this.ctx.blockConcurrencyWhile(async () => {
-      const decided = this.ctx.storage.kv.get<Conversion>(DECISION);
+      const decided = this.ctx.storage.kv.get<ConversionSummary>(DECISION);
       if (decided) {
         const sameOrder =
           decided.programId === conversion.programId && decided.orderId === conversion.orderId;
@@ -40,7 +40,7 @@ export class ClickGuard extends DurableObject<Env> {
   }
 
   /** The decision, if any: for the admin API and tests. */
-  decision(): Conversion | null {
-    return this.ctx.storage.kv.get<Conversion>(DECISION) ?? null;
+  decision(): ConversionSummary | null {
+    return this.ctx.storage.kv.get<ConversionSummary>(DECISION) ?? null;
   }
 }

@@ -1,4 +1,4 @@
-import { type Conversion, sameCredit } from "../domain/conversion";
+import { type Conversion, type ConversionSummary, sameCredit, summary } from "../domain/conversion";
 import {
   bindCustomerStatement,
   firstConversion,
@@ -10,10 +10,10 @@ import { insertLogIfConvertedStatement, type PostbackLogEntry } from "../storage
 
 /** What registering a conversion came to. */
 export type Registration =
-  | { kind: "registered"; conversion: Conversion }
-  | { kind: "duplicate"; conversion: Conversion }
-  | { kind: "order_conflict"; existing: Conversion }
-  | { kind: "click_taken"; existing: Conversion }
+  | { kind: "registered"; conversion: ConversionSummary }
+  | { kind: "duplicate"; conversion: ConversionSummary }
+  | { kind: "order_conflict"; existing: ConversionSummary }
+  | { kind: "click_taken"; existing: ConversionSummary }
   | { kind: "unavailable" };
 
 /**
@@ -33,7 +33,8 @@ export async function registerInD1(
     if (bindCustomer) statements.push(bindCustomerStatement(db, conversion));
     statements.push(insertLogIfConvertedStatement(db, log, conversion.id));
     const [inserted] = await db.batch(statements);
-    if (inserted?.meta.changes === 1) return { kind: "registered", conversion };
+    if (inserted?.meta.changes === 1)
+      return { kind: "registered", conversion: summary(conversion) };
 
     const [byOrder, byClick] = await db.batch([
       selectByOrderStatement(db, conversion.programId, conversion.orderId),
@@ -42,11 +43,11 @@ export async function registerInD1(
     const order = firstConversion(byOrder);
     if (order) {
       return sameCredit(order, conversion)
-        ? { kind: "duplicate", conversion: order }
-        : { kind: "order_conflict", existing: order };
+        ? { kind: "duplicate", conversion: summary(order) }
+        : { kind: "order_conflict", existing: summary(order) };
     }
     const click = firstConversion(byClick);
-    if (click) return { kind: "click_taken", existing: click };
+    if (click) return { kind: "click_taken", existing: summary(click) };
     // The row that blocked the insert is gone again (erased meanwhile): let the client retry.
     return { kind: "unavailable" };
   } catch (error) {

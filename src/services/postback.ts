@@ -45,10 +45,9 @@ export async function handlePostback(
       : null,
   });
 
-  const keyIsRight =
-    program !== null &&
-    evidence.keyHash !== null &&
-    (await constantTimeEqual(await conversionKeyHash(key), evidence.keyHash));
+  // The hash is compared even when the program is unknown, so both cases take the same time.
+  const keyMatches = await constantTimeEqual(await conversionKeyHash(key), evidence.keyHash ?? "");
+  const keyIsRight = program !== null && evidence.keyHash !== null && keyMatches;
   if (!keyIsRight) {
     // Wrong keys are logged for the program (an advertiser's broken integration shows), but at a
     // bounded rate so nobody can fill a program's log with them.

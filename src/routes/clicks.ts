@@ -5,7 +5,7 @@ import { allowedUrl, parseWebUrl } from "../domain/destination";
 import { isLinkId, newId } from "../domain/ids";
 import { cutChars, hostOf } from "../domain/text";
 import { notAClick } from "../domain/visitors";
-import { countForLink, recordClick } from "../services/click-recorder";
+import { countHit, saveClick } from "../services/click-writes";
 import { cacheTtlMs, loadLink, peekLink, type TrackedLink } from "../services/link-cache";
 import type { AppEnv } from "./app-env";
 
@@ -65,7 +65,7 @@ clicks.get("/c/:linkId", async (c) => {
     allowedUrl(c.req.query("url"), program.allowedDomains) ?? found.defaultDestination;
 
   if (notAClick(visitOf(c))) {
-    c.executionCtx.waitUntil(countForLink(c.env, link.id, "bot_hits", now));
+    countHit(c.env, c.executionCtx, link.id, "bot_hits", now);
     return redirect(withoutClickId(destination));
   }
 
@@ -76,22 +76,21 @@ clicks.get("/c/:linkId", async (c) => {
     return value ? cutChars(value, SUB_ID_MAX) : null;
   };
   const userAgent = c.req.header("User-Agent");
-  c.executionCtx.waitUntil(
-    recordClick(
-      c.env,
-      {
-        id: clickId,
-        linkId: link.id,
-        programId: program.id,
-        partnerId: link.partnerId,
-        createdAt: now,
-        subIds: [sub(1), sub(2), sub(3), sub(4), sub(5)],
-        country: (c.req.raw.cf?.country as string | undefined) ?? null,
-        userAgent: userAgent ? cutChars(userAgent, USER_AGENT_MAX) : null,
-        refererHost: hostOf(c.req.header("Referer")),
-      },
-      c.req.header("CF-Connecting-IP") ?? null,
-    ),
+  saveClick(
+    c.env,
+    c.executionCtx,
+    {
+      id: clickId,
+      linkId: link.id,
+      programId: program.id,
+      partnerId: link.partnerId,
+      createdAt: now,
+      subIds: [sub(1), sub(2), sub(3), sub(4), sub(5)],
+      country: (c.req.raw.cf?.country as string | undefined) ?? null,
+      userAgent: userAgent ? cutChars(userAgent, USER_AGENT_MAX) : null,
+      refererHost: hostOf(c.req.header("Referer")),
+    },
+    c.req.header("CF-Connecting-IP") ?? null,
   );
   const host = new URL(c.req.url).hostname;
   const cookie = firstPartyCookie(
@@ -107,7 +106,7 @@ clicks.get("/i/:linkId", async (c) => {
   const now = Date.now();
   const found = await trackedLink(c.env, c.req.param("linkId"), now);
   if (found && !found.link.disabled && !notAClick(visitOf(c))) {
-    c.executionCtx.waitUntil(countForLink(c.env, found.link.id, "impressions", now));
+    countHit(c.env, c.executionCtx, found.link.id, "impressions", now);
   }
   return new Response(PIXEL, {
     headers: {

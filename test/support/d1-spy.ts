@@ -18,8 +18,7 @@ export interface Spy {
   heal(): void;
 }
 
-export function spyD1(real: D1Database): Spy {
-  const statements: Recorded[] = [];
+export function spyD1(real: D1Database, statements: Recorded[] = []): Spy {
   let fault: { match: RegExp; error: Error; left: number } | null = null;
   const check = (sql: string) => {
     if (fault && fault.left > 0 && fault.match.test(sql)) {

@@ -1,0 +1,235 @@
+// `npm run bench`: the redirect and the postback against a bare-302 Worker, in one run.
+// BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_WARMUP_SECONDS override the defaults; BENCH_SMOKE=1 is
+// the short run `npm test` makes to keep this harness working (it checks, and writes nothing).
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { CLICK_FLOOR, perMillion } from "./cost.ts";
+import { BOT_UA, count, HUMAN_UA, seed, settledCount } from "./fixtures.ts";
+import { type LoadOptions, type LoadResult, load } from "./load.ts";
+import { type Goal, markdown, type Report, table } from "./report.ts";
+import { measureRows } from "./rows.ts";
+import { build, migrate, serveBare, serveTracker } from "./servers.ts";
+
+const smoke = process.env.BENCH_SMOKE === "1";
+const seconds = Number(process.env.BENCH_SECONDS ?? (smoke ? 1 : 10));
+const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? (smoke ? 0.5 : 3));
+const connections = Number(process.env.BENCH_CONNECTIONS ?? (smoke ? 4 : 10));
+const raceSize = smoke ? 100 : 1000;
+const out = "bench-results";
+mkdirSync(out, { recursive: true });
+
+console.log(`Building and serving (${seconds} s per scenario, ${connections} connections)…`);
+const bare = await serveBare(out);
+const tracker = await serveTracker(build(`${out}/build`));
+await migrate(tracker);
+const fixtures = await seed(tracker, smoke ? 5_000 : 150_000);
+
+/** Warm-up then measurement; returns the measurement and the warm-up's answers too. */
+async function scenario(options: Omit<LoadOptions, "seconds" | "connections">) {
+  const warm = await load({ ...options, seconds: warmupSeconds, connections });
+  const measured = await load({ ...options, seconds, connections });
+  return { warm, measured };
+}
+const redirects = (r: LoadResult) => r.statuses["302"] ?? 0;
+
+const scenarios: Report["scenarios"] = {};
+const human = { "User-Agent": HUMAN_UA };
+
+const bare302 = await scenario({ url: `${bare.url}/`, pid: bare.pid, headers: human });
+scenarios["bare 302"] = { ...bare302.measured, note: "a Worker that only answers a fixed 302" };
+
+const tracked = await scenario({
+  url: `${tracker.url}/c/${fixtures.clickLink}`,
+  pid: tracker.pid,
+  headers: human,
+});
+scenarios["tracked redirect"] = {
+  ...tracked.measured,
+  note: "human click: aecid made, click stored after the answer",
+};
+
+// No loss under load: a fixed number of clicks at full concurrency, every answer received, then
+// the rows counted once the after-response writes have landed.
+const sample = await fetch(`${tracker.url}/c/${fixtures.lossLink}`, {
+  headers: human,
+  redirect: "manual",
+});
+const sampleCarries = new URL(sample.headers.get("Location") ?? "http://x/").searchParams.has(
+  "aecid",
+);
+const lossRun = await load({
+  url: `${tracker.url}/c/${fixtures.lossLink}`,
+  seconds,
+  amount: smoke ? 500 : 20_000,
+  connections,
+  pid: tracker.pid,
+  headers: human,
+});
+const redirectsWithAecid = sampleCarries ? 1 + redirects(lossRun) : 0;
+const clickRows = await settledCount(
+  tracker,
+  "SELECT count(*) AS n FROM clicks WHERE link_id = ?1",
+  fixtures.lossLink,
+);
+
+const bot = await scenario({
+  url: `${tracker.url}/c/${fixtures.botLink}`,
+  pid: tracker.pid,
+  headers: { "User-Agent": BOT_UA },
+});
+scenarios["bot hit"] = { ...bot.measured, note: "crawler: redirect without aecid, counted" };
+
+const pixel = await scenario({
+  url: `${tracker.url}/i/${fixtures.clickLink}`,
+  pid: tracker.pid,
+  headers: human,
+});
+scenarios.impression = { ...pixel.measured, note: "1×1 GIF, impression counted" };
+
+let next = 0;
+const fresh = await scenario({
+  url: `${tracker.url}/`,
+  pid: tracker.pid,
+  nextPath: () => {
+    const i = next++;
+    const cid = fixtures.postbackClicks[i % fixtures.postbackClicks.length];
+    return `/?key=${fixtures.key}&id=bench-${i}&amount=49.90&currency=EUR&cids=${cid}`;
+  },
+});
+scenarios["postback, new"] = {
+  ...fresh.measured,
+  note: "a new conversion per request, each on its own click",
+};
+
+const replayPath = `/?key=${fixtures.key}&id=bench-0&amount=49.90&currency=EUR&cids=${fixtures.postbackClicks[0]}`;
+const replay = await scenario({ url: `${tracker.url}${replayPath}`, pid: tracker.pid });
+scenarios["postback, replay"] = {
+  ...replay.measured,
+  note: "the same postback again: 200 duplicate",
+};
+
+const raceClick = fixtures.postbackClicks[fixtures.postbackClicks.length - 1];
+const race = await Promise.all(
+  Array.from({ length: raceSize }, (_, i) =>
+    fetch(
+      `${tracker.url}/?key=${fixtures.key}&id=race-${i}&amount=1&currency=EUR&cids=${raceClick}`,
+    ).then((r) => r.status),
+  ),
+);
+const raceRegistered = race.filter((s) => s === 201).length;
+const raceConflicts = race.filter((s) => s === 409).length;
+
+const rows = await measureRows(build(`${out}/metered`, "bench/worker/metered.ts"));
+await Promise.all([bare.mf.dispose(), tracker.mf.dispose()]);
+
+const postbackP50s = fresh.measured.p50 / 1000;
+const clickUnit = {
+  workerCpuMs: tracked.measured.cpuMsPerRequest,
+  d1RowsWritten: rows.perClick.written,
+  d1RowsRead: rows.perClick.read,
+  doRequests: 0,
+  doSeconds: 0,
+};
+const conversionUnit = {
+  workerCpuMs: fresh.measured.cpuMsPerRequest,
+  d1RowsWritten: rows.perConversion.written,
+  d1RowsRead: rows.perConversion.read,
+  doRequests: 2,
+  doSeconds: 2 * postbackP50s,
+};
+const ratio = tracked.measured.rps / bare302.measured.rps;
+const addedP99 = tracked.measured.p99 - bare302.measured.p99;
+const clicksLost = redirectsWithAecid - clickRows;
+const goals: Goal[] = [
+  {
+    name: "tracked redirect ÷ bare 302 throughput",
+    target: "≥ 0.90",
+    measured: ratio.toFixed(3),
+    met: ratio >= 0.9,
+  },
+  {
+    name: "added p99 latency",
+    target: "≤ 1 ms",
+    measured: `${addedP99.toFixed(3)} ms`,
+    met: addedP99 <= 1,
+  },
+  {
+    name: "D1 rows written per click",
+    target: "≤ 2 (aim 1)",
+    measured: String(rows.perClick.written),
+    met: rows.perClick.written <= 2,
+  },
+  {
+    name: "D1 rows written per conversion",
+    target: "≤ 8 (aim 5)",
+    measured: String(rows.perConversion.written),
+    met: rows.perConversion.written <= 8,
+  },
+  {
+    name: "clicks lost under load",
+    target: "0",
+    measured: String(clicksLost),
+    met: clicksLost === 0,
+  },
+  {
+    name: `${raceSize} racing postbacks for one click`,
+    target: "1 registered",
+    measured: String(raceRegistered),
+    met: raceRegistered === 1,
+  },
+];
+
+const report: Report = {
+  date: new Date().toISOString().replace("T", " ").slice(0, 16),
+  command: smoke ? "BENCH_SMOKE=1 npm run bench" : "npm run bench",
+  settings: { seconds, connections, warmupSeconds },
+  scenarios,
+  rows,
+  checks: {
+    redirectsWithAecid,
+    clickRows,
+    clicksLost,
+    race: { sent: raceSize, registered: raceRegistered, conflicts: raceConflicts },
+  },
+  costs: {
+    perMillionClicks: perMillion(clickUnit),
+    perMillionConversions: perMillion(conversionUnit),
+    clickFloor: CLICK_FLOOR,
+  },
+  goals,
+};
+
+console.log(`\n${table(report)}\n`);
+const failures = Object.entries(scenarios).filter(
+  ([, r]) => r.errors > 0 || Object.keys(r.statuses).some((s) => s.startsWith("5")),
+);
+const correct = clicksLost === 0 && raceRegistered === 1 && failures.length === 0;
+if (!smoke) {
+  const workerd = JSON.parse(readFileSync("node_modules/workerd/package.json", "utf8"))
+    .version as string;
+  writeFileSync(`${out}/latest.json`, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync("BENCHMARKS.md", markdown(report, workerd));
+  console.log("Wrote BENCHMARKS.md and bench-results/latest.json");
+}
+console.log(
+  JSON.stringify({
+    ratio: Number(ratio.toFixed(3)),
+    addedP99Ms: Number(addedP99.toFixed(3)),
+    rps: Object.fromEntries(
+      Object.entries(scenarios).map(([name, r]) => [name, Math.round(r.rps)]),
+    ),
+    rowsWrittenPerClick: rows.perClick.written,
+    rowsWrittenPerConversion: rows.perConversion.written,
+    clicksLost,
+    raceRegistered,
+    costPerMillionClicks: Number(report.costs.perMillionClicks.total.toFixed(4)),
+    costPerMillionConversions: Number(report.costs.perMillionConversions.total.toFixed(4)),
+    correct,
+  }),
+);
+if (!correct) {
+  console.error(
+    `Benchmark checks failed: ${failures.map(([name]) => name).join(", ") || "lost clicks or race"}`,
+  );
+  process.exit(1);
+}
+process.exit(0);

@@ -1,0 +1,130 @@
+// Serves Workers for the benchmark straight on workerd through Miniflare (no `wrangler dev`
+// proxy in the measured path), with the bindings wrangler.toml declares.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { convertV4MiniflareOptions, Miniflare } from "miniflare";
+import { unstable_getMiniflareWorkerOptions } from "wrangler";
+
+export const ADMIN_TOKEN = "bench-admin-token-0123456789abcdef";
+const IP_HASH_KEY = "bench-ip-hash-key-0123456789abcdef";
+
+/** Bundles an entry the way `wrangler deploy` would, without deploying. */
+export function build(outdir: string, entry?: string): string {
+  const args = ["deploy", "--dry-run", "--outdir", outdir, ...(entry ? [entry] : [])];
+  const result = spawnSync("wrangler", args, {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+  });
+  if (result.status !== 0) throw new Error(`wrangler ${args.join(" ")} failed`);
+  const main = readdirSync(outdir).find((file) => file.endsWith(".js"));
+  if (!main) throw new Error(`no bundle in ${outdir}`);
+  return path.join(outdir, main);
+}
+
+export interface Served {
+  url: string;
+  mf: Miniflare;
+  pid: number | null;
+}
+
+/** workerd processes that are children of this one. */
+function workerdPids(): Set<number> {
+  const pids = new Set<number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[1]) === process.pid && stat.includes("(workerd)")) pids.add(Number(entry));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return pids;
+}
+
+type V4Options = Parameters<typeof convertV4MiniflareOptions>[0];
+
+async function serve(options: V4Options): Promise<Served> {
+  const before = workerdPids();
+  const mf = new Miniflare(convertV4MiniflareOptions(options));
+  const url = (await mf.ready).toString().replace(/\/$/, "");
+  const started = [...workerdPids()].filter((pid) => !before.has(pid));
+  return { url, mf, pid: started[0] ?? null };
+}
+
+/** The bindings and compatibility settings wrangler.toml declares, as Miniflare options. */
+function configured() {
+  const { workerOptions: w } = unstable_getMiniflareWorkerOptions("wrangler.toml");
+  return {
+    compatibilityDate: w.compatibilityDate,
+    compatibilityFlags: w.compatibilityFlags,
+    bindings: w.bindings,
+    d1Databases: w.d1Databases,
+    durableObjects: w.durableObjects,
+  } as V4Options;
+}
+
+/** The tracker: the built Worker with D1, both Durable Objects and its vars, state on disk. */
+export function serveTracker(scriptPath: string): Promise<Served> {
+  const state = mkdtempSync(path.join(tmpdir(), "aecid-bench-"));
+  const options = configured();
+  return serve({
+    ...options,
+    modules: true,
+    scriptPath,
+    host: "127.0.0.1",
+    port: 0,
+    bindings: { ...(options as { bindings?: object }).bindings, ADMIN_TOKEN, IP_HASH_KEY },
+    d1Persist: path.join(state, "d1"),
+    durableObjectsPersist: path.join(state, "do"),
+    cf: { country: "FR" },
+  } as V4Options);
+}
+
+/** The baseline: a Worker that answers a fixed 302, on the same runtime, served the same way. */
+export function serveBare(dir: string): Promise<Served> {
+  const scriptPath = path.join(dir, "bare-302.js");
+  writeFileSync(
+    scriptPath,
+    'export default { fetch() { return new Response(null, { status: 302, headers: { Location: "https://shop.example/landing", "Cache-Control": "private, no-store" } }); } };\n',
+  );
+  return serve({
+    modules: true,
+    scriptPath,
+    compatibilityDate: (configured() as { compatibilityDate?: string }).compatibilityDate,
+    host: "127.0.0.1",
+    port: 0,
+    cf: { country: "FR" },
+  } as V4Options);
+}
+
+/** Applies the D1 migrations through the binding, as `wrangler d1 migrations apply` would. */
+export async function migrate(served: Served): Promise<void> {
+  const db = await served.mf.getD1Database("DB");
+  for (const file of readdirSync("migrations")
+    .filter((f) => f.endsWith(".sql"))
+    .sort()) {
+    const sql = readFileSync(path.join("migrations", file), "utf8")
+      .split("\n")
+      .map((line) => line.replace(/--.*$/, ""))
+      .join("\n");
+    for (const statement of sql
+      .split(";")
+      .map((s) => s.trim())
+      .filter(Boolean)) {
+      await db.prepare(statement).run();
+    }
+  }
+}
+
+/** CPU seconds a process has used (user + system). */
+export function cpuSeconds(pid: number | null): number {
+  if (pid === null) return Number.NaN;
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return ticks / 100;
+}

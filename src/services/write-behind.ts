@@ -1,0 +1,119 @@
+import {
+  addCountsStatement,
+  type CountDelta,
+  insertClicksStatement,
+} from "../storage/batched-writes";
+import type { Click } from "../storage/clicks";
+import { type LinkCounter, utcDay } from "../storage/link-counts";
+import { CLICK_WRITE_RETRIES, withRetries } from "../storage/retry";
+import type { UnsavedClick } from "./click-recorder";
+import { ipHash } from "./ip-hash";
+
+/**
+ * Write-behind for the click path. Clicks and counter increments wait in the isolate for a few
+ * milliseconds and are written together: one statement for many clicks, one upsert per link and
+ * day for many bot hits or impressions. D1 runs one query at a time, so this is what lets one
+ * database take a much larger click rate (rows written stay one per click).
+ *
+ * No request waits on another's promise: the first request to find no active flusher becomes the
+ * "leader", and its `waitUntil` keeps the isolate alive while it flushes everything queued, until
+ * the queue is empty. A leader hands over to a newer request after LEADERSHIP_MS, so no single
+ * `waitUntil` runs near its 30 s limit under continuous load.
+ */
+interface Queued {
+  click: UnsavedClick;
+  ip: string | null;
+}
+
+const clicks: Queued[] = [];
+const counts = new Map<string, CountDelta>();
+let leader: { since: number } | null = null;
+
+const LEADERSHIP_MS = 5_000;
+const MAX_CLICKS_PER_STATEMENT = 500;
+
+/** How long a write may wait for company (CLICK_BATCH_WAIT_MS, default 20 ms). */
+function batchWaitMs(env: Env): number {
+  const waitMs = Number(env.CLICK_BATCH_WAIT_MS);
+  return Number.isFinite(waitMs) && waitMs >= 0 ? waitMs : 20;
+}
+
+export function queueClick(
+  env: Env,
+  ctx: Pick<ExecutionContext, "waitUntil">,
+  click: UnsavedClick,
+  ip: string | null,
+) {
+  clicks.push({ click, ip });
+  schedule(env, ctx);
+}
+
+export function queueCount(
+  env: Env,
+  ctx: Pick<ExecutionContext, "waitUntil">,
+  linkId: string,
+  counter: LinkCounter,
+  at: number,
+) {
+  const day = utcDay(at);
+  const key = `${linkId}|${day}`;
+  const delta = counts.get(key) ?? { linkId, day, counts: { bot_hits: 0, impressions: 0 } };
+  delta.counts[counter]++;
+  counts.set(key, delta);
+  schedule(env, ctx);
+}
+
+function schedule(env: Env, ctx: Pick<ExecutionContext, "waitUntil">) {
+  const now = Date.now();
+  if (leader && now - leader.since < LEADERSHIP_MS) return;
+  const me = { since: now };
+  leader = me;
+  ctx.waitUntil(lead(env, me));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function lead(env: Env, me: { since: number }) {
+  const waitMs = batchWaitMs(env);
+  do {
+    if (waitMs > 0 && clicks.length < MAX_CLICKS_PER_STATEMENT) await sleep(waitMs);
+    // A newer leader took over while this one slept: what is queued is now its to write.
+    if (leader !== me) return;
+    const batch = clicks.splice(0, MAX_CLICKS_PER_STATEMENT);
+    const deltas = [...counts.values()];
+    counts.clear();
+    await flush(env, batch, deltas);
+  } while (leader === me && (clicks.length > 0 || counts.size > 0));
+  if (leader === me) leader = null;
+}
+
+async function flush(env: Env, batch: Queued[], deltas: CountDelta[]) {
+  const rows: Click[] = await Promise.all(
+    batch.map(async ({ click, ip }) => ({
+      ...click,
+      ipHash: await ipHash(env, ip, click.createdAt),
+    })),
+  );
+  const statements: D1PreparedStatement[] = [];
+  if (rows.length) statements.push(insertClicksStatement(env.DB, rows));
+  if (deltas.length) statements.push(addCountsStatement(env.DB, deltas));
+  if (!statements.length) return;
+  try {
+    // Idempotent (the aecid is the key), so a retry after an ambiguous failure cannot duplicate.
+    await withRetries(() => env.DB.batch(statements), CLICK_WRITE_RETRIES);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    // Every lost click is logged, without its IP hash, so an operator can replay it.
+    for (const { ipHash: _hidden, ...click } of rows) {
+      console.error(
+        JSON.stringify({
+          event: "click_write_failed",
+          attempts: CLICK_WRITE_RETRIES.attempts,
+          reason,
+          click,
+        }),
+      );
+    }
+    if (deltas.length) console.error(JSON.stringify({ event: "count_failed", reason, deltas }));
+  }
+}

@@ -1,0 +1,69 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import worker from "../src/index";
+import { HUMAN_UA, ORIGIN, rowCount, setupLink } from "./helpers";
+import { isWrite, spyD1 } from "./support/d1-spy";
+
+/** `count` concurrent visits through the Worker with a D1 spy; waits for all their after-work. */
+async function burst(
+  linkId: string,
+  count: number,
+  db: D1Database,
+  vars: Partial<Env> = {},
+  ua = HUMAN_UA,
+) {
+  const contexts = Array.from({ length: count }, () => createExecutionContext());
+  const responses = await Promise.all(
+    contexts.map((ctx, i) =>
+      worker.fetch(
+        new Request(`${ORIGIN}/c/${linkId}?sub1=${i}`, {
+          headers: { "User-Agent": ua, "CF-Connecting-IP": "192.0.2.1" },
+        }),
+        { ...env, DB: db, ...vars },
+        ctx,
+      ),
+    ),
+  );
+  await Promise.all(contexts.map((ctx) => waitOnExecutionContext(ctx)));
+  return responses;
+}
+
+describe("write-behind batching of the click path", () => {
+  it("writes a burst of clicks in a few statements, still one row per click", async () => {
+    const { link } = await setupLink();
+    const spy = spyD1(env.DB);
+    await burst(link.id, 1, spy.db); // warm the link cache and the day's salt
+    spy.statements.length = 0;
+    const responses = await burst(link.id, 60, spy.db);
+    expect(responses.every((r) => r.status === 302)).toBe(true);
+    const writes = spy.statements.filter(isWrite);
+    expect(writes.length).toBeLessThanOrEqual(3);
+    expect(writes.reduce((sum, w) => sum + (w.rowsWritten ?? 0), 0)).toBe(60);
+    expect(await rowCount("SELECT count(*) AS n FROM clicks WHERE link_id = ?1", link.id)).toBe(61);
+  });
+
+  it("adds up bot hits into one counter row per link and day", async () => {
+    const { link } = await setupLink();
+    const spy = spyD1(env.DB);
+    await burst(link.id, 1, spy.db);
+    spy.statements.length = 0;
+    await burst(link.id, 40, spy.db, {}, "Googlebot/2.1");
+    const writes = spy.statements.filter(isWrite);
+    expect(writes.length).toBeLessThanOrEqual(2);
+    expect(
+      await rowCount("SELECT bot_hits AS n FROM link_daily_counts WHERE link_id = ?1", link.id),
+    ).toBe(40);
+  });
+
+  it("writes one statement per click in direct mode", async () => {
+    const { link } = await setupLink();
+    const spy = spyD1(env.DB);
+    await burst(link.id, 1, spy.db, { CLICK_WRITE_MODE: "direct" });
+    spy.statements.length = 0;
+    await burst(link.id, 10, spy.db, { CLICK_WRITE_MODE: "direct" });
+    const writes = spy.statements.filter(isWrite);
+    expect(writes).toHaveLength(10);
+    expect(writes.every((w) => w.rowsWritten === 1)).toBe(true);
+  });
+});

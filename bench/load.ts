@@ -8,6 +8,8 @@ export interface LoadOptions {
   /** Bounded by time, or (with `amount`) by a number of requests that all complete. */
   seconds: number;
   amount?: number;
+  /** Requests per second across all connections; default: as fast as answers come. */
+  rate?: number;
   connections: number;
   pid: number | null;
   headers?: Record<string, string>;
@@ -48,6 +50,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     {
       url: options.url,
       ...(options.amount ? { amount: options.amount } : { duration: options.seconds }),
+      ...(options.rate ? { overallRate: options.rate } : {}),
       connections: options.connections,
       method: options.method ?? "GET",
       headers: options.headers,

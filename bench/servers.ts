@@ -68,7 +68,7 @@ function configured() {
 }
 
 /** The tracker: the built Worker with D1, both Durable Objects and its vars, state on disk. */
-export function serveTracker(scriptPath: string): Promise<Served> {
+export function serveTracker(scriptPath: string, extra: Partial<V4Options> = {}): Promise<Served> {
   const state = mkdtempSync(path.join(tmpdir(), "aecid-bench-"));
   const options = configured();
   return serve({
@@ -81,6 +81,7 @@ export function serveTracker(scriptPath: string): Promise<Served> {
     d1Persist: path.join(state, "d1"),
     durableObjectsPersist: path.join(state, "do"),
     cf: { country: "FR" },
+    ...extra,
   } as V4Options);
 }
 

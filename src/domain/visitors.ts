@@ -19,8 +19,25 @@ export interface VisitSignals {
 export function notAClick(visit: VisitSignals): NotAClick | null {
   if (visit.method === "HEAD") return "head";
   if (isPrefetch(visit.secPurpose) || isPrefetch(visit.purpose)) return "prefetch";
-  if (!visit.userAgent?.trim() || isbot(visit.userAgent)) return "bot";
+  if (!visit.userAgent?.trim() || isBotAgent(visit.userAgent)) return "bot";
   return null;
+}
+
+/**
+ * isbot's pattern is long and user agents repeat a lot (a handful of browser builds make most
+ * traffic), so verdicts are remembered per isolate, in a bounded map.
+ */
+const verdicts = new Map<string, boolean>();
+const MAX_VERDICTS = 1000;
+
+function isBotAgent(userAgent: string): boolean {
+  let verdict = verdicts.get(userAgent);
+  if (verdict === undefined) {
+    verdict = isbot(userAgent);
+    if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+    verdicts.set(userAgent, verdict);
+  }
+  return verdict;
 }
 
 function isPrefetch(header: string | null): boolean {

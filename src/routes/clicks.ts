@@ -41,8 +41,8 @@ function unknownLink(env: Env): Response {
 }
 
 function redirect(location: string, cookie?: string | null): Response {
-  const headers = new Headers({ Location: location, "Cache-Control": NO_STORE });
-  if (cookie) headers.set("Set-Cookie", cookie);
+  const headers: Record<string, string> = { Location: location, "Cache-Control": NO_STORE };
+  if (cookie) headers["Set-Cookie"] = cookie;
   return new Response(null, { status: 302, headers });
 }
 
@@ -92,13 +92,16 @@ clicks.get("/c/:linkId", async (c) => {
     },
     c.req.header("CF-Connecting-IP") ?? null,
   );
-  const host = new URL(c.req.url).hostname;
-  const cookie = firstPartyCookie(
-    host,
-    program.firstPartyCookieDomain,
-    clickId,
-    program.attributionWindowDays,
-  );
+  // Only programs in first-party mode pay for parsing the request's host.
+  const cookieDomain = program.firstPartyCookieDomain;
+  const cookie = cookieDomain
+    ? firstPartyCookie(
+        new URL(c.req.url).hostname,
+        cookieDomain,
+        clickId,
+        program.attributionWindowDays,
+      )
+    : null;
   return redirect(withClickId(destination, clickId), cookie);
 });
 

@@ -88,11 +88,19 @@ async function lead(env: Env, me: { since: number }) {
 }
 
 async function flush(env: Env, batch: Queued[], deltas: CountDelta[]) {
+  // One HMAC per distinct address and day in the batch (a visitor often clicks more than once).
+  const hashes = new Map<string, Promise<string | null>>();
+  const hashOf = (ip: string | null, at: number) => {
+    const key = `${ip}|${utcDay(at)}`;
+    let hash = hashes.get(key);
+    if (!hash) {
+      hash = ipHash(env, ip, at);
+      hashes.set(key, hash);
+    }
+    return hash;
+  };
   const rows: Click[] = await Promise.all(
-    batch.map(async ({ click, ip }) => ({
-      ...click,
-      ipHash: await ipHash(env, ip, click.createdAt),
-    })),
+    batch.map(async ({ click, ip }) => ({ ...click, ipHash: await hashOf(ip, click.createdAt) })),
   );
   const statements: D1PreparedStatement[] = [];
   if (rows.length) statements.push(insertClicksStatement(env.DB, rows));

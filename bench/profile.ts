@@ -9,13 +9,23 @@ const INSPECTOR_PORT = 9329;
 const path = process.argv[2] ?? "click";
 const tracker = await serveTracker(build("bench-results/build"), { inspectorPort: INSPECTOR_PORT });
 await migrate(tracker);
-const fixtures = await seed(tracker, 10);
+const fixtures = await seed(tracker, path === "postback" ? 50_000 : 10);
 const url =
   path === "bot"
     ? `${tracker.url}/c/${fixtures.botLink}`
-    : `${tracker.url}/c/${fixtures.clickLink}`;
+    : path === "postback"
+      ? `${tracker.url}/`
+      : `${tracker.url}/c/${fixtures.clickLink}`;
 const headers = { "User-Agent": path === "bot" ? "Googlebot/2.1" : HUMAN_UA };
-await load({ url, seconds: 2, connections: 10, pid: tracker.pid, headers });
+let next = 0;
+const nextPath =
+  path === "postback"
+    ? () => {
+        const i = next++;
+        return `/?key=${fixtures.key}&id=p-${i}&amount=10&currency=EUR&cids=${fixtures.postbackClicks[i]}`;
+      }
+    : undefined;
+await load({ url, seconds: 2, connections: 10, pid: tracker.pid, headers, nextPath });
 
 const targets = (await (await fetch(`http://127.0.0.1:${INSPECTOR_PORT}/json`)).json()) as {
   title: string;
@@ -43,7 +53,14 @@ const send = (method: string, params: object = {}) =>
 await send("Profiler.enable");
 await send("Profiler.setSamplingInterval", { interval: 100 });
 await send("Profiler.start");
-const result = await load({ url, seconds: 5, connections: 10, pid: tracker.pid, headers });
+const result = await load({
+  url,
+  seconds: 5,
+  connections: 10,
+  pid: tracker.pid,
+  headers,
+  nextPath,
+});
 const { profile } = await send("Profiler.stop");
 socket.close();
 
@@ -62,6 +79,20 @@ console.log(
 );
 for (const [name, n] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
   console.log(`${((100 * n) / total).toFixed(1).padStart(5)}%  ${name}`);
+}
+// PROFILE_FUNCTION=name: which source lines of that function the samples landed on.
+const focus = process.env.PROFILE_FUNCTION;
+if (focus) {
+  const lines = new Map<number, number>();
+  for (const node of profile.nodes) {
+    if (node.callFrame.functionName !== focus) continue;
+    for (const tick of node.positionTicks ?? [])
+      lines.set(tick.line, (lines.get(tick.line) ?? 0) + tick.ticks);
+  }
+  console.log(
+    `${focus}: samples by bundle line`,
+    [...lines.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12),
+  );
 }
 await tracker.mf.dispose();
 process.exit(0);

@@ -80,7 +80,7 @@ export function markdown(report: Report, workerd: string): string {
 
 Produced by \`${report.command}\` on ${report.date} (UTC). Machine: ${machine()}; workerd ${workerd}.
 Settings: per scenario, ${report.settings.seconds} s of throughput with ${report.settings.connections} busy connections, then
-${report.settings.seconds} s of latency at a fixed ${report.settings.rate} requests/s, after ${report.settings.warmupSeconds} s of warm-up; bare 302 and the tracked
+${report.settings.seconds} s of latency over one connection at up to ${report.settings.rate} requests/s, after ${report.settings.warmupSeconds} s of warm-up; bare 302 and the tracked
 redirect alternate over ${report.settings.rounds} rounds and each of their figures is the median. Load from autocannon on 127.0.0.1.
 
 ## How to read this
@@ -89,9 +89,11 @@ Both Workers run on the same runtime (workerd, through Miniflare, no \`wrangler 
 same two cores as the load generator, so absolute numbers say more about this machine than about
 Cloudflare's edge; the ratios and the row counts are what carry over. **bare 302** is a Worker that
 answers a fixed redirect and does nothing else: the ceiling. **req/s** is throughput with every
-connection busy; **p50/p99** are latencies at a fixed rate well below saturation, so they show what
-a request costs rather than how long it queued (at saturation, latency is just connections ÷
-throughput). The ratio and the added p99 are taken round by round (bare and tracked measured back
+connection busy; **p50/p99** are latencies over a single connection at a capped rate, so they show
+what a request costs rather than how long it queued (at saturation, latency is just connections ÷
+throughput). On this shared virtual machine the p99 of even the bare Worker swings between runs
+(scheduling and garbage-collection pauses in the runtime and the load generator), so the added
+p99 is the median over rounds of tracked minus bare, measured back to back. The ratio and the added p99 are taken round by round (bare and tracked measured back
 to back) and their median reported, because this machine is shared and noisy. **CPU ms/req** is the workerd
 process's CPU time divided by requests: it includes the runtime's HTTP handling and, for the
 tracker, the local D1 and Durable Object simulators, so it is an upper bound of the CPU Cloudflare

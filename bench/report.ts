@@ -26,6 +26,7 @@ export interface Report {
     perConversion: { written: number; read: number };
     perBotHit: { written: number };
   };
+  statementCost: { singleInsertMs: number; hundredRowInsertMs: number; clickBytes: number };
   checks: {
     redirectsWithAecid: number;
     clickRows: number;
@@ -110,6 +111,11 @@ ${scenarioRows.join("\n")}
 
 D1 rows per operation: click ${report.rows.perClick.written} written, ${fixed(report.rows.perClick.read)} read;
 conversion ${report.rows.perConversion.written} written, ${fixed(report.rows.perConversion.read)} read; bot hit ${report.rows.perBotHit.written} written.
+
+One D1 statement (one at a time, as D1 runs them): a single-click insert took ${fixed(report.statementCost.singleInsertMs, 3)} ms, a
+100-click insert ${fixed(report.statementCost.hundredRowInsertMs, 3)} ms: one database takes about ${fixed(1000 / report.statementCost.singleInsertMs, 0)} clicks/s written one
+by one, about ${fixed((100 * 1000) / report.statementCost.hundredRowInsertMs, 0)} clicks/s written in batches of 100. A stored click carries
+${fixed(report.statementCost.clickBytes, 0)} bytes of column data (a browser user agent, no sub-IDs). See docs/scale.md.
 
 No-loss check: ${report.checks.redirectsWithAecid} redirects carried an aecid, ${report.checks.clickRows} click rows were stored, ${report.checks.clicksLost} lost.
 Race: ${report.checks.race.sent} postbacks for one click with distinct order ids: ${report.checks.race.registered} registered, ${report.checks.race.conflicts} × 409.

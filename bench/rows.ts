@@ -53,6 +53,10 @@ export async function measureRows(meteredScript: string) {
       `${served.url}/?key=${fixtures.key}&id=rows-${i}&amount=10&currency=EUR&cids=${fixtures.postbackClicks[i]}`,
     {},
   );
+  const statementCost = (await (await fetch(`${served.url}/__meter/statement-cost`)).json()) as {
+    singleInsertMs: number;
+    hundredRowInsertMs: number;
+  };
   await served.mf.dispose();
-  return { perClick, perConversion, perBotHit: { written: perBotHit.written } };
+  return { perClick, perConversion, perBotHit: { written: perBotHit.written }, statementCost };
 }

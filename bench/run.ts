@@ -19,7 +19,8 @@ mkdirSync(out, { recursive: true });
 
 console.log(`Building and serving (${seconds} s per scenario, ${connections} connections)…`);
 const bare = await serveBare(out);
-const tracker = await serveTracker(build(`${out}/build`));
+const trackerScript = build(`${out}/build`);
+const tracker = await serveTracker(trackerScript);
 await migrate(tracker);
 const fixtures = await seed(tracker, smoke ? 5_000 : 150_000);
 
@@ -100,11 +101,35 @@ const clickRows = await settledCount(
   "SELECT count(*) AS n FROM clicks WHERE link_id = ?1",
   fixtures.lossLink,
 );
+// The payload of a stored click (sum of its columns' lengths), for the storage limit in docs/scale.md.
+const clickBytes = await count(
+  tracker,
+  `SELECT avg(length(id) + length(link_id) + length(program_id) + length(partner_id) + 8
+     + coalesce(length(sub1), 0) + coalesce(length(sub2), 0) + coalesce(length(sub3), 0)
+     + coalesce(length(sub4), 0) + coalesce(length(sub5), 0) + coalesce(length(country), 0)
+     + coalesce(length(ip_hash), 0) + coalesce(length(user_agent), 0) + coalesce(length(referer_host), 0)) AS n
+   FROM clicks WHERE link_id = ?1`,
+  fixtures.lossLink,
+);
 
 async function scenario(target: Target): Promise<LoadResult> {
   await load({ ...target, seconds: warmupSeconds, connections });
   return measure(target);
 }
+
+// The same redirect with CLICK_WRITE_MODE = "direct" (one statement per click), for comparison.
+const direct = await serveTracker(trackerScript, { bindings: { CLICK_WRITE_MODE: "direct" } });
+await migrate(direct);
+const directFixtures = await seed(direct, 1);
+scenarios["tracked, direct writes"] = {
+  ...(await scenario({
+    url: `${direct.url}/c/${directFixtures.clickLink}`,
+    pid: direct.pid,
+    headers: human,
+  })),
+  note: "the same, with one D1 statement per click (CLICK_WRITE_MODE=direct)",
+};
+await direct.mf.dispose();
 
 scenarios["bot hit"] = {
   ...(await scenario({
@@ -156,7 +181,9 @@ const race = await Promise.all(
 const raceRegistered = race.filter((s) => s === 201).length;
 const raceConflicts = race.filter((s) => s === 409).length;
 
-const rows = await measureRows(build(`${out}/metered`, "bench/worker/metered.ts"));
+const { statementCost, ...rows } = await measureRows(
+  build(`${out}/metered`, "bench/worker/metered.ts"),
+);
 await Promise.all([bare.mf.dispose(), tracker.mf.dispose()]);
 
 const postbackP50s = fresh.p50 / 1000;
@@ -220,6 +247,7 @@ const report: Report = {
   settings: { seconds, connections, warmupSeconds, rate, rounds },
   scenarios,
   rows,
+  statementCost: { ...statementCost, clickBytes },
   checks: {
     redirectsWithAecid,
     clickRows,
@@ -254,6 +282,10 @@ console.log(
       Object.entries(scenarios).map(([name, r]) => [name, Math.round(r.rps)]),
     ),
     rowsWrittenPerClick: rows.perClick.written,
+    d1ClicksPerSecond: {
+      direct: Math.round(1000 / statementCost.singleInsertMs),
+      batched: Math.round((100 * 1000) / statementCost.hundredRowInsertMs),
+    },
     rowsWrittenPerConversion: rows.perConversion.written,
     clicksLost,
     raceRegistered,

@@ -77,11 +77,16 @@ export function serveTracker(scriptPath: string, extra: Partial<V4Options> = {})
     scriptPath,
     host: "127.0.0.1",
     port: 0,
-    bindings: { ...(options as { bindings?: object }).bindings, ADMIN_TOKEN, IP_HASH_KEY },
+    ...extra,
+    bindings: {
+      ...(options as { bindings?: object }).bindings,
+      ADMIN_TOKEN,
+      IP_HASH_KEY,
+      ...(extra as { bindings?: object }).bindings,
+    },
     d1Persist: path.join(state, "d1"),
     durableObjectsPersist: path.join(state, "do"),
     cf: { country: "FR" },
-    ...extra,
   } as V4Options);
 }
 

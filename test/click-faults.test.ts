@@ -11,7 +11,7 @@ import { capturedLines } from "./support/log-capture";
 describe("click path under injected D1 faults", () => {
   it("still redirects a bot when its counter cannot be written, and says so in the log", async () => {
     const { link } = await setupLink();
-    const heal = await failInserts("link_daily_counts");
+    const heal = await failInserts("daily_link_counts");
     try {
       const ctx = createExecutionContext();
       const response = await worker.fetch(

@@ -18,7 +18,7 @@ async function clickThrough(linkId: string, db: D1Database, vars: Partial<Env> =
 }
 
 describe("click persistence", () => {
-  it("reads D1 once when cold, then never on a warm redirect, and writes one row per click", async () => {
+  it("reads D1 once when cold, then never on a warm redirect, and writes at most 2 rows for a lone click", async () => {
     const { link } = await setupLink();
     const spy = spyD1(env.DB);
     await clickThrough(link.id, spy.db);
@@ -29,12 +29,16 @@ describe("click persistence", () => {
     expect(coldReads.filter((s) => !/FROM links|FROM ip_salts/.test(s.sql))).toHaveLength(0);
 
     spy.statements.length = 0;
+    const callsBefore = spy.calls();
     const warm = await clickThrough(link.id, spy.db);
     expect(warm.status).toBe(302);
     expect(spy.statements.filter((s) => !isWrite(s))).toHaveLength(0);
+    // One round trip after the response: the click's row, and its link's counter for the day.
+    expect(spy.calls() - callsBefore).toBe(1);
     const writes = spy.statements.filter(isWrite);
-    expect(writes).toHaveLength(1);
-    expect(writes[0]?.rowsWritten).toBe(1);
+    expect(writes.find((w) => /INTO clicks/.test(w.sql))?.rowsWritten).toBe(1);
+    expect(writes.find((w) => /INTO daily_link_counts/.test(w.sql))?.rowsWritten).toBe(1);
+    expect(writes.reduce((sum, w) => sum + (w.rowsWritten ?? 0), 0)).toBeLessThanOrEqual(2);
   });
 
   it("retries a failing click write and stores the click once", async () => {

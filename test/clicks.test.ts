@@ -111,7 +111,7 @@ describe("GET /c/:linkId", () => {
       expect(response.headers.get("Location")).toBe("https://shop.example/landing?utm_source=aff");
     }
     const counted = await waitForCount(
-      "SELECT coalesce(sum(bot_hits), 0) AS n FROM link_daily_counts WHERE link_id = ?1",
+      "SELECT coalesce(sum(bot_hits), 0) AS n FROM daily_link_counts WHERE link_id = ?1",
       [link.id],
       cases.length,
     );
@@ -160,13 +160,13 @@ describe("GET /i/:linkId", () => {
     expect(unknown.status).toBe(200);
     expect(unknown.headers.get("Content-Type")).toBe("image/gif");
     const counted = await waitForCount(
-      "SELECT coalesce(sum(impressions), 0) AS n FROM link_daily_counts WHERE link_id = ?1",
+      "SELECT coalesce(sum(impressions), 0) AS n FROM daily_link_counts WHERE link_id = ?1",
       [link.id],
       1,
     );
     expect(counted).toBe(1);
     const all = await env.DB.prepare(
-      "SELECT coalesce(sum(impressions), 0) AS n FROM link_daily_counts WHERE link_id = 'nosuchlink1'",
+      "SELECT coalesce(sum(impressions), 0) AS n FROM daily_link_counts WHERE link_id = 'nosuchlink1'",
     ).first<{ n: number }>();
     expect(all?.n).toBe(0);
   });

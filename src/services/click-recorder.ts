@@ -1,5 +1,6 @@
+import { addCountsStatement } from "../storage/batched-writes";
 import { type Click, insertClickStatement } from "../storage/clicks";
-import { incrementLinkCount, type LinkCounter } from "../storage/link-counts";
+import { incrementStatement, type LinkCounter, utcDay } from "../storage/link-counts";
 import { CLICK_WRITE_RETRIES, withRetries } from "../storage/retry";
 import { ipHash } from "./ip-hash";
 
@@ -13,7 +14,11 @@ export type UnsavedClick = Omit<Click, "ipHash">;
 export async function recordClick(env: Env, click: UnsavedClick, ip: string | null): Promise<void> {
   const full: Click = { ...click, ipHash: await ipHash(env, ip, click.createdAt) };
   try {
-    await withRetries(() => insertClickStatement(env.DB, full).run(), CLICK_WRITE_RETRIES);
+    // The day's click count follows only a click really inserted (see addCountsStatement).
+    await withRetries(
+      () => env.DB.batch([insertClickStatement(env.DB, full), clickCountIfInserted(env.DB, full)]),
+      CLICK_WRITE_RETRIES,
+    );
   } catch (error) {
     const { ipHash: _hidden, ...replayable } = full;
     console.error(
@@ -27,10 +32,24 @@ export async function recordClick(env: Env, click: UnsavedClick, ip: string | nu
   }
 }
 
+function clickCountIfInserted(db: D1Database, click: Click) {
+  return addCountsStatement(
+    db,
+    [
+      {
+        linkId: click.linkId,
+        day: utcDay(click.createdAt),
+        counts: { clicks: 1, bot_hits: 0, impressions: 0 },
+      },
+    ],
+    true,
+  );
+}
+
 /** Bot hits and impressions are counters: a lost increment is tolerable, so one retry. */
 export async function countForLink(env: Env, linkId: string, counter: LinkCounter, at: number) {
   try {
-    await withRetries(() => incrementLinkCount(env.DB, linkId, counter, at), {
+    await withRetries(() => incrementStatement(env.DB, linkId, counter, at).run(), {
       attempts: 2,
       baseDelayMs: 100,
     });

@@ -22,7 +22,7 @@ export function countHit(
   env: Env,
   ctx: Pick<ExecutionContext, "waitUntil">,
   linkId: string,
-  counter: LinkCounter,
+  counter: Exclude<LinkCounter, "clicks">,
   at: number,
 ) {
   if (batched(env)) queueCount(env, ctx, linkId, counter, at);

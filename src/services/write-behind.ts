@@ -1,6 +1,7 @@
 import {
   addCountsStatement,
   type CountDelta,
+  countDeltas,
   insertClicksStatement,
 } from "../storage/batched-writes";
 import type { Click } from "../storage/clicks";
@@ -12,11 +13,11 @@ import { ipHash } from "./ip-hash";
 /**
  * Write-behind for the click path. Clicks and counter increments wait in the isolate for a few
  * milliseconds and are written together: one statement for many clicks, one upsert per link and
- * day for many bot hits or impressions. D1 runs one query at a time, so this is what lets one
- * database take a much larger click rate (rows written stay one per click).
+ * day for their counts and for many bot hits or impressions. D1 runs one query at a time, so this
+ * is what lets one database take a much larger click rate (rows written stay about one per click).
  *
- * No request waits on another's promise: the first request to find no active flusher becomes the
- * "leader", and its `waitUntil` keeps the isolate alive while it flushes everything queued, until
+ * No request waits on another's promise: the first request to find no active writer becomes the
+ * "leader", and its `waitUntil` keeps the isolate alive while it writes everything queued, until
  * the queue is empty. A leader hands over to a newer request after LEADERSHIP_MS, so no single
  * `waitUntil` runs near its 30 s limit under continuous load.
  */
@@ -25,8 +26,10 @@ interface Queued {
   ip: string | null;
 }
 
+type Wait = Pick<ExecutionContext, "waitUntil">;
+
 const clicks: Queued[] = [];
-const counts = new Map<string, CountDelta>();
+const hits: { linkId: string; at: string; counter: LinkCounter }[] = [];
 let leader: { since: number } | null = null;
 
 const LEADERSHIP_MS = 5_000;
@@ -38,32 +41,23 @@ function batchWaitMs(env: Env): number {
   return Number.isFinite(waitMs) && waitMs >= 0 ? waitMs : 20;
 }
 
-export function queueClick(
-  env: Env,
-  ctx: Pick<ExecutionContext, "waitUntil">,
-  click: UnsavedClick,
-  ip: string | null,
-) {
+export function queueClick(env: Env, ctx: Wait, click: UnsavedClick, ip: string | null) {
   clicks.push({ click, ip });
   schedule(env, ctx);
 }
 
 export function queueCount(
   env: Env,
-  ctx: Pick<ExecutionContext, "waitUntil">,
+  ctx: Wait,
   linkId: string,
-  counter: LinkCounter,
+  counter: Exclude<LinkCounter, "clicks">,
   at: number,
 ) {
-  const day = utcDay(at);
-  const key = `${linkId}|${day}`;
-  const delta = counts.get(key) ?? { linkId, day, counts: { bot_hits: 0, impressions: 0 } };
-  delta.counts[counter]++;
-  counts.set(key, delta);
+  hits.push({ linkId, at: utcDay(at), counter });
   schedule(env, ctx);
 }
 
-function schedule(env: Env, ctx: Pick<ExecutionContext, "waitUntil">) {
+function schedule(env: Env, ctx: Wait) {
   const now = Date.now();
   if (leader && now - leader.since < LEADERSHIP_MS) return;
   const me = { since: now };
@@ -79,18 +73,15 @@ async function lead(env: Env, me: { since: number }) {
     if (waitMs > 0 && clicks.length < MAX_CLICKS_PER_STATEMENT) await sleep(waitMs);
     // A newer leader took over while this one slept: what is queued is now its to write.
     if (leader !== me) return;
-    const batch = clicks.splice(0, MAX_CLICKS_PER_STATEMENT);
-    const deltas = [...counts.values()];
-    counts.clear();
-    await flush(env, batch, deltas);
-  } while (leader === me && (clicks.length > 0 || counts.size > 0));
+    await flush(env, clicks.splice(0, MAX_CLICKS_PER_STATEMENT), countDeltas(hits.splice(0)));
+  } while (leader === me && (clicks.length > 0 || hits.length > 0));
   if (leader === me) leader = null;
 }
 
-async function flush(env: Env, batch: Queued[], deltas: CountDelta[]) {
-  // One HMAC per distinct address and day in the batch (a visitor often clicks more than once).
+/** The day's IP hash, computed once per distinct address and day in the batch. */
+function hasher(env: Env) {
   const hashes = new Map<string, Promise<string | null>>();
-  const hashOf = (ip: string | null, at: number) => {
+  return (ip: string | null, at: number) => {
     const key = `${ip}|${utcDay(at)}`;
     let hash = hashes.get(key);
     if (!hash) {
@@ -99,15 +90,26 @@ async function flush(env: Env, batch: Queued[], deltas: CountDelta[]) {
     }
     return hash;
   };
+}
+
+async function flush(env: Env, batch: Queued[], hitDeltas: CountDelta[]) {
+  const hashOf = hasher(env);
   const rows: Click[] = await Promise.all(
     batch.map(async ({ click, ip }) => ({ ...click, ipHash: await hashOf(ip, click.createdAt) })),
   );
   const statements: D1PreparedStatement[] = [];
-  if (rows.length) statements.push(insertClicksStatement(env.DB, rows));
-  if (deltas.length) statements.push(addCountsStatement(env.DB, deltas));
+  if (rows.length) {
+    statements.push(insertClicksStatement(env.DB, rows));
+    const clickCounts = countDeltas(
+      rows.map((c) => ({ linkId: c.linkId, at: utcDay(c.createdAt), counter: "clicks" })),
+    );
+    statements.push(addCountsStatement(env.DB, clickCounts, true));
+  }
+  if (hitDeltas.length) statements.push(addCountsStatement(env.DB, hitDeltas));
   if (!statements.length) return;
   try {
-    // Idempotent (the aecid is the key), so a retry after an ambiguous failure cannot duplicate.
+    // The click insert is idempotent (the aecid is the key) and its counts only follow rows really
+    // written, so a retry after an ambiguous failure duplicates nothing.
     await withRetries(() => env.DB.batch(statements), CLICK_WRITE_RETRIES);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -122,6 +124,7 @@ async function flush(env: Env, batch: Queued[], deltas: CountDelta[]) {
         }),
       );
     }
-    if (deltas.length) console.error(JSON.stringify({ event: "count_failed", reason, deltas }));
+    if (hitDeltas.length)
+      console.error(JSON.stringify({ event: "count_failed", reason, deltas: hitDeltas }));
   }
 }

@@ -50,16 +50,45 @@ export interface CountDelta {
   counts: Record<LinkCounter, number>;
 }
 
-/** Many counter increments in one upsert: one row written per link and day, not per hit. */
-export function addCountsStatement(db: D1Database, deltas: CountDelta[]) {
-  const rows = deltas.map((d) => [d.linkId, d.day, d.counts.bot_hits, d.counts.impressions]);
+/**
+ * Many counter increments in one upsert: one row written per link and day, not per hit. With
+ * `afterClickInsert`, it must follow the click insert in the same batch and only counts if that
+ * insert wrote rows (`changes()`), so replaying a batch that was in fact committed (an ambiguous
+ * failure, then a retry) cannot count its clicks twice.
+ */
+export function addCountsStatement(db: D1Database, deltas: CountDelta[], afterClickInsert = false) {
+  const rows = deltas.map((d) => [
+    d.day,
+    d.linkId,
+    d.counts.clicks,
+    d.counts.bot_hits,
+    d.counts.impressions,
+  ]);
   return db
     .prepare(
-      `INSERT INTO link_daily_counts (link_id, day, bot_hits, impressions)
-       SELECT value ->> '$[0]', value ->> '$[1]', value ->> '$[2]', value ->> '$[3]'
-       FROM json_each(?1) WHERE true
-       ON CONFLICT (link_id, day) DO UPDATE SET
+      `INSERT INTO daily_link_counts (day, link_id, clicks, bot_hits, impressions)
+       SELECT value ->> '$[0]', value ->> '$[1]', value ->> '$[2]', value ->> '$[3]', value ->> '$[4]'
+       FROM json_each(?1) WHERE ?2 = 0 OR changes() > 0
+       ON CONFLICT (day, link_id) DO UPDATE SET clicks = clicks + excluded.clicks,
          bot_hits = bot_hits + excluded.bot_hits, impressions = impressions + excluded.impressions`,
     )
-    .bind(JSON.stringify(rows));
+    .bind(JSON.stringify(rows), afterClickInsert ? 1 : 0);
+}
+
+/** Sums what is queued per link and day. */
+export function countDeltas(
+  entries: { linkId: string; at: string; counter: LinkCounter }[],
+): CountDelta[] {
+  const deltas = new Map<string, CountDelta>();
+  for (const { linkId, at, counter } of entries) {
+    const key = `${at}|${linkId}`;
+    const delta = deltas.get(key) ?? {
+      linkId,
+      day: at,
+      counts: { clicks: 0, bot_hits: 0, impressions: 0 },
+    };
+    delta.counts[counter]++;
+    deltas.set(key, delta);
+  }
+  return [...deltas.values()];
 }

@@ -1,22 +1,22 @@
-/** Bot hits and impressions are counters, one upserted row per link and UTC day. */
-export type LinkCounter = "bot_hits" | "impressions";
+/** Clicks, bot hits and impressions per link and UTC day: what reports read (see migration 0003). */
+export type LinkCounter = "clicks" | "bot_hits" | "impressions";
 
 export function utcDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-export async function incrementLinkCount(
+/** One increment (direct write mode); the batched mode adds many at once (batched-writes.ts). */
+export function incrementStatement(
   db: D1Database,
   linkId: string,
   counter: LinkCounter,
   at: number,
 ) {
   // The column name comes from a closed union, never from input.
-  await db
+  return db
     .prepare(
-      `INSERT INTO link_daily_counts (link_id, day, ${counter}) VALUES (?1, ?2, 1)
-       ON CONFLICT (link_id, day) DO UPDATE SET ${counter} = ${counter} + 1`,
+      `INSERT INTO daily_link_counts (day, link_id, ${counter}) VALUES (?1, ?2, 1)
+       ON CONFLICT (day, link_id) DO UPDATE SET ${counter} = ${counter} + 1`,
     )
-    .bind(linkId, utcDay(at))
-    .run();
+    .bind(utcDay(at), linkId);
 }

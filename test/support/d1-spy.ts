@@ -13,14 +13,18 @@ export interface Recorded {
 export interface Spy {
   db: D1Database;
   statements: Recorded[];
+  /** Round trips to D1: one per run/all/first/raw, one per batch. */
+  calls: () => number;
   /** Makes statements whose SQL matches fail with `error` (`times` times, default: always). */
   failWhen(match: RegExp, error?: Error, times?: number): void;
   heal(): void;
 }
 
 export function spyD1(real: D1Database, statements: Recorded[] = []): Spy {
+  let calls = 0;
   let fault: { match: RegExp; error: Error; left: number } | null = null;
   const check = (sql: string) => {
+    calls++;
     if (fault && fault.left > 0 && fault.match.test(sql)) {
       fault.left--;
       throw fault.error;
@@ -68,6 +72,7 @@ export function spyD1(real: D1Database, statements: Recorded[] = []): Spy {
       const inner = list.map((s) => (s as unknown as { inner: D1PreparedStatement }).inner);
       const sqls = list.map((s) => sqlOf(s));
       for (const sql of sqls) check(sql);
+      calls -= sqls.length - 1;
       const results = await real.batch(inner);
       for (const [i, result] of results.entries()) record(sqls[i] ?? "", "batch", result.meta);
       return results;
@@ -83,6 +88,7 @@ export function spyD1(real: D1Database, statements: Recorded[] = []): Spy {
   return {
     db: db as unknown as D1Database,
     statements,
+    calls: () => calls,
     failWhen(
       match,
       error = new Error("D1_ERROR: injected failure"),

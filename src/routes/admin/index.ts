@@ -8,6 +8,7 @@ import { links } from "./links";
 import { partners } from "./partners";
 import { postbacksAdmin } from "./postbacks";
 import { programs } from "./programs";
+import { statsAdmin } from "./stats";
 import { vouchers } from "./vouchers";
 
 export const OPENAPI_PATH = "/api/openapi.json";
@@ -42,6 +43,7 @@ adminApi.route("/links", links);
 adminApi.route("/clicks", clicksAdmin);
 adminApi.route("/conversions", conversionsAdmin);
 adminApi.route("/postbacks", postbacksAdmin);
+adminApi.route("/stats", statsAdmin);
 
 adminApi.doc31("/openapi.json", {
   openapi: "3.1.0",

@@ -50,6 +50,7 @@ export default defineConfig(async () => ({
     }),
   ],
   test: {
+    include: ["test/**/*.test.ts"],
     setupFiles: ["./test/setup/apply-migrations.ts", "./test/setup/no-secrets-in-logs.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -1,0 +1,137 @@
+import { mkdirSync } from "node:fs";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM } from "./chromium.ts";
+import { type Started, startServer } from "./server.ts";
+
+const ARTIFACTS = "test-artifacts";
+const BROWSER_UA =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
+let server: Started;
+let browser: Browser;
+let conversions: string[];
+
+async function click(link: string): Promise<string> {
+  const response = await fetch(link, { redirect: "manual", headers: { "User-Agent": BROWSER_UA } });
+  return new URL(response.headers.get("Location") as string).searchParams.get("aecid") as string;
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startServer();
+  // Traffic for the demo program: clicks, two sales waiting for approval, and a broken postback.
+  const clicks = [];
+  for (let i = 0; i < 5; i++) clicks.push(await click(server.demoLink));
+  conversions = [];
+  for (const [i, amount] of ["49.90", "120.00"].entries()) {
+    const response = await fetch(
+      `${server.origin}/?key=${server.conversionKey}&id=e2e-${Date.now()}-${i}&amount=${amount}&currency=EUR&cids=${clicks[i]}`,
+    );
+    expect(response.status).toBe(201);
+    conversions.push(((await response.json()) as { conversion_id: string }).conversion_id);
+  }
+  await fetch(
+    `${server.origin}/?key=${server.conversionKey}&id=e2e-broken&amount=12,50&currency=EUR`,
+  );
+  // Clicks are written just after their redirects: give the batch a moment to land.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+async function signIn(page: Page) {
+  await page.goto(`${server.origin}/dashboard/`);
+  await page.fill("#token", server.adminToken);
+  await page.click("#login-form button[type=submit]");
+  await page.waitForSelector(".uplot canvas");
+  await page.selectOption("#program", { label: "Demo program" });
+  await page.waitForSelector("#links code.url");
+}
+
+describe("dashboard", () => {
+  it("shows the demo program's chart and tables, and approves a pending conversion", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await signIn(page);
+    await page.waitForSelector(`[data-approve="${conversions[0]}"]`);
+
+    // The chart is drawn with the demo data: a canvas with something on it, a point per day.
+    expect(await page.getAttribute("#chart", "data-points")).toBe("30");
+    const painted = await page.evaluate(() => {
+      const canvas = document.querySelector(".uplot canvas") as HTMLCanvasElement;
+      const blank = document.createElement("canvas");
+      blank.width = canvas.width;
+      blank.height = canvas.height;
+      return canvas.toDataURL() !== blank.toDataURL();
+    });
+    expect(painted).toBe(true);
+    const totals = await page.textContent("#totals");
+    expect(totals).toMatch(/clicks/);
+    const clickCount = Number((await page.textContent("#totals .card .value"))?.replace(/\D/g, ""));
+    expect(clickCount).toBeGreaterThanOrEqual(5);
+    expect(await page.textContent("#partners")).toContain("Demo partner");
+    expect(await page.textContent("#postbacks")).toContain("invalid_request");
+    expect(await page.textContent("#links")).toContain("/c/");
+    expect(await page.textContent("#postback-url")).toContain("/?key={{KEY}}&id={{UNIQUE_ID}}");
+    expect(sessionStorageToken(await page.evaluate(() => JSON.stringify(sessionStorage)))).toBe(
+      server.adminToken,
+    );
+    expect(page.url()).not.toContain(server.adminToken);
+
+    await page.click(`[data-approve="${conversions[0]}"]`);
+    await page.waitForSelector(`[data-approve="${conversions[0]}"]`, { state: "detached" });
+    expect(await page.$(`[data-approve="${conversions[1]}"]`)).not.toBeNull();
+    const approved = await fetch(`${server.origin}/api/conversions?status=approved&limit=200`, {
+      headers: { Authorization: `Bearer ${server.adminToken}` },
+    });
+    const ids = ((await approved.json()) as { data: { conversion_id: string }[] }).data.map(
+      (c) => c.conversion_id,
+    );
+    expect(ids).toContain(conversions[0]);
+
+    await page.screenshot({ path: `${ARTIFACTS}/dashboard.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("is usable at phone width", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await signIn(page);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(1);
+    await page.screenshot({ path: `${ARTIFACTS}/dashboard-phone.png`, fullPage: true });
+    await page.close();
+  });
+
+  it("asks for the token again when it is refused", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.origin}/dashboard/`);
+    await page.fill("#token", "not-the-token");
+    await page.click("#login-form button[type=submit]");
+    await page.waitForSelector("#login-error:not(:empty)");
+    expect(await page.isVisible("#login")).toBe(true);
+    await page.close();
+  });
+});
+
+function sessionStorageToken(json: string): string {
+  return (JSON.parse(json) as Record<string, string>)["aecid-edge:admin-token"] ?? "";
+}

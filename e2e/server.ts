@@ -1,0 +1,69 @@
+// Runs `npm start` (migrations, demo seed, wrangler dev) on a free port, as a person would.
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+
+export interface Started {
+  origin: string;
+  adminToken: string;
+  demoLink: string;
+  conversionKey: string;
+  stop: () => void;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address
+          ? resolve(address.port)
+          : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+export async function startServer(): Promise<Started> {
+  const port = await freePort();
+  const child: ChildProcess = spawn("npm", ["start"], {
+    env: { ...process.env, PORT: String(port), CI: "true" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const stop = () => {
+    if (child.pid) {
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+    }
+  };
+  const deadline = Date.now() + 150_000;
+  while (!output.includes("Postback template")) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      stop();
+      throw new Error(`npm start did not come up:\n${output.slice(-3000)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const line = (label: string) => new RegExp(`${label}\\s+(\\S+)`).exec(output)?.[1] ?? "";
+  const adminToken =
+    /^ADMIN_TOKEN=(.+)$/m.exec(readFileSync(".dev.vars", "utf8"))?.[1]?.trim() ?? "";
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    adminToken,
+    demoLink: line("Demo tracking link"),
+    conversionKey: line("Conversion key"),
+    stop,
+  };
+}

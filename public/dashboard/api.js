@@ -1,0 +1,40 @@
+// The admin API, from the browser. The token lives in sessionStorage (this tab only), travels as a
+// Bearer header, and never appears in a URL.
+const TOKEN_KEY = "aecid-edge:admin-token";
+
+export const token = {
+  get: () => sessionStorage.getItem(TOKEN_KEY),
+  set: (value) => sessionStorage.setItem(TOKEN_KEY, value),
+  clear: () => sessionStorage.removeItem(TOKEN_KEY),
+};
+
+export class Unauthorized extends Error {}
+
+export async function api(path, init = {}) {
+  const response = await fetch(`/api${path}`, {
+    ...init,
+    headers: {
+      Authorization: `Bearer ${token.get() ?? ""}`,
+      ...(init.body ? { "Content-Type": "application/json" } : {}),
+    },
+  });
+  if (response.status === 401) throw new Unauthorized("The admin token was refused.");
+  const body = await response.json();
+  if (!response.ok) throw new Error(body?.error?.message ?? `HTTP ${response.status}`);
+  return body;
+}
+
+/** Every page of a list (lists answer {data, next_cursor}). */
+export async function all(path, limit = 200) {
+  const items = [];
+  let cursor = null;
+  do {
+    const separator = path.includes("?") ? "&" : "?";
+    const page = await api(
+      `${path}${separator}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+    );
+    items.push(...page.data);
+    cursor = page.next_cursor;
+  } while (cursor && items.length < 5000);
+  return items;
+}

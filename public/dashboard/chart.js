@@ -31,6 +31,7 @@ export function drawDaily(container, days, currency) {
       {
         side: 1,
         scale: "money",
+        size: 80,
         grid: { show: false },
         values: (_, ticks) => ticks.map((t) => (currency ? money(t, currency) : t)),
       },

@@ -1,6 +1,9 @@
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
+import { type Conversion, newConversion } from "../src/domain/conversion";
 import { newId } from "../src/domain/ids";
+import { registerInD1 } from "../src/services/conversion-registry";
+import { logEntry } from "../src/services/postback-answer";
 import { insertClickStatement } from "../src/storage/clicks";
 import { rememberSecret } from "./support/log-capture";
 
@@ -200,4 +203,47 @@ export async function expectCleanAnswer(response: Response, label: string) {
     expect(body.status, label).toBe("rejected");
     expect(typeof body.error?.code, label).toBe("string");
   }
+}
+
+/** A click conversion of `amount` EUR minor units, made at `at` (10 % commission, pending). */
+export function clickConversion(c: {
+  programId: string;
+  partnerId: string;
+  clickId: string;
+  orderId: string;
+  amount: number;
+  at: number;
+  customer?: string;
+}) {
+  return newConversion(
+    newId(c.at),
+    { programId: c.programId, commission: { type: "percent", value: 10 }, autoApprove: false },
+    {
+      orderId: c.orderId,
+      amount: c.amount,
+      amountGiven: true,
+      currency: "EUR",
+      payment: null,
+      customer: c.customer ?? null,
+      cv: null,
+      vouchers: [],
+      cids: [c.clickId],
+    },
+    { type: "click", partnerId: c.partnerId, clickId: c.clickId, voucher: null },
+    c.at,
+  );
+}
+
+/** Registers a conversion as the postback path would, with its log row, e.g. in the past. */
+export function registerConversion(
+  conversion: Conversion,
+  db: D1Database = env.DB,
+  bindCustomer = false,
+) {
+  return registerInD1(
+    db,
+    conversion,
+    bindCustomer,
+    logEntry(conversion.programId, {}, conversion.createdAt, 201, "registered", conversion.id),
+  );
 }

@@ -12,7 +12,7 @@ function clean(response: { status: number }, label: string) {
 
 describe("naughty strings in admin bodies", () => {
   it("never cause a 5xx, and what is accepted is stored within its rule", async () => {
-    const { program, partner, key } = await setupClick();
+    const { program, partner } = await setupClick();
     const link = await createLink(program.id, partner.id);
     for (const [i, s] of naughty.entries()) {
       const label = `#${i} ${JSON.stringify(s).slice(0, 40)}`;

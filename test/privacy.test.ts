@@ -5,18 +5,17 @@ import {
 } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { newConversion } from "../src/domain/conversion";
 import worker from "../src/index";
-import { registerInD1 } from "../src/services/conversion-registry";
 import { ipHash } from "../src/services/ip-hash";
-import { logEntry } from "../src/services/postback-answer";
 import { enforceRetention } from "../src/services/retention";
 import { insertLogStatement, newLogId } from "../src/storage/postback-log";
 import {
   aecidOf,
   api,
+  clickConversion,
   insertClickAt,
   postback,
+  registerConversion,
   rowCount,
   setupClick,
   setupLink,
@@ -37,33 +36,15 @@ describe("retention", () => {
       .bind(oldClicks[0])
       .run();
     // A conversion on the first old click, registered while it was fresh.
-    const conversion = newConversion(
-      "6b000000aaaaaaaaaaaaaaaa",
-      { programId: program.id, commission: { type: "percent", value: 10 }, autoApprove: false },
-      {
-        orderId: "old-1",
-        amount: 5000,
-        amountGiven: true,
-        currency: "EUR",
-        payment: null,
-        customer: null,
-        cv: null,
-        vouchers: [],
-        cids: [],
-      },
-      { type: "click", partnerId: link.partner_id, clickId: oldClicks[0] as string, voucher: null },
-      old,
-    );
-    expect(
-      (
-        await registerInD1(
-          env.DB,
-          conversion,
-          false,
-          logEntry(program.id, {}, old, 201, "registered", conversion.id),
-        )
-      ).kind,
-    ).toBe("registered");
+    const conversion = clickConversion({
+      programId: program.id,
+      partnerId: link.partner_id,
+      clickId: oldClicks[0] as string,
+      orderId: "old-1",
+      amount: 5000,
+      at: old,
+    });
+    expect((await registerConversion(conversion)).kind).toBe("registered");
     const oldLog = {
       programId: program.id,
       id: newLogId(old),

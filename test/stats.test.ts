@@ -1,19 +1,17 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { newConversion } from "../src/domain/conversion";
-import { newId } from "../src/domain/ids";
-import { registerInD1 } from "../src/services/conversion-registry";
-import { logEntry } from "../src/services/postback-answer";
 import { utcDay } from "../src/storage/link-counts";
 import {
   aecidOf,
   api,
   call,
+  clickConversion,
   createLink,
   createPartner,
   createProgram,
   insertClickAt,
   postback,
+  registerConversion,
   visit,
   waitForCount,
 } from "./helpers";
@@ -84,24 +82,16 @@ beforeAll(async () => {
     .bind(tenDaysAgo, aliceLink.id)
     .run();
   const oldClick = await insertClickAt(aliceLink, then);
-  const old = newConversion(
-    newId(then),
-    { programId: program.id, commission: { type: "percent", value: 10 }, autoApprove: false },
-    {
+  await registerConversion(
+    clickConversion({
+      programId: program.id,
+      partnerId: alice.id,
+      clickId: oldClick,
       orderId: "s-old",
       amount: 3000,
-      amountGiven: true,
-      currency: "EUR",
-      payment: null,
-      customer: null,
-      cv: null,
-      vouchers: [],
-      cids: [],
-    },
-    { type: "click", partnerId: alice.id, clickId: oldClick, voucher: null },
-    then,
+      at: then,
+    }),
   );
-  await registerInD1(env.DB, old, false, logEntry(program.id, {}, then, 201, "registered", old.id));
 });
 
 const stats = (query: string) => api("GET", `/stats?program_id=${program.id}&${query}`);

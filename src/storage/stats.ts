@@ -3,6 +3,8 @@
  * day, a few thousand rows for a month of a busy program), money from the conversions table
  * through its (program_id, created_at) index. The grouping expressions are a closed set.
  */
+import type { MoneyFigures as MoneyRow, TrafficFigures as TrafficRow } from "../domain/report";
+
 export type GroupBy = "partner" | "day" | "link";
 
 const TRAFFIC_KEY: Record<GroupBy, string> = {
@@ -15,22 +17,6 @@ const MONEY_KEY: Record<GroupBy, string> = {
   day: "strftime('%Y-%m-%d', c.created_at / 1000, 'unixepoch')",
   link: "k.link_id",
 };
-
-export interface TrafficRow {
-  key: string | null;
-  clicks: number;
-  bot_hits: number;
-  impressions: number;
-}
-
-export interface MoneyRow {
-  key: string | null;
-  conversions: number;
-  currency: string;
-  revenue: number;
-  commission_currency: string;
-  commission: number;
-}
 
 export interface StatsRange {
   programId: string | null;

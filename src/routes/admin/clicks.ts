@@ -53,6 +53,17 @@ export function clickJson(click: Click) {
   };
 }
 
+/** The click (read, or changed by `load`) and its conversion, or a 404. */
+async function clickWithConversion(
+  db: D1Database,
+  aecid: string,
+  load: (db: D1Database, aecid: string) => Promise<Click | null>,
+) {
+  const [click, conversion] = await Promise.all([load(db, aecid), getConversionOfClick(db, aecid)]);
+  if (!click) throw new ApiError("not_found", { message: "No click with this aecid." });
+  return { ...clickJson(click), conversion: conversion ? conversionJson(conversion) : null };
+}
+
 clicksAdmin.openapi(
   createRoute({
     method: "get",
@@ -61,25 +72,12 @@ clicksAdmin.openapi(
     summary: "Read one click",
     request: { params: AecidParam },
     responses: {
-      200: jsonResponse(
-        ClickSchema.extend({ conversion: ConversionSchema.nullable() }),
-        "The click and its conversion",
-      ),
+      200: jsonResponse(ClickWithConversion, "The click and its conversion"),
       ...commonErrors,
     },
   }),
-  async (c) => {
-    const aecid = c.req.valid("param").aecid;
-    const [click, conversion] = await Promise.all([
-      getClick(c.env.DB, aecid),
-      getConversionOfClick(c.env.DB, aecid),
-    ]);
-    if (!click) throw new ApiError("not_found", { message: "No click with this aecid." });
-    return c.json(
-      { ...clickJson(click), conversion: conversion ? conversionJson(conversion) : null },
-      200,
-    );
-  },
+  async (c) =>
+    c.json(await clickWithConversion(c.env.DB, c.req.valid("param").aecid, getClick), 200),
 );
 
 clicksAdmin.openapi(
@@ -95,16 +93,9 @@ clicksAdmin.openapi(
       ...commonErrors,
     },
   }),
-  async (c) => {
-    const aecid = c.req.valid("param").aecid;
-    const [click, conversion] = await Promise.all([
-      erasePersonalFields(c.env.DB, aecid),
-      getConversionOfClick(c.env.DB, aecid),
-    ]);
-    if (!click) throw new ApiError("not_found", { message: "No click with this aecid." });
-    return c.json(
-      { ...clickJson(click), conversion: conversion ? conversionJson(conversion) : null },
+  async (c) =>
+    c.json(
+      await clickWithConversion(c.env.DB, c.req.valid("param").aecid, erasePersonalFields),
       200,
-    );
-  },
+    ),
 );

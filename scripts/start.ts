@@ -74,6 +74,7 @@ aecid-edge is serving on ${origin}
   Conversion key       ${demo.key}
   Postback template    ${demo.postbackTemplate}
 ${demo.postbackExample ? `  Try a postback       ${demo.postbackExample}\n                       (for click ${demo.clickId}, made just now through the demo link)\n` : ""}
+  Dashboard            ${origin}/dashboard/  (sign in with ADMIN_TOKEN from .dev.vars)
   Admin API            ${origin}/api  (Authorization: Bearer <ADMIN_TOKEN from .dev.vars>)
   OpenAPI document     ${origin}/api/openapi.json
 `);

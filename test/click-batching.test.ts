@@ -112,3 +112,37 @@ describe("counters stay exact when a committed batch is written again", () => {
     ).toBe(3);
   });
 });
+
+describe("batches stay within D1's 2 MB parameter limit", () => {
+  it("splits a burst of clicks whose escaped sub-IDs and user agents are huge", async () => {
+    const { link } = await setupLink();
+    const spy = spyD1(env.DB);
+    await burst(link.id, 1, spy.db);
+    spy.statements.length = 0;
+    // Each click: five sub-IDs of 255 control characters (6 bytes each once JSON-escaped) and a
+    // 512-character user agent of quotes: ~9 kB of JSON, 250 of them ~2.3 MB.
+    const sub = encodeURIComponent("\u0001".repeat(255));
+    const contexts = Array.from({ length: 250 }, () => createExecutionContext());
+    await Promise.all(
+      contexts.map((ctx, i) =>
+        worker.fetch(
+          new Request(
+            `${ORIGIN}/c/${link.id}?sub1=${sub}&sub2=${sub}&sub3=${sub}&sub4=${sub}&sub5=${sub}&i=${i}`,
+            {
+              headers: { "User-Agent": `Mozilla/5.0 ${'"'.repeat(500)}` },
+            },
+          ),
+          { ...env, DB: spy.db },
+          ctx,
+        ),
+      ),
+    );
+    await Promise.all(contexts.map((ctx) => waitOnExecutionContext(ctx)));
+    const inserts = spy.statements.filter((s) => /INTO clicks/.test(s.sql));
+    expect(inserts.length).toBeGreaterThan(1);
+    expect(Math.max(...inserts.map((s) => s.largestParameter))).toBeLessThan(2_000_000);
+    expect(await rowCount("SELECT count(*) AS n FROM clicks WHERE link_id = ?1", link.id)).toBe(
+      251,
+    );
+  });
+});

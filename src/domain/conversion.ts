@@ -1,4 +1,5 @@
 import type { Attribution } from "./attribution";
+import { parseId } from "./ids";
 import { type CommissionRule, commissionFor } from "./money";
 import type { PostbackInput } from "./postback-fields";
 
@@ -65,15 +66,6 @@ export function newConversion(
   };
 }
 
-/** A retry is a replay when it credits the same partner, the same way, for the same click. */
-export function sameAttribution(conversion: ConversionSummary, attribution: Attribution): boolean {
-  return (
-    conversion.attribution === attribution.type &&
-    conversion.partnerId === attribution.partnerId &&
-    conversion.clickId === attribution.clickId
-  );
-}
-
 /**
  * What an answer about a conversion needs, and all a click's Durable Object keeps of it: no
  * customer id, custom variable, payment or vouchers.
@@ -133,4 +125,21 @@ export function replayBody(conversion: ConversionSummary) {
 /** Two conversions credit the same partner the same way (for the same click, if any). */
 export function sameCredit(a: ConversionSummary, b: ConversionSummary): boolean {
   return a.attribution === b.attribution && a.partnerId === b.partnerId && a.clickId === b.clickId;
+}
+
+/**
+ * Whether a postback carrying a registered order id is a retry of that conversion. It is judged on
+ * what was stored, not by attributing again, so a retry stays a replay after the window shrank, a
+ * voucher was reassigned or a customer got bound: the click that was credited is among the click
+ * IDs, the voucher among the codes, or the customer the same.
+ */
+export function isRetryOf(existing: Conversion, input: PostbackInput): boolean {
+  switch (existing.attribution) {
+    case "click":
+      return input.cids.some((cid) => parseId(cid) === existing.clickId);
+    case "voucher":
+      return input.vouchers.some((code) => existing.vouchers.includes(code));
+    case "revenue_share":
+      return input.customer !== null && input.customer === existing.customer;
+  }
 }

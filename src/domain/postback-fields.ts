@@ -38,7 +38,13 @@ const limited = text.refine(
 );
 
 const PostbackFields = z.object({
-  id: text
+  // A JSON number past 2^53 has already lost digits: two orders could collide.
+  id: z
+    .union([
+      z.string(),
+      z.number().refine(Number.isSafeInteger, "must be a string (or a whole number below 2^53)"),
+    ])
+    .transform(String)
     .refine((value) => value.length > 0, "is required")
     .refine((value) => charLength(value) <= MAX_TEXT, `must be at most ${MAX_TEXT} characters`),
   amount: text.optional().transform((value) => value?.trim() ?? ""),

@@ -27,7 +27,12 @@ async function bodyFields(c: Context<AppEnv>): Promise<Record<string, unknown>> 
     type.startsWith("application/x-www-form-urlencoded") ||
     type.startsWith("multipart/form-data")
   ) {
-    const form = await c.req.parseBody();
+    let form: Record<string, unknown>;
+    try {
+      form = await c.req.parseBody();
+    } catch {
+      throw invalidFields({ body: "is not a valid form" });
+    }
     return Object.fromEntries(
       Object.entries(form).filter(([, value]) => typeof value === "string"),
     );
@@ -41,8 +46,10 @@ function bearer(c: Context<AppEnv>): string | null {
 }
 
 async function answer(c: Context<AppEnv>, raw: RawPostback): Promise<Response> {
+  // Hono serves HEAD with the GET handler; a HEAD must not register anything.
+  if (c.req.method === "HEAD") return errorResponse(new ApiError("method_not_allowed"));
   const outcome = await handlePostback(c.env, raw);
-  if (outcome.log) c.executionCtx.waitUntil(writeLog(c.env, outcome.log));
+  if (outcome.log) c.executionCtx.waitUntil(writeLog(c.env, outcome.log, outcome.logLimit));
   if (!outcome.ok) return errorResponse(outcome.error);
   return c.json(outcome.body, outcome.status, { "Cache-Control": "no-store" });
 }

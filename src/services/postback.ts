@@ -1,24 +1,17 @@
 import { attribute } from "../domain/attribution";
-import { newConversion, registeredBody, replayBody, sameAttribution } from "../domain/conversion";
-import { newId } from "../domain/ids";
+import { isRetryOf, replayBody } from "../domain/conversion";
 import { parsePostback } from "../domain/postback-fields";
 import { constantTimeEqual, conversionKeyHash, parseConversionKey } from "../domain/secrets";
-import { ApiError, invalidFields, RETRY_AFTER_SECONDS } from "../errors";
-import type { Program } from "../storage/programs";
-import { type Registration, registerInD1 } from "./conversion-registry";
-import { logEntry, type PostbackAnswer } from "./postback-answer";
+import { ApiError, invalidFields } from "../errors";
+import { conflict, logEntry, type PostbackAnswer, unavailable } from "./postback-answer";
 import { readEvidence } from "./postback-evidence";
 import { admitPostback, REJECTED_KEY_LOGS_PER_MINUTE } from "./postback-limits";
+import { register } from "./postback-register";
 
 export interface RawPostback {
   key: string | null;
   fields: Record<string, unknown>;
 }
-
-const unavailable = () =>
-  new ApiError("temporarily_unavailable", {
-    headers: { "Retry-After": String(RETRY_AFTER_SECONDS) },
-  });
 
 /** Registers a postback's conversion exactly once, or says precisely why not (SPEC "Postback"). */
 export async function handlePostback(
@@ -47,16 +40,10 @@ export async function handlePostback(
 
   // The hash is compared even when the program is unknown, so both cases take the same time.
   const keyMatches = await constantTimeEqual(await conversionKeyHash(key), evidence.keyHash ?? "");
-  const keyIsRight = program !== null && evidence.keyHash !== null && keyMatches;
-  if (!keyIsRight) {
-    // Wrong keys are logged for the program (an advertiser's broken integration shows), but at a
-    // bounded rate so nobody can fill a program's log with them.
-    const logged =
-      program !== null &&
-      (await admitPostback(env, program.id, "rejected_keys", REJECTED_KEY_LOGS_PER_MINUTE)) ===
-        true;
-    const answer = reject(new ApiError("invalid_key"));
-    return logged ? answer : { ...answer, log: null };
+  if (!program || !evidence.keyHash || !keyMatches) {
+    // Logged for the program (a broken integration shows at once), at a bounded rate decided after
+    // the answer, so neither the log nor the answer's timing tells whether the program exists.
+    return { ...reject(new ApiError("invalid_key")), logLimit: REJECTED_KEY_LOGS_PER_MINUTE };
   }
   const admission = await admitPostback(env, program.id, "postbacks", program.postbacksPerMinute);
   if (admission !== true) {
@@ -74,92 +61,38 @@ export async function handlePostback(
     );
   }
 
-  // A retry is judged as of the moment its conversion was registered, so a late retry replays
-  // instead of failing on a window that has since closed.
   const existing = evidence.existing;
-  const boundPartner =
-    evidence.binding && evidence.binding.conversion_id !== existing?.id
-      ? evidence.binding.partner_id
-      : null;
+  if (existing) {
+    if (!isRetryOf(existing, input)) return reject(conflict(existing.id), existing.id);
+    return {
+      ok: true,
+      status: 200,
+      body: replayBody(existing),
+      log: logEntry(program.id, raw.fields, now, 200, "duplicate", existing.id),
+    };
+  }
   const result = attribute(
-    rulesOf(program),
+    {
+      programId: program.id,
+      windowDays: program.attributionWindowDays,
+      model: program.attributionModel,
+      revenueShare: program.revenueShare,
+    },
     {
       cids: input.cids,
       clicks: evidence.clicks,
-      boundPartner,
+      boundPartner: evidence.binding?.partner_id ?? null,
       vouchers: input.vouchers,
       voucherPartners: evidence.voucherPartners,
     },
-    existing?.createdAt ?? now,
-  );
-  if (existing) {
-    if (result.ok && sameAttribution(existing, result.attribution)) {
-      return {
-        ok: true,
-        status: 200,
-        body: replayBody(existing),
-        log: logEntry(program.id, raw.fields, now, 200, "duplicate", existing.id),
-      };
-    }
-    return reject(conflict(existing.id), existing.id);
-  }
-  if (!result.ok)
-    return reject(new ApiError("no_attributable_click", { details: { cids: result.cids } }));
-
-  const { attribution } = result;
-  const conversion = newConversion(
-    newId(now),
-    { programId: program.id, commission: program.commission, autoApprove: program.autoApprove },
-    input,
-    attribution,
     now,
   );
-  const registeredLog = logEntry(program.id, raw.fields, now, 201, "registered", conversion.id);
-  const bind = program.revenueShare && input.customer !== null && !evidence.binding;
-  let registration: Registration;
-  if (attribution.type === "click") {
-    try {
-      const guard = env.CLICK_GUARD.get(env.CLICK_GUARD.idFromName(attribution.clickId));
-      registration = await guard.register(conversion, bind, registeredLog);
-    } catch {
-      registration = { kind: "unavailable" };
-    }
-  } else {
-    registration = await registerInD1(env.DB, conversion, bind, registeredLog);
-  }
-
-  switch (registration.kind) {
-    case "registered":
-      return { ok: true, status: 201, body: registeredBody(conversion), log: null };
-    case "duplicate":
-      return {
-        ok: true,
-        status: 200,
-        body: replayBody(registration.conversion),
-        log: logEntry(program.id, raw.fields, now, 200, "duplicate", registration.conversion.id),
-      };
-    case "order_conflict":
-      return reject(conflict(registration.existing.id), registration.existing.id);
-    case "click_taken":
-      return reject(
-        new ApiError("click_already_converted", {
-          details: { click_id: attribution.clickId, conversion_id: registration.existing.id },
-        }),
-      );
-    case "unavailable":
-      return reject(unavailable());
-  }
-}
-
-function rulesOf(program: Program) {
-  return {
-    programId: program.id,
-    windowDays: program.attributionWindowDays,
-    model: program.attributionModel,
-    revenueShare: program.revenueShare,
-  };
-}
-
-function conflict(conversionId: string) {
-  return new ApiError("conversion_id_conflict", { details: { conversion_id: conversionId } });
+  if (!result.ok)
+    return reject(new ApiError("no_attributable_click", { details: { cids: result.cids } }));
+  return register(
+    env,
+    { program, input, attribution: result.attribution, bindCustomer: !evidence.binding },
+    raw.fields,
+    now,
+  );
 }

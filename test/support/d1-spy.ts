@@ -8,6 +8,8 @@ export interface Recorded {
   method: "run" | "all" | "first" | "raw" | "batch";
   rowsRead?: number;
   rowsWritten?: number;
+  /** Characters in the largest bound string parameter (D1 takes at most 2 MB in one). */
+  largestParameter: number;
 }
 
 export interface Spy {
@@ -20,61 +22,91 @@ export interface Spy {
   heal(): void;
 }
 
+interface Wrapped {
+  inner: D1PreparedStatement;
+  sql: string;
+  largestParameter: number;
+}
+
 export function spyD1(real: D1Database, statements: Recorded[] = []): Spy {
   let calls = 0;
   let fault: { match: RegExp; error: Error; left: number } | null = null;
   const check = (sql: string) => {
-    calls++;
     if (fault && fault.left > 0 && fault.match.test(sql)) {
       fault.left--;
       throw fault.error;
     }
   };
-  const record = (sql: string, method: Recorded["method"], meta?: D1Meta) =>
-    statements.push({ sql, method, rowsRead: meta?.rows_read, rowsWritten: meta?.rows_written });
+  const record = (w: Wrapped, method: Recorded["method"], meta?: D1Meta) =>
+    statements.push({
+      sql: w.sql,
+      method,
+      rowsRead: meta?.rows_read,
+      rowsWritten: meta?.rows_written,
+      largestParameter: w.largestParameter,
+    });
 
-  const wrap = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
-    const wrapped = {
-      inner: statement,
-      sql,
-      bind: (...values: unknown[]) => wrap(statement.bind(...values), sql),
-      async run() {
-        check(sql);
-        const result = await statement.run();
-        record(sql, "run", result.meta);
-        return result;
-      },
-      async all() {
-        check(sql);
-        const result = await statement.all();
-        record(sql, "all", result.meta);
-        return result;
-      },
-      async first(column?: string) {
-        check(sql);
-        const result =
-          column === undefined ? await statement.first() : await statement.first(column);
-        record(sql, "first");
-        return result;
-      },
-      async raw(options?: { columnNames?: boolean }) {
-        check(sql);
-        record(sql, "raw");
-        return statement.raw(options as { columnNames: true });
-      },
+  const wrap = (
+    inner: D1PreparedStatement,
+    sql: string,
+    largestParameter = 0,
+  ): D1PreparedStatement => {
+    const self: Wrapped = { inner, sql, largestParameter };
+    const once = async <T>(
+      method: Recorded["method"],
+      run: () => Promise<T>,
+      meta: (r: T) => D1Meta | undefined,
+    ) => {
+      calls++;
+      check(sql);
+      const result = await run();
+      record(self, method, meta(result));
+      return result;
     };
-    return wrapped as unknown as D1PreparedStatement;
+    return {
+      ...self,
+      bind: (...values: unknown[]) =>
+        wrap(
+          inner.bind(...values),
+          sql,
+          Math.max(0, ...values.map((v) => (typeof v === "string" ? v.length : 0))),
+        ),
+      run: () =>
+        once(
+          "run",
+          () => inner.run(),
+          (r) => r.meta,
+        ),
+      all: () =>
+        once(
+          "all",
+          () => inner.all(),
+          (r) => r.meta,
+        ),
+      first: (column?: string) =>
+        once(
+          "first",
+          () => (column === undefined ? inner.first() : inner.first(column)),
+          () => undefined,
+        ),
+      raw: (options?: { columnNames?: boolean }) =>
+        once(
+          "raw",
+          () => inner.raw(options as { columnNames: true }),
+          () => undefined,
+        ),
+    } as unknown as D1PreparedStatement;
   };
 
   const db = {
     prepare: (sql: string) => wrap(real.prepare(sql), sql),
     async batch(list: D1PreparedStatement[]) {
-      const inner = list.map((s) => (s as unknown as { inner: D1PreparedStatement }).inner);
-      const sqls = list.map((s) => sqlOf(s));
-      for (const sql of sqls) check(sql);
-      calls -= sqls.length - 1;
-      const results = await real.batch(inner);
-      for (const [i, result] of results.entries()) record(sqls[i] ?? "", "batch", result.meta);
+      calls++;
+      const wrapped = list as unknown as Wrapped[];
+      for (const w of wrapped) check(w.sql);
+      const results = await real.batch(wrapped.map((w) => w.inner));
+      for (const [i, result] of results.entries())
+        record(wrapped[i] as Wrapped, "batch", result.meta);
       return results;
     },
     exec: (query: string) => real.exec(query),
@@ -83,7 +115,6 @@ export function spyD1(real: D1Database, statements: Recorded[] = []): Spy {
     },
     dump: () => real.dump(),
   };
-  const sqlOf = (s: D1PreparedStatement) => (s as unknown as { sql: string }).sql;
 
   return {
     db: db as unknown as D1Database,

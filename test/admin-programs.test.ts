@@ -44,6 +44,11 @@ describe("POST /api/programs", () => {
       commission: { type: "fixed", value: 500, currency: "eur" },
     });
     expect(program.allowed_domains).toEqual(["shop.example", "xn--bcher-kva.example"]);
+    const idn = await createProgram({
+      allowed_domains: ["bücher.example"],
+      landing_url: "https://bücher.example/seite-ä",
+    });
+    expect(idn.landing_url).toBe("https://xn--bcher-kva.example/seite-%C3%A4");
     expect(program.commission).toEqual({ type: "fixed", value: 500, currency: "EUR" });
   });
 

@@ -109,3 +109,25 @@ describe("click persistence", () => {
     expect((await clickThrough(link.id, env.DB)).status).toBe(302);
   });
 });
+
+describe("the click path when D1 cannot be read", () => {
+  it("serves the isolate's expired copy of a link, and a plain page (never JSON) without one", async () => {
+    const { link } = await setupLink();
+    await clickThrough(link.id, env.DB);
+    const spy = spyD1(env.DB);
+    spy.failWhen(/FROM links/, new Error("D1_ERROR: Network connection lost."));
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 61_000 });
+    try {
+      expect((await clickThrough(link.id, spy.db)).status).toBe(302);
+      const never = await clickThrough("neverseen01", spy.db);
+      expect(never.status).toBe(503);
+      expect(never.headers.get("Content-Type")).toContain("text/plain");
+      const fallback = await clickThrough("neverseen02", spy.db, {
+        FALLBACK_URL: "https://operator.example/",
+      });
+      expect(fallback.headers.get("Location")).toBe("https://operator.example/");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

@@ -32,12 +32,28 @@ function trackedLink(
 }
 
 function unknownLink(env: Env): Response {
+  return fallbackOr(env, 404, "Unknown or disabled link.\n");
+}
+
+/** The operator's FALLBACK_URL when set, else a short plain page: never JSON for a visitor. */
+function fallbackOr(env: Env, status: 404 | 503, text: string): Response {
   const fallback = parseWebUrl(env.FALLBACK_URL);
   if (fallback) return redirect(fallback.href);
-  return new Response("Unknown or disabled link.\n", {
-    status: 404,
-    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": NO_STORE },
-  });
+  const headers: Record<string, string> = {
+    "Content-Type": "text/plain; charset=utf-8",
+    "Cache-Control": NO_STORE,
+  };
+  if (status === 503) headers["Retry-After"] = "5";
+  return new Response(text, { status, headers });
+}
+
+/** The link, or "unavailable" when D1 cannot be read and nothing is cached. */
+async function linkOrUnavailable(env: Env, linkId: string, now: number) {
+  try {
+    return await trackedLink(env, linkId, now);
+  } catch {
+    return "unavailable" as const;
+  }
 }
 
 function redirect(location: string, cookie?: string | null): Response {
@@ -58,7 +74,9 @@ function visitOf(c: Context<AppEnv>) {
 clicks.get("/c/:linkId", async (c) => {
   const now = Date.now();
   const linkId = c.req.param("linkId");
-  const found = await trackedLink(c.env, linkId, now);
+  const found = await linkOrUnavailable(c.env, linkId, now);
+  if (found === "unavailable")
+    return fallbackOr(c.env, 503, "Temporarily unavailable, please retry.\n");
   if (!found || found.link.disabled) return unknownLink(c.env);
   const { link, program } = found;
   const destination =
@@ -107,8 +125,8 @@ clicks.get("/c/:linkId", async (c) => {
 
 clicks.get("/i/:linkId", async (c) => {
   const now = Date.now();
-  const found = await trackedLink(c.env, c.req.param("linkId"), now);
-  if (found && !found.link.disabled && !notAClick(visitOf(c))) {
+  const found = await linkOrUnavailable(c.env, c.req.param("linkId"), now);
+  if (found && found !== "unavailable" && !found.link.disabled && !notAClick(visitOf(c))) {
     countHit(c.env, c.executionCtx, found.link.id, "impressions", now);
   }
   return new Response(PIXEL, {

@@ -35,8 +35,20 @@ export function peekLink(id: string, now: number): TrackedLink | null | undefine
   return entry && entry.expiresAt > now ? entry.value : undefined;
 }
 
-/** Reads the link from D1, once for any number of concurrent misses on the same ID. */
+/**
+ * Reads the link from D1, once for any number of concurrent misses on the same ID. If D1 fails and
+ * this isolate still has an expired copy, the copy serves (and the next request tries D1 again):
+ * a visitor is not turned away because a refresh failed.
+ */
 export function loadLink(db: D1Database, id: string, ttlMs: number): Promise<TrackedLink | null> {
+  return read(db, id, ttlMs).catch((error: unknown) => {
+    const stale = entries.get(id);
+    if (stale) return stale.value;
+    throw error;
+  });
+}
+
+function read(db: D1Database, id: string, ttlMs: number): Promise<TrackedLink | null> {
   let pending = loading.get(id);
   if (!pending) {
     pending = getLinkWithProgram(db, id)

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { allowedUrl, normaliseDomain } from "../../domain/destination";
 import { MAX_MINOR_UNITS, normaliseCurrency, PERCENT_SCALE } from "../../domain/money";
+import { invalidFields } from "../../errors";
 import type { Program } from "../../storage/programs";
 import { iso } from "./common";
 
@@ -71,11 +72,15 @@ export const ProgramCreate = z
 
 export const ProgramPatch = z.object(programFields).partial().strict().openapi("ProgramPatch");
 
-/** The landing URL must itself be a destination the program allows. */
-export function landingUrlProblem(landingUrl: string, allowedDomains: string[]): string | null {
-  return allowedUrl(landingUrl, allowedDomains)
-    ? null
-    : "must be an http(s) URL on one of allowed_domains";
+/**
+ * The landing URL in canonical form (ASCII host, percent-encoded path), as it will stand in a
+ * `Location` header; it must itself be a destination the program allows.
+ */
+export function canonicalLandingUrl(landingUrl: string, allowedDomains: string[]): string {
+  const url = allowedUrl(landingUrl, allowedDomains);
+  if (!url)
+    throw invalidFields({ landing_url: "must be an http(s) URL on one of allowed_domains" });
+  return url;
 }
 
 export const ProgramSchema = z

@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { newId } from "../../domain/ids";
 import { conversionKeyHash, formatConversionKey, newConversionKey } from "../../domain/secrets";
-import { ApiError, invalidFields } from "../../errors";
+import { ApiError } from "../../errors";
 import { forgetLinks } from "../../services/link-cache";
 import {
   getProgram,
@@ -23,7 +23,7 @@ import {
   pageOf,
 } from "./common";
 import {
-  landingUrlProblem,
+  canonicalLandingUrl,
   ProgramCreate,
   ProgramPatch,
   ProgramSchema,
@@ -65,13 +65,11 @@ programs.openapi(
   }),
   async (c) => {
     const input = c.req.valid("json");
-    const problem = landingUrlProblem(input.landing_url, input.allowed_domains);
-    if (problem) throw invalidFields({ landing_url: problem });
     const now = Date.now();
     const program: Program = {
       id: newId(now),
       name: input.name,
-      landingUrl: input.landing_url,
+      landingUrl: canonicalLandingUrl(input.landing_url, input.allowed_domains),
       allowedDomains: [...new Set(input.allowed_domains)],
       attributionWindowDays: input.attribution_window_days,
       attributionModel: input.attribution_model,
@@ -148,8 +146,7 @@ programs.openapi(
       postbacksPerMinute: patch.postbacks_per_minute ?? current.postbacksPerMinute,
       updatedAt: Date.now(),
     };
-    const problem = landingUrlProblem(program.landingUrl, program.allowedDomains);
-    if (problem) throw invalidFields({ landing_url: problem });
+    program.landingUrl = canonicalLandingUrl(program.landingUrl, program.allowedDomains);
     await updateProgram(c.env.DB, program);
     forgetLinks();
     return c.json(programJson(program), 200);

@@ -12,8 +12,6 @@ const ID_PATTERN = /^[0-9a-f]{24}$/i;
 const LINK_ID_PATTERN = /^[A-Za-z0-9_-]{8,16}$/;
 const LINK_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
 
-export const ID_LENGTH = 24;
-
 /**
  * Random bytes are drawn from `crypto.getRandomValues` 4 KiB at a time and handed out once each:
  * the same CSPRNG output, without a native call per ID (which showed in the redirect's profile).

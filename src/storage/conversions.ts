@@ -110,14 +110,6 @@ export function selectByClickStatement(db: D1Database, clickId: string | null) {
   return db.prepare("SELECT * FROM conversions WHERE click_id = ?1").bind(clickId);
 }
 
-export async function getConversion(db: D1Database, id: string): Promise<Conversion | null> {
-  const row = await db
-    .prepare("SELECT * FROM conversions WHERE id = ?1")
-    .bind(id)
-    .first<ConversionRow>();
-  return row ? toConversion(row) : null;
-}
-
 export async function getConversionOfClick(
   db: D1Database,
   clickId: string,

@@ -4,7 +4,7 @@ import { type Conversion, newConversion } from "../src/domain/conversion";
 import { newId } from "../src/domain/ids";
 import { registerInD1 } from "../src/services/conversion-registry";
 import { logEntry } from "../src/services/postback-answer";
-import { insertClickStatement } from "../src/storage/clicks";
+import { insertClicksStatement } from "../src/storage/batched-writes";
 import { rememberSecret } from "./support/log-capture";
 
 export const ORIGIN = "https://track.shop.example";
@@ -167,18 +167,20 @@ export async function insertClickAt(
   ms: number,
 ) {
   const id = newId(ms);
-  await insertClickStatement(env.DB, {
-    id,
-    linkId: link.id,
-    programId: link.program_id,
-    partnerId: link.partner_id,
-    createdAt: ms,
-    subIds: [null, null, null, null, null],
-    country: null,
-    ipHash: null,
-    userAgent: null,
-    refererHost: null,
-  }).run();
+  await insertClicksStatement(env.DB, [
+    {
+      id,
+      linkId: link.id,
+      programId: link.program_id,
+      partnerId: link.partner_id,
+      createdAt: ms,
+      subIds: [null, null, null, null, null],
+      country: null,
+      ipHash: null,
+      userAgent: null,
+      refererHost: null,
+    },
+  ]).run();
   return id;
 }
 

@@ -39,7 +39,7 @@ export class ClickGuard extends DurableObject<Env> {
     });
   }
 
-  /** The decision, if any: for the admin API and tests. */
+  /** The decision, if any (tests read it to check what the object keeps). */
   decision(): ConversionSummary | null {
     return this.ctx.storage.kv.get<ConversionSummary>(DECISION) ?? null;
   }

@@ -20,15 +20,23 @@ const PIXEL = Uint8Array.from(
   (c) => c.charCodeAt(0),
 );
 
-/** The cached link when warm (no I/O at all), else one D1 read shared by concurrent misses. */
-function trackedLink(
+/**
+ * The cached link when warm (no I/O at all), else one D1 read shared by concurrent misses;
+ * "unavailable" when D1 cannot be read and the isolate has no copy.
+ */
+async function trackedLink(
   env: Env,
   linkId: string,
   now: number,
-): TrackedLink | null | Promise<TrackedLink | null> {
+): Promise<TrackedLink | null | "unavailable"> {
   if (!isLinkId(linkId)) return null;
   const cached = peekLink(linkId, now);
-  return cached !== undefined ? cached : loadLink(env.DB, linkId, cacheTtlMs(env));
+  if (cached !== undefined) return cached;
+  try {
+    return await loadLink(env.DB, linkId, cacheTtlMs(env));
+  } catch {
+    return "unavailable";
+  }
 }
 
 function unknownLink(env: Env): Response {
@@ -45,15 +53,6 @@ function fallbackOr(env: Env, status: 404 | 503, text: string): Response {
   };
   if (status === 503) headers["Retry-After"] = "5";
   return new Response(text, { status, headers });
-}
-
-/** The link, or "unavailable" when D1 cannot be read and nothing is cached. */
-async function linkOrUnavailable(env: Env, linkId: string, now: number) {
-  try {
-    return await trackedLink(env, linkId, now);
-  } catch {
-    return "unavailable" as const;
-  }
 }
 
 function redirect(location: string, cookie?: string | null): Response {
@@ -74,26 +73,26 @@ function visitOf(c: Context<AppEnv>) {
 clicks.get("/c/:linkId", async (c) => {
   const now = Date.now();
   const linkId = c.req.param("linkId");
-  const found = await linkOrUnavailable(c.env, linkId, now);
+  const found = await trackedLink(c.env, linkId, now);
   if (found === "unavailable")
     return fallbackOr(c.env, 503, "Temporarily unavailable, please retry.\n");
   if (!found || found.link.disabled) return unknownLink(c.env);
   const { link, program } = found;
-  const destination =
-    allowedUrl(c.req.query("url"), program.allowedDomains) ?? found.defaultDestination;
+  const query = c.req.query();
+  const destination = allowedUrl(query.url, program.allowedDomains) ?? found.defaultDestination;
+  const visit = visitOf(c);
 
-  if (notAClick(visitOf(c))) {
+  if (notAClick(visit)) {
     countHit(c.env, c.executionCtx, link.id, "bot_hits", now);
     return redirect(withoutClickId(destination));
   }
 
   const clickId = newId(now);
-  const query = c.req.query();
   const sub = (n: number) => {
     const value = query[`sub${n}`];
     return value ? cutChars(value, SUB_ID_MAX) : null;
   };
-  const userAgent = c.req.header("User-Agent");
+  const { userAgent } = visit;
   saveClick(
     c.env,
     c.executionCtx,
@@ -125,7 +124,7 @@ clicks.get("/c/:linkId", async (c) => {
 
 clicks.get("/i/:linkId", async (c) => {
   const now = Date.now();
-  const found = await linkOrUnavailable(c.env, c.req.param("linkId"), now);
+  const found = await trackedLink(c.env, c.req.param("linkId"), now);
   if (found && found !== "unavailable" && !found.link.disabled && !notAClick(visitOf(c))) {
     countHit(c.env, c.executionCtx, found.link.id, "impressions", now);
   }

@@ -7,7 +7,7 @@ import {
 import type { Click } from "../storage/clicks";
 import { type LinkCounter, utcDay } from "../storage/link-counts";
 import { CLICK_WRITE_RETRIES, withRetries } from "../storage/retry";
-import type { UnsavedClick } from "./click-recorder";
+import { logLostClicks, type UnsavedClick } from "./click-recorder";
 import { ipHash } from "./ip-hash";
 
 /**
@@ -135,17 +135,7 @@ async function flush(env: Env, batch: Queued[], hitDeltas: CountDelta[]) {
     await withRetries(() => env.DB.batch(statements), CLICK_WRITE_RETRIES);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    // Every lost click is logged, without its IP hash, so an operator can replay it.
-    for (const { ipHash: _hidden, ...click } of rows) {
-      console.error(
-        JSON.stringify({
-          event: "click_write_failed",
-          attempts: CLICK_WRITE_RETRIES.attempts,
-          reason,
-          click,
-        }),
-      );
-    }
+    logLostClicks(rows, reason);
     if (hitDeltas.length)
       console.error(JSON.stringify({ event: "count_failed", reason, deltas: hitDeltas }));
   }

@@ -2,8 +2,9 @@ import type { Click } from "./clicks";
 import type { LinkCounter } from "./link-counts";
 
 /**
- * Many clicks in one statement: the rows travel as one JSON parameter (D1 allows 100 bound
- * parameters per statement, a click has 14 columns). Still one row written per click.
+ * The click path's only click write, for one click or many: the rows travel as one JSON parameter
+ * (D1 allows 100 bound parameters per statement, a click has 14 columns). One row written per
+ * click, no secondary index; idempotent, since the aecid is the key.
  */
 export function insertClicksStatement(db: D1Database, clicks: Click[]) {
   const rows = clicks.map((c) => [

@@ -41,29 +41,6 @@ export const toClick = (row: ClickRow): Click => ({
   refererHost: row.referer_host,
 });
 
-/** The click's only write: one row, no secondary index (see the schema's write budget). */
-export function insertClickStatement(db: D1Database, click: Click) {
-  return db
-    .prepare(
-      `INSERT INTO clicks (id, link_id, program_id, partner_id, created_at, sub1, sub2, sub3, sub4,
-         sub5, country, ip_hash, user_agent, referer_host)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
-       ON CONFLICT (id) DO NOTHING`,
-    )
-    .bind(
-      click.id,
-      click.linkId,
-      click.programId,
-      click.partnerId,
-      click.createdAt,
-      ...click.subIds,
-      click.country,
-      click.ipHash,
-      click.userAgent,
-      click.refererHost,
-    );
-}
-
 export async function getClick(db: D1Database, id: string): Promise<Click | null> {
   const row = await db.prepare("SELECT * FROM clicks WHERE id = ?1").bind(id).first<ClickRow>();
   return row ? toClick(row) : null;

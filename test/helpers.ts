@@ -224,6 +224,7 @@ export function clickConversion(c: {
       orderId: c.orderId,
       amount: c.amount,
       amountGiven: true,
+      amountNote: null,
       currency: "EUR",
       payment: null,
       customer: c.customer ?? null,

@@ -34,15 +34,17 @@ describe("postback validation", () => {
     expect(empty.body.error.fields).toHaveProperty("id");
   });
 
-  it("takes decimals by the currency's exponent: JPY none, EUR two, KWD three", async () => {
+  it("rounds decimals past the currency's ISO 4217 minor unit, and refuses what is no amount", async () => {
     const { key } = await setupClick();
     const cases: [string, string, boolean][] = [
-      ["100.5", "JPY", false],
-      ["12.345", "EUR", false],
+      ["100.5", "JPY", true],
+      ["12.345", "EUR", true],
       ["12.340", "EUR", true],
-      ["1.2345", "KWD", false],
+      ["1.2345", "KWD", true],
+      ["1500.50", "HUF", true],
       ["-5", "EUR", false],
       ["1e3", "EUR", false],
+      ["12,50", "EUR", false],
     ];
     for (const [amount, currency, ok] of cases) {
       const response = await postback({

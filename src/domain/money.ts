@@ -1,34 +1,30 @@
 /**
  * Money is integers in the currency's minor unit, from the decimal string to the answer: amounts
- * never pass through floating point. Currency codes and their exponents (JPY 0, EUR 2, KWD 3) come
- * from the runtime's Intl data rather than a table of our own.
+ * never pass through floating point. Codes and exponents (JPY 0, EUR 2, HUF 2, KWD 3) come from
+ * one ISO 4217 table generated from a maintained package, never from the runtime's Intl data,
+ * which disagrees with ISO for HUF, IDR, COP and others and changes with the runtime.
  */
+import { ISO_4217_MINOR_UNITS } from "./iso-4217";
 
-let currencies: ReadonlySet<string> | undefined;
-const exponents = new Map<string, number>();
-
-/** The upper-case ISO 4217 code when the runtime knows the currency, else null. */
+/** The upper-case ISO 4217 code when it is an active one, else null. */
 export function normaliseCurrency(input: string): string | null {
-  currencies ??= new Set(Intl.supportedValuesOf("currency"));
   const code = input.trim().toUpperCase();
-  return currencies.has(code) ? code : null;
+  return Object.hasOwn(ISO_4217_MINOR_UNITS, code) ? code : null;
 }
 
-/** How many decimals the currency's minor unit has. */
+/** How many decimals the currency's minor unit has (ISO 4217). */
 export function currencyExponent(code: string): number {
-  let exponent = exponents.get(code);
-  if (exponent === undefined) {
-    exponent = new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions()
-      .maximumFractionDigits as number;
-    exponents.set(code, exponent);
-  }
+  const exponent = ISO_4217_MINOR_UNITS[code];
+  if (exponent === undefined) throw new Error(`${code} is not an ISO 4217 code`);
   return exponent;
 }
 
 /** Amounts above this would lose integer precision in JSON numbers. */
 export const MAX_MINOR_UNITS = Number.MAX_SAFE_INTEGER;
 
-export type AmountResult = { ok: true; minor: number } | { ok: false; reason: string };
+export type AmountResult =
+  | { ok: true; minor: number; rounded: boolean }
+  | { ok: false; reason: string };
 
 const AMOUNT_FORM = /^(\d+)(?:\.(\d+))?$/;
 const AMOUNT_FORM_REASON = "must be a non-negative decimal number with '.' as separator";
@@ -38,23 +34,25 @@ export function amountFormProblem(raw: string): string | null {
   return AMOUNT_FORM.test(raw) ? null : AMOUNT_FORM_REASON;
 }
 
-/** Parses `123.45` (`.` as separator, no sign, no exponent) into minor units of the currency. */
+/**
+ * Parses `123.45` (`.` as separator, no sign, no exponent) into minor units. More decimals than
+ * the currency has are rounded half-up (SPEC): a net amount computed by dividing by a tax rate
+ * must not cost a sale.
+ */
 export function parseAmount(raw: string, exponent: number): AmountResult {
   const match = AMOUNT_FORM.exec(raw);
   if (!match) return { ok: false, reason: AMOUNT_FORM_REASON };
   const whole = match[1] as string;
-  const decimals = match[2] ?? "";
-  const significant = decimals.replace(/0+$/, "");
-  if (significant.length > exponent) {
-    return { ok: false, reason: `has more than ${exponent} decimal(s) for this currency` };
-  }
+  const decimals = (match[2] ?? "").replace(/0+$/, "");
+  const kept = decimals.slice(0, exponent).padEnd(exponent, "0");
+  const roundsUp = decimals.length > exponent && (decimals[exponent] as string) >= "5";
   const minor =
-    BigInt(whole) * 10n ** BigInt(exponent) + BigInt(significant.padEnd(exponent, "0") || "0");
+    BigInt(whole) * 10n ** BigInt(exponent) + BigInt(kept || "0") + (roundsUp ? 1n : 0n);
   if (minor > BigInt(MAX_MINOR_UNITS)) return { ok: false, reason: "is too large" };
-  return { ok: true, minor: Number(minor) };
+  return { ok: true, minor: Number(minor), rounded: decimals.length > exponent };
 }
 
-/** Minor units back to a decimal string, e.g. for logs and the dashboard. */
+/** Minor units back to a decimal string (`12345`, 2 → `123.45`), e.g. for macros and messages. */
 export function formatMinor(minor: number, exponent: number): string {
   if (exponent === 0) return String(minor);
   const digits = String(minor).padStart(exponent + 1, "0");

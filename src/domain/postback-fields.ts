@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { fieldsOf } from "./field-errors";
-import { amountFormProblem, currencyExponent, normaliseCurrency, parseAmount } from "./money";
+import {
+  amountFormProblem,
+  currencyExponent,
+  formatMinor,
+  normaliseCurrency,
+  parseAmount,
+} from "./money";
 import { charLength } from "./text";
 
 /** The postback's fields once each has passed its rule (SPEC "Postback"). */
@@ -9,6 +15,8 @@ export interface PostbackInput {
   /** Minor units; 0 when absent or empty (a lead). */
   amount: number;
   amountGiven: boolean;
+  /** Said in the answer when the amount had more decimals than its currency and was rounded. */
+  amountNote: string | null;
   currency: string;
   payment: "online" | "bankwire" | "other" | null;
   customer: string | null;
@@ -92,10 +100,15 @@ export function parsePostback(raw: Record<string, unknown>): ParsedPostback {
       : "";
   const currency = normaliseCurrency(typeof raw.currency === "string" ? raw.currency : "");
   let amount = 0;
+  let amountNote: string | null = null;
   if (amountText !== "" && currency) {
-    const parsed = parseAmount(amountText, currencyExponent(currency));
-    if (parsed.ok) amount = parsed.minor;
-    else fields.amount = parsed.reason;
+    const exponent = currencyExponent(currency);
+    const parsed = parseAmount(amountText, exponent);
+    if (!parsed.ok) fields.amount = parsed.reason;
+    else {
+      amount = parsed.minor;
+      if (parsed.rounded) amountNote = roundingNote(amountText, amount, currency, exponent);
+    }
   } else if (amountText !== "") {
     // Without a known currency only the amount's form can be judged, not its decimals.
     const problem = amountFormProblem(amountText);
@@ -109,6 +122,7 @@ export function parsePostback(raw: Record<string, unknown>): ParsedPostback {
       orderId: data.id,
       amount,
       amountGiven: amountText !== "",
+      amountNote,
       currency: data.currency,
       payment: data.payment as PostbackInput["payment"],
       customer: data.customer,
@@ -117,6 +131,11 @@ export function parsePostback(raw: Record<string, unknown>): ParsedPostback {
       cids: [...new Set(data.cids)],
     },
   };
+}
+
+function roundingNote(sent: string, minor: number, currency: string, exponent: number): string {
+  const unit = exponent === 1 ? "1 decimal" : `${exponent} decimals`;
+  return `${sent} has more decimals than ${currency}'s minor unit (${unit}): rounded half-up to ${formatMinor(minor, exponent)}`;
 }
 
 /** The field names a postback may carry besides `key`; anything else is ignored. */

@@ -9,11 +9,11 @@ export const ERRORS = {
   method_not_allowed: { status: 405, message: "This method is not allowed here." },
   click_already_converted: {
     status: 409,
-    message: "The attributed click was converted by another conversion id.",
+    message: "The attributed click was already converted by another order `id`.",
   },
   conversion_id_conflict: {
     status: 409,
-    message: "This conversion id was registered before with a different attribution.",
+    message: "This order `id` was registered before with a different attribution.",
   },
   payload_too_large: { status: 413, message: "The request body is too large." },
   uri_too_long: { status: 414, message: "The request URL is too long." },

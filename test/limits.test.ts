@@ -6,8 +6,6 @@ describe("oversized requests", () => {
     const { link, key } = await setupClick();
     const long = "x".repeat(20_000);
     for (const path of [
-      `/c/${link.id}?sub1=${long}`,
-      `/i/${link.id}?q=${long}`,
       `/?key=${key}&cv=${long}`,
       `/postback?cv=${long}`,
       `/api/programs?cursor=${long}`,
@@ -15,6 +13,17 @@ describe("oversized requests", () => {
       const response = await call(path);
       expect(response.status, path.slice(0, 20)).toBe(414);
       expect(((await response.json()) as any).error.code).toBe("uri_too_long");
+    }
+    // A visitor never gets JSON, not even for an oversized link.
+    for (const path of [
+      `/c/${link.id}?sub1=${long}`,
+      `/i/${link.id}?q=${long}`,
+      `/?utm_source=${long}`,
+    ]) {
+      const response = await call(path);
+      expect(response.status, path.slice(0, 20)).toBe(414);
+      expect(response.headers.get("Content-Type"), path.slice(0, 20)).toMatch(/^text\/plain/);
+      expect(await response.text()).not.toContain("{");
     }
   });
 

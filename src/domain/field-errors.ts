@@ -5,9 +5,7 @@ import type { z } from "zod";
 function reason(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "invalid_type":
-      return issue.message.endsWith("received undefined")
-        ? "is required"
-        : `must be ${article(issue.expected)}`;
+      return isMissing(issue) ? "is required" : `must be ${article(issue.expected)}`;
     case "too_big":
       return `must be at most ${String(issue.maximum)}${unit(issue.origin)}`;
     case "too_small":
@@ -18,9 +16,18 @@ function reason(issue: z.core.$ZodIssue): string {
       return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(", ")}`;
     case "invalid_format":
       return `must be a valid ${issue.format}`;
+    case "invalid_union":
+      // A field that may be text or a number, missing: every branch says "received undefined".
+      return issue.errors.every((branch) => branch.some(isMissing))
+        ? "is required"
+        : "has the wrong type";
     default:
       return issue.message;
   }
+}
+
+function isMissing(issue: z.core.$ZodIssue): boolean {
+  return issue.code === "invalid_type" && issue.message.endsWith("received undefined");
 }
 
 function article(type: string): string {

@@ -1,4 +1,5 @@
 import { bodyLimit } from "hono/body-limit";
+import { createMiddleware } from "hono/factory";
 import { ApiError } from "../errors";
 
 /** Postback and admin bodies are small; anything past 64 KB is refused before it is read whole. */
@@ -9,4 +10,20 @@ export const limitBody = bodyLimit({
   onError: () => {
     throw new ApiError("payload_too_large");
   },
+});
+
+/**
+ * An empty body is no body, whatever its Content-Type: many HTTP clients send
+ * `Content-Type: application/json` on every request, also on a POST whose body is optional.
+ */
+export const emptyBodyIsNoBody = createMiddleware(async (c, next) => {
+  if (c.req.method === "POST" && c.req.header("Content-Type") !== undefined) {
+    if ((await c.req.text()).trim() === "") {
+      const headers = new Headers(c.req.raw.headers);
+      headers.delete("Content-Type");
+      c.req.raw = new Request(c.req.raw.url, { method: "POST", headers });
+      c.req.bodyCache = {};
+    }
+  }
+  await next();
 });

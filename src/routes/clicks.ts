@@ -1,13 +1,14 @@
 import { type Context, Hono } from "hono";
 import { withClickId, withoutClickId } from "../domain/click-url";
 import { firstPartyCookie } from "../domain/cookie";
-import { allowedUrl, parseWebUrl } from "../domain/destination";
+import { allowedUrl } from "../domain/destination";
 import { isLinkId, newId } from "../domain/ids";
 import { cutChars, hostOf } from "../domain/text";
 import { notAClick } from "../domain/visitors";
 import { countHit, saveClick } from "../services/click-writes";
 import { cacheTtlMs, loadLink, peekLink, type TrackedLink } from "../services/link-cache";
 import type { AppEnv } from "./app-env";
+import { redirectTo, visitorPage } from "./visitor-page";
 
 export const clicks = new Hono<AppEnv>();
 
@@ -39,28 +40,6 @@ async function trackedLink(
   }
 }
 
-function unknownLink(env: Env): Response {
-  return fallbackOr(env, 404, "Unknown or disabled link.\n");
-}
-
-/** The operator's FALLBACK_URL when set, else a short plain page: never JSON for a visitor. */
-function fallbackOr(env: Env, status: 404 | 503, text: string): Response {
-  const fallback = parseWebUrl(env.FALLBACK_URL);
-  if (fallback) return redirect(fallback.href);
-  const headers: Record<string, string> = {
-    "Content-Type": "text/plain; charset=utf-8",
-    "Cache-Control": NO_STORE,
-  };
-  if (status === 503) headers["Retry-After"] = "5";
-  return new Response(text, { status, headers });
-}
-
-function redirect(location: string, cookie?: string | null): Response {
-  const headers: Record<string, string> = { Location: location, "Cache-Control": NO_STORE };
-  if (cookie) headers["Set-Cookie"] = cookie;
-  return new Response(null, { status: 302, headers });
-}
-
 function visitOf(c: Context<AppEnv>) {
   return {
     method: c.req.method,
@@ -74,9 +53,8 @@ clicks.get("/c/:linkId", async (c) => {
   const now = Date.now();
   const linkId = c.req.param("linkId");
   const found = await trackedLink(c.env, linkId, now);
-  if (found === "unavailable")
-    return fallbackOr(c.env, 503, "Temporarily unavailable, please retry.\n");
-  if (!found || found.link.disabled) return unknownLink(c.env);
+  if (found === "unavailable") return visitorPage(c.env, 503);
+  if (!found || found.link.disabled) return visitorPage(c.env, 404, "Unknown or disabled link.\n");
   const { link, program } = found;
   const query = c.req.query();
   const destination = allowedUrl(query.url, program.allowedDomains) ?? found.defaultDestination;
@@ -84,7 +62,7 @@ clicks.get("/c/:linkId", async (c) => {
 
   if (notAClick(visit)) {
     countHit(c.env, c.executionCtx, link.id, "bot_hits", now);
-    return redirect(withoutClickId(destination));
+    return redirectTo(withoutClickId(destination));
   }
 
   const clickId = newId(now);
@@ -119,7 +97,7 @@ clicks.get("/c/:linkId", async (c) => {
         program.attributionWindowDays,
       )
     : null;
-  return redirect(withClickId(destination, clickId), cookie);
+  return redirectTo(withClickId(destination, clickId), cookie);
 });
 
 clicks.get("/i/:linkId", async (c) => {

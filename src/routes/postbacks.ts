@@ -5,11 +5,14 @@ import { writeLog } from "../services/postback-log-writer";
 import type { AppEnv } from "./app-env";
 import { limitBody } from "./body-limit";
 import { errorResponse } from "./error-response";
+import { isRootPostback } from "./visitor-page";
 
 export const postbacks = new Hono<AppEnv>();
 
 /** Reads a form or JSON body into plain fields; an empty body means "all in the query string". */
 async function bodyFields(c: Context<AppEnv>): Promise<Record<string, unknown>> {
+  // An empty body is no body, whatever its Content-Type (SPEC).
+  if ((await c.req.text()).trim() === "") return {};
   const type = (c.req.header("Content-Type") ?? "").toLowerCase();
   if (type.startsWith("application/json")) {
     let json: unknown;
@@ -37,7 +40,6 @@ async function bodyFields(c: Context<AppEnv>): Promise<Record<string, unknown>> 
       Object.entries(form).filter(([, value]) => typeof value === "string"),
     );
   }
-  if ((await c.req.text()) === "") return {};
   throw new ApiError("unsupported_media_type");
 }
 
@@ -61,7 +63,9 @@ function queryRaw(c: Context<AppEnv>): RawPostback {
 
 // The Affilae-compatible form: the tracking domain's root with the fields in the query string.
 postbacks.get("/", (c, next) =>
-  new URL(c.req.url).search === "" ? next() : answer(c, queryRaw(c)),
+  isRootPostback(new URL(c.req.url), c.req.header("Authorization"))
+    ? answer(c, queryRaw(c))
+    : next(),
 );
 postbacks.get("/postback", (c) => answer(c, queryRaw(c)));
 postbacks.post("/postback", limitBody, async (c) => {

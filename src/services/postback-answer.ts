@@ -1,4 +1,5 @@
-import { POSTBACK_FIELD_NAMES } from "../domain/postback-fields";
+import type { CidReason } from "../domain/attribution";
+import { POSTBACK_FIELD_NAMES, type PostbackInput } from "../domain/postback-fields";
 import { cutChars } from "../domain/text";
 import { ApiError, RETRY_AFTER_SECONDS } from "../errors";
 import { newLogId, type PostbackLogEntry } from "../storage/postback-log";
@@ -17,8 +18,30 @@ export const unavailable = () =>
     headers: { "Retry-After": String(RETRY_AFTER_SECONDS) },
   });
 
-export const conflict = (conversionId: string) =>
-  new ApiError("conversion_id_conflict", { details: { conversion_id: conversionId } });
+/** The order `id` is taken by a conversion that credits someone else. */
+export const conflict = (existing: { id: string; orderId: string }) =>
+  new ApiError("conversion_id_conflict", {
+    details: { id: existing.orderId, conversion_id: existing.id },
+  });
+
+/** The 422 of a postback nothing in which credits a partner; with no `cids`, it says so. */
+export function nothingToAttribute(
+  input: PostbackInput,
+  cids: Record<string, CidReason>,
+): ApiError {
+  if (input.cids.length > 0) return new ApiError("no_attributable_click", { details: { cids } });
+  const vouchers = input.vouchers.length
+    ? "and none of its vouchers is assigned to a partner"
+    : "and no voucher";
+  return new ApiError("no_attributable_click", {
+    message: `The postback has no click IDs (\`cids\`) ${vouchers}: nothing can be attributed to a partner.`,
+  });
+}
+
+/** A successful answer's body, with a note when the amount was rounded to its minor unit. */
+export function withNotes<T extends object>(body: T, input: PostbackInput): T {
+  return input.amountNote ? { ...body, warnings: { amount: input.amountNote } } : body;
+}
 
 const LOGGED_VALUE_MAX = 1024;
 

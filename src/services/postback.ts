@@ -3,7 +3,14 @@ import { isRetryOf, replayBody } from "../domain/conversion";
 import { parsePostback } from "../domain/postback-fields";
 import { constantTimeEqual, conversionKeyHash, parseConversionKey } from "../domain/secrets";
 import { ApiError, invalidFields } from "../errors";
-import { conflict, logEntry, type PostbackAnswer, unavailable } from "./postback-answer";
+import {
+  conflict,
+  logEntry,
+  nothingToAttribute,
+  type PostbackAnswer,
+  unavailable,
+  withNotes,
+} from "./postback-answer";
 import { readEvidence } from "./postback-evidence";
 import { admitPostback, REJECTED_KEY_LOGS_PER_MINUTE } from "./postback-limits";
 import { register } from "./postback-register";
@@ -63,11 +70,11 @@ export async function handlePostback(
 
   const existing = evidence.existing;
   if (existing) {
-    if (!isRetryOf(existing, input)) return reject(conflict(existing.id), existing.id);
+    if (!isRetryOf(existing, input)) return reject(conflict(existing), existing.id);
     return {
       ok: true,
       status: 200,
-      body: replayBody(existing),
+      body: withNotes(replayBody(existing), input),
       log: logEntry(program.id, raw.fields, now, 200, "duplicate", existing.id),
     };
   }
@@ -87,8 +94,7 @@ export async function handlePostback(
     },
     now,
   );
-  if (!result.ok)
-    return reject(new ApiError("no_attributable_click", { details: { cids: result.cids } }));
+  if (!result.ok) return reject(nothingToAttribute(input, result.cids));
   return register(
     env,
     { program, input, attribution: result.attribution, bindCustomer: !evidence.binding },

@@ -1,9 +1,10 @@
 import { constantTimeEqual } from "../../domain/secrets";
 import { ApiError } from "../../errors";
-import { limitBody } from "../body-limit";
+import { emptyBodyIsNoBody, limitBody } from "../body-limit";
 import { clicksAdmin } from "./clicks";
 import { adminRouter } from "./common";
 import { conversionsAdmin } from "./conversions";
+import { currenciesAdmin } from "./currencies";
 import { links } from "./links";
 import { partners } from "./partners";
 import { postbacksAdmin } from "./postbacks";
@@ -34,7 +35,7 @@ adminApi.use("*", async (c, next) => {
   await next();
 });
 
-adminApi.use("*", limitBody);
+adminApi.use("*", limitBody, emptyBodyIsNoBody);
 
 adminApi.route("/programs", programs);
 adminApi.route("/programs", vouchers);
@@ -44,6 +45,7 @@ adminApi.route("/clicks", clicksAdmin);
 adminApi.route("/conversions", conversionsAdmin);
 adminApi.route("/postbacks", postbacksAdmin);
 adminApi.route("/stats", statsAdmin);
+adminApi.route("/currencies", currenciesAdmin);
 
 adminApi.doc31("/openapi.json", {
   openapi: "3.1.0",

@@ -171,6 +171,29 @@ describe("postback under injected faults", () => {
     ).toBe(1);
   });
 
+  it("answers 201, not 503, when the object's answer is lost before its write commits", async () => {
+    const { key, aecid, program } = await setupClick();
+    // The call fails at once, while the object's write lands only later: a recheck made at once
+    // would find nothing and answer 503 over a registration.
+    const lostEarly = {
+      idFromName: (name: string) => env.CLICK_GUARD.idFromName(name),
+      get: (id: DurableObjectId) => ({
+        register: async (...args: Parameters<ClickGuard["register"]>) => {
+          setTimeout(() => void env.CLICK_GUARD.get(id).register(...args), 500);
+          throw new Error("Network connection lost.");
+        },
+      }),
+    } as unknown as Env["CLICK_GUARD"];
+    const answer = await postbackWith({ CLICK_GUARD: lostEarly }, fields(key, aecid, "fe-1"));
+    expect(answer.status).toBe(201);
+    expect(answer.body.status).toBe("registered");
+    expect(
+      await rowCount("SELECT count(*) AS n FROM conversions WHERE program_id = ?1", program.id),
+    ).toBe(1);
+    const retry = await postback(fields(key, aecid, "fe-1"));
+    expect(retry.status).toBe(200);
+  });
+
   it("re-learns the decision from D1 when the Durable Object lost it (isolate died between steps)", async () => {
     const { key, aecid, program } = await setupClick();
     const first = await postback(fields(key, aecid, "fi-1"));

@@ -1,9 +1,11 @@
 import { hmacHex } from "../domain/secrets";
 import { dailySalt } from "../storage/ip-salts";
 import { utcDay } from "../storage/link-counts";
+import { withTimeout } from "./timeouts";
 
 /** This isolate's copy of the day's salt; at most one D1 round trip per isolate and day. */
 let cached: { day: string; salt: Promise<string> } | null = null;
+export const SALT_READ_TIMEOUT_MS = 3_000;
 
 /**
  * The IP as stored: HMAC-SHA-256 keyed with IP_HASH_KEY and the day's salt, never the IP itself.
@@ -12,11 +14,19 @@ let cached: { day: string; salt: Promise<string> } | null = null;
 export async function ipHash(env: Env, ip: string | null, now: number): Promise<string | null> {
   if (!ip || !env.IP_HASH_KEY) return null;
   const day = utcDay(now);
-  if (cached?.day !== day) cached = { day, salt: dailySalt(env.DB, day, now) };
+  if (cached?.day !== day) {
+    // Shared by every later click of the isolate: a read that never settles (its request was
+    // cancelled) is given up on, and the next click asks D1 again.
+    const salt = withTimeout(dailySalt(env.DB, day, now), SALT_READ_TIMEOUT_MS, () => {
+      throw new Error("salt read timed out");
+    });
+    cached = { day, salt };
+  }
+  const mine = cached;
   try {
-    return await hmacHex(`${env.IP_HASH_KEY}:${await cached.salt}`, ip);
+    return await hmacHex(`${env.IP_HASH_KEY}:${await mine.salt}`, ip);
   } catch {
-    cached = null;
+    if (cached === mine) cached = null;
     return null;
   }
 }

@@ -1,5 +1,6 @@
 import { allowedUrl } from "../domain/destination";
 import { getLinkWithProgram, type LinkWithProgram } from "../storage/links";
+import { withTimeout } from "./timeouts";
 
 /**
  * Link and program configuration, cached in the isolate so a warm redirect reads nothing from D1.
@@ -18,6 +19,7 @@ interface Entry {
 }
 
 const MAX_ENTRIES = 10_000;
+export const LINK_READ_TIMEOUT_MS = 3_000;
 const entries = new Map<string, Entry>();
 const loading = new Map<string, Promise<TrackedLink | null>>();
 
@@ -32,7 +34,11 @@ function track(found: LinkWithProgram | null): TrackedLink | null {
 /** The cached entry, without any I/O; undefined when absent or stale. */
 export function peekLink(id: string, now: number): TrackedLink | null | undefined {
   const entry = entries.get(id);
-  return entry && entry.expiresAt > now ? entry.value : undefined;
+  if (!entry || entry.expiresAt <= now) return undefined;
+  // Least recently used goes first: a used entry moves to the end of the Map's order.
+  entries.delete(id);
+  entries.set(id, entry);
+  return entry.value;
 }
 
 /**
@@ -51,15 +57,22 @@ export function loadLink(db: D1Database, id: string, ttlMs: number): Promise<Tra
 function read(db: D1Database, id: string, ttlMs: number): Promise<TrackedLink | null> {
   let pending = loading.get(id);
   if (!pending) {
-    pending = getLinkWithProgram(db, id)
-      .then((found) => {
-        const value = track(found);
-        if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
-        entries.set(id, { value, expiresAt: Date.now() + ttlMs });
-        return value;
-      })
-      .finally(() => loading.delete(id));
-    loading.set(id, pending);
+    const fromD1 = getLinkWithProgram(db, id).then((found) => {
+      const value = track(found);
+      entries.delete(id);
+      if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+      entries.set(id, { value, expiresAt: Date.now() + ttlMs });
+      return value;
+    });
+    // Later requests share this read; if the request that started it is cancelled, its promise
+    // may never settle, so it is given up on after a while and the next miss reads again.
+    const shared = withTimeout(fromD1, LINK_READ_TIMEOUT_MS, () => {
+      throw new Error("link read timed out");
+    }).finally(() => {
+      if (loading.get(id) === shared) loading.delete(id);
+    });
+    loading.set(id, shared);
+    pending = shared;
   }
   return pending;
 }

@@ -9,10 +9,15 @@ import {
 import { newId } from "../domain/ids";
 import type { PostbackInput } from "../domain/postback-fields";
 import { ApiError } from "../errors";
+import { REGISTRATION_WRITE_TIMEOUT_MS } from "../objects/click-guard";
 import { firstConversion, selectByOrderStatement } from "../storage/conversions";
 import type { Program } from "../storage/programs";
 import { type Registration, registerInD1 } from "./conversion-registry";
-import { conflict, logEntry, type PostbackAnswer, unavailable } from "./postback-answer";
+import { conflict, logEntry, type PostbackAnswer, unavailable, withNotes } from "./postback-answer";
+import { sleep } from "./timeouts";
+
+/** Beyond the object's own write timeout, for its answer to travel back. */
+const WRITE_SETTLE_MARGIN_MS = 250;
 
 export interface Decision {
   program: Program;
@@ -44,10 +49,14 @@ export async function register(
   const bind = program.revenueShare && input.customer !== null && bindCustomer;
   let registration: Registration;
   if (attribution.type === "click") {
+    const calledAt = Date.now();
     try {
       const guard = env.CLICK_GUARD.get(env.CLICK_GUARD.idFromName(attribution.clickId));
       registration = await guard.register(conversion, bind, log(201, "registered", conversion.id));
     } catch {
+      // The call failed, but the object's D1 write may still be in flight: the recheck below
+      // waits until that write has committed or the object has given up on it.
+      await sleep(calledAt + REGISTRATION_WRITE_TIMEOUT_MS + WRITE_SETTLE_MARGIN_MS - Date.now());
       registration = { kind: "unavailable" };
     }
   } else {
@@ -63,23 +72,32 @@ export async function register(
 
   switch (registration.kind) {
     case "registered":
-      return { ok: true, status: 201, body: registeredBody(registration.conversion), log: null };
+      return {
+        ok: true,
+        status: 201,
+        body: withNotes(registeredBody(registration.conversion), input),
+        log: null,
+      };
     case "duplicate":
       return {
         ok: true,
         status: 200,
-        body: replayBody(registration.conversion),
+        body: withNotes(replayBody(registration.conversion), input),
         log: log(200, "duplicate", registration.conversion.id),
       };
     case "order_conflict":
       return {
         ok: false,
-        error: conflict(registration.existing.id),
+        error: conflict(registration.existing),
         log: log(409, "conversion_id_conflict", registration.existing.id),
       };
     case "click_taken": {
       const error = new ApiError("click_already_converted", {
-        details: { click_id: attribution.clickId, conversion_id: registration.existing.id },
+        details: {
+          click_id: attribution.clickId,
+          id: registration.existing.orderId,
+          conversion_id: registration.existing.id,
+        },
       });
       return { ok: false, error, log: log(409, error.code) };
     }

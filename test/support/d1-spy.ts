@@ -19,6 +19,8 @@ export interface Spy {
   calls: () => number;
   /** Makes statements whose SQL matches fail with `error` (`times` times, default: always). */
   failWhen(match: RegExp, error?: Error, times?: number): void;
+  /** Makes statements whose SQL matches never answer, like a read whose request was cancelled. */
+  hangWhen(match: RegExp): void;
   heal(): void;
 }
 
@@ -31,7 +33,9 @@ interface Wrapped {
 export function spyD1(real: D1Database, statements: Recorded[] = []): Spy {
   let calls = 0;
   let fault: { match: RegExp; error: Error; left: number } | null = null;
-  const check = (sql: string) => {
+  let hang: RegExp | null = null;
+  const check = async (sql: string) => {
+    if (hang?.test(sql)) await new Promise(() => {});
     if (fault && fault.left > 0 && fault.match.test(sql)) {
       fault.left--;
       throw fault.error;
@@ -58,7 +62,7 @@ export function spyD1(real: D1Database, statements: Recorded[] = []): Spy {
       meta: (r: T) => D1Meta | undefined,
     ) => {
       calls++;
-      check(sql);
+      await check(sql);
       const result = await run();
       record(self, method, meta(result));
       return result;
@@ -103,7 +107,7 @@ export function spyD1(real: D1Database, statements: Recorded[] = []): Spy {
     async batch(list: D1PreparedStatement[]) {
       calls++;
       const wrapped = list as unknown as Wrapped[];
-      for (const w of wrapped) check(w.sql);
+      for (const w of wrapped) await check(w.sql);
       const results = await real.batch(wrapped.map((w) => w.inner));
       for (const [i, result] of results.entries())
         record(wrapped[i] as Wrapped, "batch", result.meta);
@@ -127,8 +131,12 @@ export function spyD1(real: D1Database, statements: Recorded[] = []): Spy {
     ) {
       fault = { match, error, left: times };
     },
+    hangWhen(match) {
+      hang = match;
+    },
     heal() {
       fault = null;
+      hang = null;
     },
   };
 }

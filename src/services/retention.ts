@@ -1,11 +1,11 @@
 import { idLowerBound } from "../domain/ids";
 import { deleteSaltsBefore } from "../storage/ip-salts";
 import { utcDay } from "../storage/link-counts";
+import { programIds } from "../storage/programs";
 import {
   deleteOldLogRows,
   deleteUnconvertedClicks,
   eraseOldConvertedClicks,
-  programIds,
 } from "../storage/retention";
 
 export const RETENTION_BATCH = 1000;

@@ -1,5 +1,6 @@
 import { newSecret } from "../domain/ids";
 import { type CursorKey, type Page, toPage } from "./pages";
+import { programIds } from "./programs";
 
 /** One postback as received, without its key, and what was answered. */
 export interface PostbackLogEntry {
@@ -66,22 +67,32 @@ export function insertLogIfConvertedStatement(
     .bind(...logValues(entry), conversionId);
 }
 
+/**
+ * The log, newest first: one program's, or every program's. Log IDs begin with the millisecond
+ * time and the key is (program_id, id), so each program's page is read straight off the primary
+ * key, at most `limit + 1` rows; every program's is the merge of those pages.
+ */
 export async function listPostbackLog(
   db: D1Database,
-  programId: string,
+  programId: string | null,
   limit: number,
   after: CursorKey | null,
 ): Promise<Page<PostbackLogEntry>> {
-  // Log IDs begin with the millisecond time, and the key is (program_id, id): newest first
-  // straight off the primary key.
-  const { results } = await db
-    .prepare(
-      `SELECT * FROM postback_log WHERE program_id = ?1 AND (?2 IS NULL OR id < ?2)
-       ORDER BY id DESC LIMIT ?3`,
-    )
-    .bind(programId, after?.[0] ?? null, limit + 1)
-    .all<LogRow>();
-  return toPage(results, limit, (row) => [row.id], toEntry);
+  const pageOf = (id: string) =>
+    db
+      .prepare(
+        `SELECT * FROM postback_log WHERE program_id = ?1 AND (?2 IS NULL OR id < ?2)
+         ORDER BY id DESC LIMIT ?3`,
+      )
+      .bind(id, after?.[0] ?? null, limit + 1);
+  const ids = programId === null ? await programIds(db) : [programId];
+  if (!ids.length) return { data: [], next_cursor: null };
+  const pages = await db.batch<LogRow>(ids.map(pageOf));
+  const rows = pages
+    .flatMap((page) => page.results)
+    .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+    .slice(0, limit + 1);
+  return toPage(rows, limit, (row) => [row.id], toEntry);
 }
 
 /** A log row ID: 12 hex digits of Unix milliseconds, then 12 random hex digits. */

@@ -128,3 +128,8 @@ export async function setKeyHash(db: D1Database, id: string, keyHash: string, no
     .run();
   return result.meta.changes === 1;
 }
+
+export async function programIds(db: D1Database): Promise<string[]> {
+  const { results } = await db.prepare("SELECT id FROM programs").all<{ id: string }>();
+  return results.map((row) => row.id);
+}

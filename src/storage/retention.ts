@@ -47,8 +47,3 @@ export async function deleteOldLogRows(
     .run();
   return result.meta.changes;
 }
-
-export async function programIds(db: D1Database): Promise<string[]> {
-  const { results } = await db.prepare("SELECT id FROM programs").all<{ id: string }>();
-  return results.map((row) => row.id);
-}

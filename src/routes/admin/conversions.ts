@@ -14,6 +14,7 @@ import {
   ListQuery,
   pageOf,
 } from "./common";
+import { From, To } from "./date-range";
 
 export const conversionsAdmin = adminRouter();
 const tags = ["Conversions"];
@@ -64,19 +65,6 @@ export function conversionJson(c: Conversion) {
   };
 }
 
-/** A date (`2026-11-25`, UTC midnight) or a full ISO 8601 timestamp, as Unix milliseconds. */
-export const Instant = z
-  .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/,
-    "must be a date (YYYY-MM-DD) or an ISO 8601 time",
-  )
-  .transform((value, ctx) => {
-    const ms = Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
-    if (Number.isNaN(ms)) ctx.addIssue({ code: "custom", message: "is not a real date" });
-    return Number.isNaN(ms) ? z.NEVER : ms;
-  });
-
 conversionsAdmin.openapi(
   createRoute({
     method: "get",
@@ -87,8 +75,8 @@ conversionsAdmin.openapi(
       query: ListQuery.extend({
         program_id: HexId.optional(),
         status: z.enum(["pending", "approved", "refused"]).optional(),
-        from: Instant.optional().openapi({ description: "Inclusive lower bound on created_at" }),
-        to: Instant.optional().openapi({ description: "Exclusive upper bound on created_at" }),
+        from: From.optional(),
+        to: To.optional(),
       }),
     },
     responses: {

@@ -15,6 +15,7 @@ export const postbacksAdmin = adminRouter();
 
 const LogSchema = z
   .object({
+    program_id: z.string(),
     received_at: z.string(),
     http_status: z.number().int(),
     outcome: z
@@ -28,6 +29,7 @@ const LogSchema = z
   .openapi("PostbackLogEntry");
 
 const logJson = (entry: PostbackLogEntry) => ({
+  program_id: entry.programId,
   received_at: iso(entry.receivedAt),
   http_status: entry.httpStatus,
   outcome: entry.outcome,
@@ -40,13 +42,13 @@ postbacksAdmin.openapi(
     method: "get",
     path: "/",
     tags: ["Postbacks"],
-    summary: "A program's postback log, newest first",
-    request: { query: ListQuery.extend({ program_id: HexId }) },
+    summary: "The postback log, newest first: one program's, or every program's",
+    request: { query: ListQuery.extend({ program_id: HexId.optional() }) },
     responses: { 200: jsonResponse(pageOf(LogSchema), "A page of the log"), ...commonErrors },
   }),
   async (c) => {
     const { program_id, cursor, limit } = c.req.valid("query");
-    const page = await listPostbackLog(c.env.DB, program_id, limit, cursorKey(cursor, 1));
+    const page = await listPostbackLog(c.env.DB, program_id ?? null, limit, cursorKey(cursor, 1));
     return c.json({ data: page.data.map(logJson), next_cursor: page.next_cursor }, 200);
   },
 );

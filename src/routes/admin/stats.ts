@@ -1,18 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { daysBetween, reportRows } from "../../domain/report";
-import { invalidFields } from "../../errors";
 import { type GroupBy, moneyBy, trafficBy } from "../../storage/stats";
 import { adminRouter, commonErrors, HexId, jsonResponse } from "./common";
+import { From, To, wholeDays } from "./date-range";
 
 export const statsAdmin = adminRouter();
-
-const Day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date (YYYY-MM-DD)")
-  .refine((day) => {
-    const parsed = Date.parse(`${day}T00:00:00Z`);
-    return !Number.isNaN(parsed) && new Date(parsed).toISOString().startsWith(day);
-  }, "is not a real date");
 
 const MAX_DAYS = 366;
 const KEY_NAME: Record<GroupBy, "partner_id" | "day" | "link_id"> = {
@@ -49,10 +41,14 @@ statsAdmin.openapi(
     request: {
       query: z.object({
         program_id: HexId.optional(),
-        from: Day.optional().openapi({
-          description: "First UTC day, inclusive (default: 29 days before `to`)",
+        from: From.optional().openapi({
+          description:
+            "First UTC day, inclusive (a day, or a midnight UTC instant; default: 29 days before `to`)",
         }),
-        to: Day.optional().openapi({ description: "Last UTC day, inclusive (default: today)" }),
+        to: To.optional().openapi({
+          description:
+            "Last UTC day, inclusive (or a midnight UTC instant, exclusive; default: today)",
+        }),
         group_by: z.enum(["partner", "day", "link"]).default("day"),
       }),
     },
@@ -63,14 +59,8 @@ statsAdmin.openapi(
   }),
   async (c) => {
     const q = c.req.valid("query");
-    const toDay = q.to ?? new Date().toISOString().slice(0, 10);
-    const fromDay =
-      q.from ??
-      new Date(Date.parse(`${toDay}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
-    if (fromDay > toDay) throw invalidFields({ from: "must not be after to" });
+    const { fromDay, toDay } = wholeDays(q.from, q.to, MAX_DAYS);
     const days = daysBetween(fromDay, toDay);
-    if (days.length > MAX_DAYS)
-      throw invalidFields({ from: `the range must be at most ${MAX_DAYS} days` });
     const range = { programId: q.program_id ?? null, fromDay, toDay };
     const [traffic, money] = await Promise.all([
       trafficBy(c.env.DB, q.group_by, range),

@@ -1,13 +1,12 @@
 import { mkdirSync } from "node:fs";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CHROMIUM } from "./chromium.ts";
-import { type Started, startServer } from "./server.ts";
 
 const ARTIFACTS = "test-artifacts";
 const BROWSER_UA =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
-let server: Started;
+const server = inject("server");
 let browser: Browser;
 let conversions: string[];
 
@@ -18,14 +17,20 @@ async function click(link: string): Promise<string> {
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startServer();
-  // Traffic for the demo program: clicks, two sales waiting for approval, and a broken postback.
+  // Traffic for the demo program: clicks, three sales waiting for approval (one in forints, whose
+  // ISO 4217 minor unit has 2 decimals), and a broken postback.
   const clicks = [];
   for (let i = 0; i < 5; i++) clicks.push(await click(server.demoLink));
+  // Clicks are written just after their redirects: give them a moment to land.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
   conversions = [];
-  for (const [i, amount] of ["49.90", "120.00"].entries()) {
+  for (const [i, [amount, currency]] of [
+    ["49.90", "EUR"],
+    ["120.00", "EUR"],
+    ["1500.50", "HUF"],
+  ].entries()) {
     const response = await fetch(
-      `${server.origin}/?key=${server.conversionKey}&id=e2e-${Date.now()}-${i}&amount=${amount}&currency=EUR&cids=${clicks[i]}`,
+      `${server.origin}/?key=${server.conversionKey}&id=e2e-${Date.now()}-${i}&amount=${amount}&currency=${currency}&cids=${clicks[i]}`,
     );
     expect(response.status).toBe(201);
     conversions.push(((await response.json()) as { conversion_id: string }).conversion_id);
@@ -33,8 +38,6 @@ beforeAll(async () => {
   await fetch(
     `${server.origin}/?key=${server.conversionKey}&id=e2e-broken&amount=12,50&currency=EUR`,
   );
-  // Clicks are written just after their redirects: give the batch a moment to land.
-  await new Promise((resolve) => setTimeout(resolve, 500));
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -51,7 +54,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  server?.stop();
 });
 
 async function signIn(page: Page) {
@@ -67,7 +69,15 @@ describe("dashboard", () => {
   it("shows the demo program's chart and tables, and approves a pending conversion", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     const errors: string[] = [];
+    const missing: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
+    // A Content-Security-Policy violation is reported on the console.
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    page.on("response", (response) => {
+      if (response.status() >= 400) missing.push(`${response.status()} ${response.url()}`);
+    });
     await signIn(page);
     await page.waitForSelector(`[data-approve="${conversions[0]}"]`);
 
@@ -105,8 +115,25 @@ describe("dashboard", () => {
     );
     expect(ids).toContain(conversions[0]);
 
+    // Money is formatted with the API's ISO 4217 exponents: 1500.50 forints keep their fillér.
+    expect(await page.textContent("#pending")).toMatch(/1,500\.50/);
+
+    // Refusing asks for a reason, which the conversion then carries.
+    await page.click(`[data-refuse="${conversions[2]}"]`);
+    await page.fill(`[data-reason="${conversions[2]}"]`, "Order returned within 14 days");
+    await page.click(`[data-confirm-refuse="${conversions[2]}"]`);
+    await page.waitForSelector(`[data-refuse="${conversions[2]}"]`, { state: "detached" });
+    const refused = await fetch(`${server.origin}/api/conversions?status=refused&limit=200`, {
+      headers: { Authorization: `Bearer ${server.adminToken}` },
+    });
+    const reasons = ((await refused.json()) as { data: Record<string, string>[] }).data;
+    expect(reasons.find((c) => c.conversion_id === conversions[2])?.refuse_reason).toBe(
+      "Order returned within 14 days",
+    );
+
     await page.screenshot({ path: `${ARTIFACTS}/dashboard.png`, fullPage: true });
     expect(errors).toEqual([]);
+    expect(missing).toEqual([]);
     await page.close();
   });
 
@@ -118,6 +145,20 @@ describe("dashboard", () => {
     );
     expect(overflow).toBeLessThanOrEqual(1);
     await page.screenshot({ path: `${ARTIFACTS}/dashboard-phone.png`, fullPage: true });
+    await page.close();
+  });
+
+  it("shows only the sign-in form before sign-in, with a CSP that forbids framing", async () => {
+    const page = await browser.newPage();
+    const response = await page.goto(`${server.origin}/dashboard/`);
+    const csp = response?.headers()["content-security-policy"] ?? "";
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("script-src 'self'");
+    await page.waitForSelector("#login-form");
+    expect(await page.isVisible("#login")).toBe(true);
+    for (const signedIn of ["#controls", "#program", "#signout", "#app"])
+      expect(await page.isVisible(signedIn), signedIn).toBe(false);
+    await page.screenshot({ path: `${ARTIFACTS}/dashboard-sign-in.png` });
     await page.close();
   });
 

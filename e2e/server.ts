@@ -3,11 +3,17 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 
-export interface Started {
+export interface ServerInfo {
   origin: string;
+  port: number;
   adminToken: string;
   demoLink: string;
   conversionKey: string;
+  /** What `npm start` printed up to and including its banner. */
+  startOutput: string;
+}
+
+export interface Started extends ServerInfo {
   stop: () => void;
 }
 
@@ -49,7 +55,7 @@ export async function startServer(): Promise<Started> {
     }
   };
   const deadline = Date.now() + 150_000;
-  while (!output.includes("Postback template")) {
+  while (!output.includes("Stop with Ctrl+C")) {
     if (child.exitCode !== null || Date.now() > deadline) {
       stop();
       throw new Error(`npm start did not come up:\n${output.slice(-3000)}`);
@@ -61,6 +67,8 @@ export async function startServer(): Promise<Started> {
     /^ADMIN_TOKEN=(.+)$/m.exec(readFileSync(".dev.vars", "utf8"))?.[1]?.trim() ?? "";
   return {
     origin: `http://127.0.0.1:${port}`,
+    port,
+    startOutput: output,
     adminToken,
     demoLink: line("Demo tracking link"),
     conversionKey: line("Conversion key"),

@@ -50,19 +50,36 @@ async function waitUntilServing(child: ChildProcess, timeoutMs = 90_000) {
   throw new Error(`the Worker did not answer on ${origin} within ${timeoutMs / 1000} s`);
 }
 
+/** Wrangler's start-up output is kept back, and shown only if something fails. */
+let held = "";
+const hold = (chunk: Buffer) => {
+  held += chunk.toString();
+};
+function fail(message: string): never {
+  process.stderr.write(held);
+  console.error(`\nStart failed: ${message}`);
+  process.exit(1);
+}
+
 const vars = devVars();
 const migrate = spawnSync("wrangler", ["d1", "migrations", "apply", "DB", "--local"], {
-  stdio: ["ignore", "inherit", "inherit"],
+  stdio: ["ignore", "pipe", "pipe"],
   env,
 });
-if (migrate.status !== 0) process.exit(migrate.status ?? 1);
+held += `${migrate.stdout ?? ""}${migrate.stderr ?? ""}`;
+if (migrate.status !== 0) fail("the local D1 migrations did not apply");
 
 const server = spawn("wrangler", ["dev", "--ip", "127.0.0.1", "--port", String(port)], {
-  stdio: ["ignore", "inherit", "inherit"],
+  stdio: ["ignore", "pipe", "pipe"],
   env,
 });
+server.stdout?.on("data", hold);
+server.stderr?.on("data", hold);
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+server.on("exit", (code) => {
+  if (code) process.stderr.write(held);
+  process.exit(code ?? 0);
+});
 
 try {
   await waitUntilServing(server);
@@ -72,14 +89,24 @@ aecid-edge is serving on ${origin}
 
   Demo tracking link   ${demo.link.url}
   Conversion key       ${demo.key}
+                       (new at each start: only its hash is stored, so earlier keys and the
+                       postback URLs made with them stop working)
   Postback template    ${demo.postbackTemplate}
 ${demo.postbackExample ? `  Try a postback       ${demo.postbackExample}\n                       (for click ${demo.clickId}, made just now through the demo link)\n` : ""}
-  Dashboard            ${origin}/dashboard/  (sign in with ADMIN_TOKEN from .dev.vars)
-  Admin API            ${origin}/api  (Authorization: Bearer <ADMIN_TOKEN from .dev.vars>)
+  Dashboard            ${origin}/dashboard/
+  Admin token          ADMIN_TOKEN in .dev.vars (print it: grep ADMIN_TOKEN .dev.vars)
+  Admin API            ${origin}/api  (Authorization: Bearer <ADMIN_TOKEN>)
   OpenAPI document     ${origin}/api/openapi.json
+
+Requests are logged below. Stop with Ctrl+C.
 `);
+  // From here on, the Worker's own output (requests, errors) is shown as it comes.
+  held = "";
+  for (const stream of [server.stdout, server.stderr]) {
+    stream?.off("data", hold);
+    stream?.pipe(stream === server.stdout ? process.stdout : process.stderr);
+  }
 } catch (error) {
-  console.error(`Start failed: ${error instanceof Error ? error.message : error}`);
   server.kill("SIGTERM");
-  process.exitCode = 1;
+  fail(error instanceof Error ? error.message : String(error));
 }

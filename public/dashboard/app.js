@@ -1,7 +1,7 @@
 // The operator dashboard: one program at a time, over a date range, all from the admin API.
 import { all, api, token, Unauthorized } from "./api.js";
 import { drawDaily, resizeChart } from "./chart.js";
-import { count, el, fillTable, money, moneyMap, percent, when } from "./format.js";
+import { count, el, fillTable, money, moneyMap, percent, useExponents, when } from "./format.js";
 
 const $ = (id) => document.getElementById(id);
 const day = (ms) => new Date(ms).toISOString().slice(0, 10);
@@ -65,11 +65,54 @@ function renderTotals(days) {
   );
 }
 
-async function decide(conversionId, decision) {
-  const body =
-    decision === "refuse" ? JSON.stringify({ reason: "Refused in the dashboard" }) : undefined;
+async function decide(conversionId, decision, reason) {
+  const body = reason ? JSON.stringify({ reason }) : undefined;
   await api(`/conversions/${conversionId}/${decision}`, { method: "POST", body });
   await load();
+}
+
+/** Approve, or refuse with a reason the operator types (shown in the conversion's record). */
+function decisionButtons(conversion) {
+  const id = conversion.conversion_id;
+  const box = el("div", { class: "actions" });
+  const choose = () =>
+    box.replaceChildren(
+      el(
+        "button",
+        { type: "button", "data-approve": id, onclick: () => guarded(() => decide(id, "approve")) },
+        "Approve",
+      ),
+      el(
+        "button",
+        { type: "button", class: "danger", "data-refuse": id, onclick: askReason },
+        "Refuse",
+      ),
+    );
+  function askReason() {
+    const reason = el("input", {
+      type: "text",
+      maxlength: "500",
+      placeholder: "Reason (optional)",
+      "aria-label": "Reason for refusing",
+      "data-reason": id,
+    });
+    const confirm = () => guarded(() => decide(id, "refuse", reason.value.trim()));
+    reason.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") confirm();
+    });
+    box.replaceChildren(
+      reason,
+      el(
+        "button",
+        { type: "button", class: "danger", "data-confirm-refuse": id, onclick: confirm },
+        "Refuse",
+      ),
+      el("button", { type: "button", class: "secondary", onclick: choose }, "Cancel"),
+    );
+    reason.focus();
+  }
+  choose();
+  return box;
 }
 
 async function load() {
@@ -110,32 +153,7 @@ async function load() {
       ["Partner", (c) => names.get(c.partner_id) ?? c.partner_id],
       ["Amount", (c) => money(c.amount, c.currency), true],
       ["Commission", (c) => money(c.commission, c.commission_currency), true],
-      [
-        "",
-        (c) =>
-          el(
-            "div",
-            { class: "actions" },
-            el(
-              "button",
-              {
-                type: "button",
-                "data-approve": c.conversion_id,
-                onclick: () => guarded(() => decide(c.conversion_id, "approve")),
-              },
-              "Approve",
-            ),
-            el(
-              "button",
-              {
-                type: "button",
-                class: "danger",
-                onclick: () => guarded(() => decide(c.conversion_id, "refuse")),
-              },
-              "Refuse",
-            ),
-          ),
-      ],
+      ["", decisionButtons],
     ],
     pending.data,
     "Nothing waits for a decision.",
@@ -173,7 +191,8 @@ async function load() {
 
 async function start() {
   $("login").hidden = true;
-  const programs = await all("/programs");
+  const [programs, currencies] = await Promise.all([all("/programs"), api("/currencies")]);
+  useExponents(currencies.data);
   $("program").replaceChildren(...programs.map((p) => el("option", { value: p.id }, p.name)));
   $("controls").hidden = false;
   $("app").hidden = false;

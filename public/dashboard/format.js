@@ -42,22 +42,29 @@ export function fillTable(table, columns, rows, empty) {
   );
 }
 
+// Minor units per currency come from the API (ISO 4217, GET /api/currencies), never from the
+// browser's Intl data, which disagrees with ISO for HUF, IDR, COP and others.
 const exponents = new Map();
-function exponent(currency) {
-  if (!exponents.has(currency)) {
-    exponents.set(
-      currency,
-      new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions()
-        .maximumFractionDigits,
-    );
-  }
-  return exponents.get(currency);
+
+export function useExponents(currencies) {
+  for (const { code, minor_units } of currencies) exponents.set(code, minor_units);
 }
 
-/** Minor units (as the API answers) to a formatted amount. */
+/** Minor units as exact decimal text: 12345 with 2 decimals is "123.45". */
+export function decimalText(minor, exponent) {
+  const negative = minor < 0;
+  const digits = String(Math.abs(minor)).padStart(exponent + 1, "0");
+  const text = exponent ? `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}` : digits;
+  return negative ? `-${text}` : text;
+}
+
+/** Minor units (as the API answers) to a formatted amount, with the currency's ISO decimals. */
 export function money(minor, currency) {
-  return new Intl.NumberFormat(undefined, { style: "currency", currency }).format(
-    minor / 10 ** exponent(currency),
+  const exponent = exponents.get(currency) ?? 2;
+  const digits = { minimumFractionDigits: exponent, maximumFractionDigits: exponent };
+  // A decimal string is formatted exactly, without passing through a float.
+  return new Intl.NumberFormat(undefined, { style: "currency", currency, ...digits }).format(
+    decimalText(Math.round(minor), exponent),
   );
 }
 

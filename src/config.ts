@@ -1,0 +1,83 @@
+import { z } from "zod";
+import { parseWebUrl } from "./domain/destination";
+import { logEvent } from "./platform/log";
+
+/**
+ * Every Worker variable (`[vars]` in wrangler.toml), parsed once per isolate with zod. A bad value
+ * is logged as a `config_invalid` error naming the variable and why, and its documented default
+ * serves meanwhile: a typo must not stop redirects or lose clicks. An empty value means unset.
+ */
+const whole = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const VARIABLES = {
+  FALLBACK_URL: z
+    .string()
+    .transform((url, ctx) => parseWebUrl(url)?.href ?? fail(ctx, "must be an absolute http(s) URL"))
+    .nullable()
+    .default(null),
+  PUBLIC_BASE_URL: z
+    .string()
+    .transform((url, ctx) => {
+      const parsed = parseWebUrl(url.trim());
+      if (!parsed) return fail(ctx, "must be an http(s) origin, like https://track.example.com");
+      return parsed.origin;
+    })
+    .nullable()
+    .default(null),
+  LINK_CACHE_TTL_SECONDS: whole(0, 86_400).default(60),
+  CLICK_WRITE_MODE: z.enum(["batched", "direct"]).default("batched"),
+  CLICK_BATCH_WAIT_MS: whole(0, 1_000).default(20),
+  RETENTION_DAYS: whole(1, 36_500).default(395),
+};
+
+function fail(ctx: z.RefinementCtx, message: string): never {
+  ctx.addIssue({ code: "custom", message });
+  return z.NEVER;
+}
+
+type Variables = { [K in keyof typeof VARIABLES]: z.output<(typeof VARIABLES)[K]> };
+
+export interface Config {
+  /** Where visitors go instead of a plain page (unknown link, stray path); null: a plain page. */
+  fallbackUrl: string | null;
+  /** The origin of link URLs and postback templates; null: the request's own. */
+  publicBaseUrl: string | null;
+  linkCacheTtlMs: number;
+  clickWriteMode: "batched" | "direct";
+  clickBatchWaitMs: number;
+  retentionDays: number;
+}
+
+const parsed = new WeakMap<object, Config>();
+
+export function config(env: Env): Config {
+  let found = parsed.get(env);
+  if (!found) {
+    found = parse(env as unknown as Record<string, unknown>);
+    parsed.set(env, found);
+  }
+  return found;
+}
+
+function parse(env: Record<string, unknown>): Config {
+  const vars = {} as Record<string, unknown>;
+  for (const [name, schema] of Object.entries(VARIABLES)) {
+    const raw = env[name] === "" ? undefined : env[name];
+    const result = schema.safeParse(raw);
+    if (result.success) vars[name] = result.data;
+    else {
+      const reason = result.error.issues[0]?.message ?? "is not valid";
+      logEvent("config_invalid", { variable: name, reason, using: "the default" }, "error");
+      vars[name] = schema.parse(undefined);
+    }
+  }
+  const v = vars as Variables;
+  return {
+    fallbackUrl: v.FALLBACK_URL,
+    publicBaseUrl: v.PUBLIC_BASE_URL,
+    linkCacheTtlMs: v.LINK_CACHE_TTL_SECONDS * 1000,
+    clickWriteMode: v.CLICK_WRITE_MODE,
+    clickBatchWaitMs: v.CLICK_BATCH_WAIT_MS,
+    retentionDays: v.RETENTION_DAYS,
+  };
+}

@@ -1,0 +1,62 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { config } from "../src/config";
+import { capturedLines } from "./support/log-capture";
+
+describe("config", () => {
+  it("parses every variable once, with its documented default when unset or empty", () => {
+    const parsed = config({ ...env, FALLBACK_URL: "", PUBLIC_BASE_URL: "" });
+    expect(parsed).toEqual({
+      fallbackUrl: null,
+      publicBaseUrl: null,
+      linkCacheTtlMs: 60_000,
+      clickWriteMode: "batched",
+      clickBatchWaitMs: 20,
+      retentionDays: 395,
+    });
+  });
+
+  it("reads good values", () => {
+    const parsed = config({
+      ...env,
+      FALLBACK_URL: "https://shop.example/home",
+      PUBLIC_BASE_URL: "https://track.shop.example/",
+      LINK_CACHE_TTL_SECONDS: "5",
+      CLICK_WRITE_MODE: "direct",
+      CLICK_BATCH_WAIT_MS: "0",
+      RETENTION_DAYS: "30",
+    });
+    expect(parsed).toEqual({
+      fallbackUrl: "https://shop.example/home",
+      publicBaseUrl: "https://track.shop.example",
+      linkCacheTtlMs: 5_000,
+      clickWriteMode: "direct",
+      clickBatchWaitMs: 0,
+      retentionDays: 30,
+    });
+  });
+
+  it("logs a bad value as an error naming the variable, and serves its default meanwhile", () => {
+    const before = capturedLines().length;
+    const parsed = config({
+      ...env,
+      FALLBACK_URL: "javascript:alert(1)",
+      CLICK_WRITE_MODE: "sometimes",
+      RETENTION_DAYS: "forever",
+    });
+    expect(parsed).toMatchObject({
+      fallbackUrl: null,
+      clickWriteMode: "batched",
+      retentionDays: 395,
+    });
+    const logged = capturedLines()
+      .slice(before)
+      .map((line) => JSON.parse(line) as { event: string; variable: string; reason: string });
+    expect(logged.filter((l) => l.event === "config_invalid").map((l) => l.variable)).toEqual([
+      "FALLBACK_URL",
+      "CLICK_WRITE_MODE",
+      "RETENTION_DAYS",
+    ]);
+    expect(logged[0]?.reason).toMatch(/http\(s\) URL/);
+  });
+});

@@ -2,6 +2,7 @@
 // GET /api/stats: daily per-link counters kept on write (what aecid-edge does) against aggregating
 // the clicks table when the report is read. D1's own `meta.duration` (time inside the database) and
 // `meta.rows_read` (what D1 bills) are reported, and the HTTP answer's wall time.
+import { trafficSql } from "../src/storage/stats-sql.ts";
 import { ADMIN_TOKEN, build, migrate, serveTracker } from "./servers.ts";
 
 const CLICKS = Number(process.env.STATS_CLICKS ?? 1_000_000);
@@ -88,22 +89,12 @@ const onRead: Record<string, string> = {
   day: "strftime('%Y-%m-%d', created_at / 1000, 'unixepoch')",
   link: "link_id",
 };
-const countersSql: Record<string, string> = {
-  partner: "l.partner_id",
-  day: "d.day",
-  link: "d.link_id",
-};
 
 const rows: string[] = [];
 const summary: Record<string, unknown> = {};
-for (const groupBy of ["partner", "day", "link"]) {
-  const counters = await db
-    .prepare(
-      `SELECT ${countersSql[groupBy]} AS key, sum(d.clicks) FROM daily_link_counts d JOIN links l ON l.id = d.link_id
-       WHERE d.day >= ?1 AND d.day <= ?2 AND l.program_id = ?3 GROUP BY 1`,
-    )
-    .bind(fromDay, toDay, program.id)
-    .all();
+for (const groupBy of ["partner", "day", "link"] as const) {
+  // The very statement GET /api/stats runs for its traffic.
+  const counters = await db.prepare(trafficSql(groupBy)).bind(fromDay, toDay, program.id).all();
   const scan = await db
     .prepare(
       `SELECT ${onRead[groupBy]} AS key, count(*) FROM clicks WHERE id >= ?1 AND id < ?2 AND program_id = ?3 GROUP BY 1`,

@@ -2,9 +2,9 @@ import { type Context, Hono } from "hono";
 import { ApiError } from "./errors";
 import { adminApi } from "./routes/admin";
 import type { AppEnv } from "./routes/app-env";
-import { clicks } from "./routes/clicks";
+import { clicksRoutes } from "./routes/clicks";
 import { errorResponse, toApiError } from "./routes/error-response";
-import { postbacks } from "./routes/postbacks";
+import { postbackRoutes } from "./routes/postbacks";
 import { isMachineRequest, visitorPage } from "./routes/visitor-page";
 
 export const app = new Hono<AppEnv>();
@@ -24,8 +24,8 @@ app.use("*", async (c, next) => {
 });
 
 app.route("/api", adminApi);
-app.route("/", clicks);
-app.route("/", postbacks);
+app.route("/", clicksRoutes);
+app.route("/", postbackRoutes);
 
 app.notFound((c) =>
   forMachine(c) ? errorResponse(new ApiError("not_found")) : visitorPage(c.env, 404),

@@ -1,5 +1,5 @@
 import { app } from "./app";
-import { enforceRetention } from "./services/retention";
+import { enforceRetention } from "./jobs/retention";
 
 export { ClickGuard } from "./objects/click-guard";
 export { PostbackLimiter } from "./objects/postback-limiter";

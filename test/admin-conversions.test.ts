@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { api, createLink, insertClickAt, postback, setupClick } from "./helpers";
+import { api, createLink, postback, setupClick } from "./helpers";
+import { insertClickAt } from "./support/fixtures";
 
 async function registered(count: number) {
   const setup = await setupClick();

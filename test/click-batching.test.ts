@@ -1,15 +1,11 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { type Click, utcDay } from "../src/domain/entities";
 import { newId } from "../src/domain/ids";
 import worker from "../src/index";
-import {
-  addCountsStatement,
-  countDeltas,
-  insertClicksStatement,
-} from "../src/storage/batched-writes";
-import type { Click } from "../src/storage/clicks";
-import { utcDay } from "../src/storage/link-counts";
+import { insertClicksStatement } from "../src/storage/clicks";
+import { addCountsStatement, countDeltas } from "../src/storage/link-counts";
 import { HUMAN_UA, ORIGIN, rowCount, setupLink } from "./helpers";
 import { isWrite, spyD1 } from "./support/d1-spy";
 

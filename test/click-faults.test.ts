@@ -1,9 +1,9 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { writeClickNow } from "../src/click/click-sink";
 import { newId } from "../src/domain/ids";
 import worker from "../src/index";
-import { recordClick } from "../src/services/click-recorder";
 import { ORIGIN, rowCount, setupLink } from "./helpers";
 import { failInserts } from "./support/faults";
 import { capturedLines } from "./support/log-capture";
@@ -35,7 +35,7 @@ describe("click path under injected D1 faults", () => {
     const future = Date.now() + 40 * 86_400_000; // a day no isolate has a salt for yet
     const id = newId(future);
     try {
-      await recordClick(
+      await writeClickNow(
         env,
         {
           id,

@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { clickConversion, registerConversion, setupClick } from "./helpers";
+import { setupClick } from "./helpers";
 import { isWrite, spyD1 } from "./support/d1-spy";
+import { clickConversion, registerConversion } from "./support/fixtures";
 
 async function rowsWrittenFor(bindCustomer: boolean) {
   const { program, aecid, partner } = await setupClick({ revenue_share: true });

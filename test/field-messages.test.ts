@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { api, insertClickAt, postback, setupClick } from "./helpers";
+import { api, postback, setupClick } from "./helpers";
+import { insertClickAt } from "./support/fixtures";
 
 describe("messages a developer can act on", () => {
   it("says a missing required field `is required`", async () => {

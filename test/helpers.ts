@@ -1,10 +1,4 @@
 import { env, exports } from "cloudflare:workers";
-import { expect } from "vitest";
-import { type Conversion, newConversion } from "../src/domain/conversion";
-import { newId } from "../src/domain/ids";
-import { registerInD1 } from "../src/services/conversion-registry";
-import { logEntry } from "../src/services/postback-answer";
-import { insertClicksStatement } from "../src/storage/batched-writes";
 import { rememberSecret } from "./support/log-capture";
 
 export const ORIGIN = "https://track.shop.example";
@@ -131,14 +125,6 @@ export function clickCount(linkId: string) {
     .first<{ n: number }>();
 }
 
-/** True when the text holds a C0 control character or DEL (what a header injection needs). */
-export function hasControlCharacter(text: string): boolean {
-  return [...text].some((char) => {
-    const code = char.charCodeAt(0);
-    return code < 0x20 || code === 0x7f;
-  });
-}
-
 /** A GET postback in the Affilae-compatible form (`/?key=…&id=…`). */
 export async function postback(fields: Record<string, string | undefined>, init: RequestInit = {}) {
   const query = new URLSearchParams(
@@ -161,29 +147,6 @@ export async function setupClick(programOverrides: Json = {}) {
   return { ...setup, aecid, key: setup.program.conversion_key };
 }
 
-/** Stores a click made at `ms` straight in D1 (for window and clock tests). */
-export async function insertClickAt(
-  link: { id: string; program_id: string; partner_id: string },
-  ms: number,
-) {
-  const id = newId(ms);
-  await insertClicksStatement(env.DB, [
-    {
-      id,
-      linkId: link.id,
-      programId: link.program_id,
-      partnerId: link.partner_id,
-      createdAt: ms,
-      subIds: [null, null, null, null, null],
-      country: null,
-      ipHash: null,
-      userAgent: null,
-      refererHost: null,
-    },
-  ]).run();
-  return id;
-}
-
 export async function rowCount(sql: string, ...params: unknown[]) {
   return (
     (
@@ -191,62 +154,5 @@ export async function rowCount(sql: string, ...params: unknown[]) {
         .bind(...params)
         .first<{ n: number }>()
     )?.n ?? 0
-  );
-}
-
-/** The checks every answer to hostile input must pass: no 5xx, no injected header, JSON errors in shape. */
-export async function expectCleanAnswer(response: Response, label: string) {
-  expect(response.status, label).toBeLessThan(500);
-  for (const [name, value] of response.headers) {
-    expect(hasControlCharacter(value), `${label}: header ${name}`).toBe(false);
-  }
-  if (response.status >= 400 && response.headers.get("Content-Type")?.includes("json")) {
-    const body = (await response.clone().json()) as Json;
-    expect(body.status, label).toBe("rejected");
-    expect(typeof body.error?.code, label).toBe("string");
-  }
-}
-
-/** A click conversion of `amount` EUR minor units, made at `at` (10 % commission, pending). */
-export function clickConversion(c: {
-  programId: string;
-  partnerId: string;
-  clickId: string;
-  orderId: string;
-  amount: number;
-  at: number;
-  customer?: string;
-}) {
-  return newConversion(
-    newId(c.at),
-    { programId: c.programId, commission: { type: "percent", value: 10 }, autoApprove: false },
-    {
-      orderId: c.orderId,
-      amount: c.amount,
-      amountGiven: true,
-      amountNote: null,
-      currency: "EUR",
-      payment: null,
-      customer: c.customer ?? null,
-      cv: null,
-      vouchers: [],
-      cids: [c.clickId],
-    },
-    { type: "click", partnerId: c.partnerId, clickId: c.clickId, voucher: null },
-    c.at,
-  );
-}
-
-/** Registers a conversion as the postback path would, with its log row, e.g. in the past. */
-export function registerConversion(
-  conversion: Conversion,
-  db: D1Database = env.DB,
-  bindCustomer = false,
-) {
-  return registerInD1(
-    db,
-    conversion,
-    bindCustomer,
-    logEntry(conversion.programId, {}, conversion.createdAt, 201, "registered", conversion.id),
   );
 }

@@ -2,7 +2,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { isAllowedHost, normaliseDomain } from "../src/domain/destination";
 import { charLength } from "../src/domain/text";
-import { api, createLink, insertClickAt, postback, programInput, setupClick } from "./helpers";
+import { api, createLink, postback, programInput, setupClick } from "./helpers";
+import { insertClickAt } from "./support/fixtures";
 
 const naughty = env.CORPORA.naughtyStrings;
 

@@ -2,7 +2,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { isAllowedHost } from "../src/domain/destination";
 import { cutChars } from "../src/domain/text";
-import { aecidOf, call, expectCleanAnswer, setupLink, visit, waitForCount } from "./helpers";
+import { aecidOf, call, setupLink, visit, waitForCount } from "./helpers";
+import { expectCleanAnswer } from "./support/hostile";
 
 const naughty = env.CORPORA.naughtyStrings;
 

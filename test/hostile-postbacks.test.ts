@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { charLength } from "../src/domain/text";
-import { api, call, expectCleanAnswer, setupClick } from "./helpers";
+import { api, call, setupClick } from "./helpers";
+import { expectCleanAnswer } from "./support/hostile";
 
 const naughty = env.CORPORA.naughtyStrings;
 const FIELDS = ["id", "amount", "currency", "payment", "customer", "cv", "voucher", "cids"];

@@ -3,7 +3,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { ConversionSummary } from "../src/domain/conversion";
 import type { ClickGuard } from "../src/objects/click-guard";
-import { api, clickConversion, postback, setupClick } from "./helpers";
+import { api, postback, setupClick } from "./helpers";
+import { clickConversion } from "./support/fixtures";
 
 const sale = (key: string, aecid: string, id: string, amount: string, currency: string) => ({
   key,
@@ -88,7 +89,7 @@ describe("money in ISO 4217 minor units", () => {
     await runInDurableObject(guard, (_instance: ClickGuard, state) => {
       state.storage.kv.put("conversion", stored);
     });
-    const replay = await guard.register({ ...legacy, currency: "HUF" }, false, {
+    const replay = await guard.claim({ ...legacy, currency: "HUF" }, false, {
       programId: program.id,
       id: "x",
       receivedAt: Date.now(),

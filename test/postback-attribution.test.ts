@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { newId } from "../src/domain/ids";
-import {
-  api,
-  createLink,
-  createPartner,
-  insertClickAt,
-  postback,
-  setupClick,
-  setupLink,
-} from "./helpers";
+import { api, createLink, createPartner, postback, setupClick, setupLink } from "./helpers";
+import { insertClickAt } from "./support/fixtures";
 
 const DAY = 86_400_000;
 

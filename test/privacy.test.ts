@@ -5,23 +5,22 @@ import {
 } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { ipHash } from "../src/click/ip-hash";
+import { newLogId } from "../src/domain/ids";
 import worker from "../src/index";
-import { ipHash } from "../src/services/ip-hash";
-import { enforceRetention } from "../src/services/retention";
-import { insertLogStatement, newLogId } from "../src/storage/postback-log";
+import { enforceRetention } from "../src/jobs/retention";
+import { insertLogStatement } from "../src/storage/postback-log";
 import {
   aecidOf,
   api,
-  clickConversion,
-  insertClickAt,
   postback,
-  registerConversion,
   rowCount,
   setupClick,
   setupLink,
   visit,
   waitForCount,
 } from "./helpers";
+import { clickConversion, insertClickAt, registerConversion } from "./support/fixtures";
 
 const DAY = 86_400_000;
 

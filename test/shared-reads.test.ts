@@ -1,20 +1,12 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { writeClickNow } from "../src/click/click-sink";
+import { loadLink, peekLink } from "../src/click/link-cache";
+import { config } from "../src/config";
 import { newId, newLinkId } from "../src/domain/ids";
-import worker from "../src/index";
-import { recordClick } from "../src/services/click-recorder";
-import { cacheTtlMs, loadLink, peekLink } from "../src/services/link-cache";
-import { HUMAN_UA, ORIGIN, rowCount, setupLink } from "./helpers";
+import { rowCount, setupLink } from "./helpers";
+import { clickThrough } from "./support/clicks";
 import { spyD1 } from "./support/d1-spy";
-
-async function clickThrough(linkId: string, db: D1Database) {
-  const ctx = createExecutionContext();
-  const request = new Request(`${ORIGIN}/c/${linkId}`, { headers: { "User-Agent": HUMAN_UA } });
-  const response = await worker.fetch(request, { ...env, DB: db }, ctx);
-  await waitOnExecutionContext(ctx);
-  return response;
-}
 
 describe("promises shared across requests", () => {
   it("give up on a link read that never answers, so later clicks are not left waiting", async () => {
@@ -50,14 +42,14 @@ describe("promises shared across requests", () => {
       refererHost: null,
     });
     const stuckId = newId(at);
-    await recordClick({ ...env, DB: spy.db }, click(stuckId), "192.0.2.80");
+    await writeClickNow({ ...env, DB: spy.db }, click(stuckId), "192.0.2.80");
     const hashOf = (id: string) =>
       env.DB.prepare("SELECT ip_hash FROM clicks WHERE id = ?1")
         .bind(id)
         .first<{ ip_hash: string | null }>();
     expect(await hashOf(stuckId)).toEqual({ ip_hash: null });
     const nextId = newId(at);
-    await recordClick(env, click(nextId), "192.0.2.80");
+    await writeClickNow(env, click(nextId), "192.0.2.80");
     expect((await hashOf(nextId))?.ip_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(await rowCount("SELECT count(*) AS n FROM clicks WHERE link_id = ?1", link.id)).toBe(2);
   });
@@ -66,7 +58,7 @@ describe("promises shared across requests", () => {
 describe("the link cache", () => {
   it("keeps its busiest links through 12,000 random link IDs: it evicts the least recently used", async () => {
     const { link } = await setupLink();
-    const ttl = cacheTtlMs(env);
+    const ttl = config(env).linkCacheTtlMs;
     await loadLink(env.DB, link.id, ttl);
     for (let round = 0; round < 120; round++) {
       const ids = Array.from({ length: 100 }, () => newLinkId());

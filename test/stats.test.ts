@@ -1,20 +1,18 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { utcDay } from "../src/storage/link-counts";
+import { utcDay } from "../src/domain/entities";
 import {
   aecidOf,
   api,
   call,
-  clickConversion,
   createLink,
   createPartner,
   createProgram,
-  insertClickAt,
   postback,
-  registerConversion,
   visit,
   waitForCount,
 } from "./helpers";
+import { clickConversion, insertClickAt, registerConversion } from "./support/fixtures";
 
 const DAY = 86_400_000;
 const today = utcDay(Date.now());

@@ -1,11 +1,10 @@
-// The Worker with every D1 statement metered (through the same spy the tests use), for the
-// benchmark's cost pass only: rows read and written per click and per conversion come from D1's
+// The Worker with every D1 statement metered, for the benchmark's cost pass only: rows read and written per click and per conversion come from D1's
 // own result metadata. Throughput is measured on the unmodified build.
 import worker, { ClickGuard as MeasuredClickGuard, PostbackLimiter } from "../../src/index";
-import { isWrite, type Recorded, spyD1 } from "../../test/support/d1-spy";
+import { isWrite, type Metered, meterD1 } from "./d1-meter";
 
-const statements: Recorded[] = [];
-const metered = (env: Env): Env => ({ ...env, DB: spyD1(env.DB, statements).db });
+const statements: Metered[] = [];
+const metered = (env: Env): Env => ({ ...env, DB: meterD1(env.DB, statements) });
 
 export class ClickGuard extends MeasuredClickGuard {
   constructor(ctx: DurableObjectState, env: Env) {
@@ -56,8 +55,8 @@ export default {
     if (path === "/__meter") {
       const summary = {
         statements: statements.length,
-        rowsRead: statements.reduce((sum, s) => sum + (s.rowsRead ?? 0), 0),
-        rowsWritten: statements.reduce((sum, s) => sum + (s.rowsWritten ?? 0), 0),
+        rowsRead: statements.reduce((sum, s) => sum + s.rowsRead, 0),
+        rowsWritten: statements.reduce((sum, s) => sum + s.rowsWritten, 0),
         writes: statements.filter(isWrite).length,
       };
       if (request.method === "DELETE") statements.length = 0;

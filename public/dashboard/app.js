@@ -1,6 +1,7 @@
 // The operator dashboard: one program at a time, over a date range, all from the admin API.
 import { all, api, token, Unauthorized } from "./api.js";
 import { drawDaily, resizeChart } from "./chart.js";
+import { decisionButtons } from "./decisions.js";
 import { count, el, fillTable, money, moneyMap, percent, useExponents, when } from "./format.js";
 
 const $ = (id) => document.getElementById(id);
@@ -65,56 +66,6 @@ function renderTotals(days) {
   );
 }
 
-async function decide(conversionId, decision, reason) {
-  const body = reason ? JSON.stringify({ reason }) : undefined;
-  await api(`/conversions/${conversionId}/${decision}`, { method: "POST", body });
-  await load();
-}
-
-/** Approve, or refuse with a reason the operator types (shown in the conversion's record). */
-function decisionButtons(conversion) {
-  const id = conversion.conversion_id;
-  const box = el("div", { class: "actions" });
-  const choose = () =>
-    box.replaceChildren(
-      el(
-        "button",
-        { type: "button", "data-approve": id, onclick: () => guarded(() => decide(id, "approve")) },
-        "Approve",
-      ),
-      el(
-        "button",
-        { type: "button", class: "danger", "data-refuse": id, onclick: askReason },
-        "Refuse",
-      ),
-    );
-  function askReason() {
-    const reason = el("input", {
-      type: "text",
-      maxlength: "500",
-      placeholder: "Reason (optional)",
-      "aria-label": "Reason for refusing",
-      "data-reason": id,
-    });
-    const confirm = () => guarded(() => decide(id, "refuse", reason.value.trim()));
-    reason.addEventListener("keydown", (event) => {
-      if (event.key === "Enter") confirm();
-    });
-    box.replaceChildren(
-      reason,
-      el(
-        "button",
-        { type: "button", class: "danger", "data-confirm-refuse": id, onclick: confirm },
-        "Refuse",
-      ),
-      el("button", { type: "button", class: "secondary", onclick: choose }, "Cancel"),
-    );
-    reason.focus();
-  }
-  choose();
-  return box;
-}
-
 async function load() {
   const programId = $("program").value;
   if (!programId) return;
@@ -153,7 +104,7 @@ async function load() {
       ["Partner", (c) => names.get(c.partner_id) ?? c.partner_id],
       ["Amount", (c) => money(c.amount, c.currency), true],
       ["Commission", (c) => money(c.commission, c.commission_currency), true],
-      ["", decisionButtons],
+      ["", (c) => decisionButtons(c, guarded, load)],
     ],
     pending.data,
     "Nothing waits for a decision.",

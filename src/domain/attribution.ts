@@ -1,3 +1,4 @@
+import type { Click } from "./entities";
 import { idSeconds, parseId } from "./ids";
 
 /** Why a click ID could not be credited (SPEC: `error.cids`). */
@@ -8,12 +9,8 @@ export type Attribution =
   | { type: "click"; partnerId: string; clickId: string; voucher: null }
   | { type: "voucher"; partnerId: string; clickId: null; voucher: string };
 
-export interface KnownClick {
-  id: string;
-  programId: string;
-  partnerId: string;
-  createdAt: number;
-}
+/** What attribution needs of a stored click. */
+export type CreditableClick = Pick<Click, "id" | "programId" | "partnerId" | "createdAt">;
 
 export interface AttributionRules {
   programId: string;
@@ -22,9 +19,10 @@ export interface AttributionRules {
   revenueShare: boolean;
 }
 
-export interface Evidence {
+/** What a postback offers for credit, with what storage knows of it. */
+export interface Candidates {
   cids: string[];
-  clicks: ReadonlyMap<string, KnownClick>;
+  clicks: ReadonlyMap<string, CreditableClick>;
   /** The partner the customer is bound to, if revenue share binds them. */
   boundPartner: string | null;
   vouchers: string[];
@@ -38,15 +36,15 @@ export const CLOCK_SKEW_SECONDS = 5;
 function judge(
   cid: string,
   rules: AttributionRules,
-  evidence: Evidence,
+  candidates: Candidates,
   nowSeconds: number,
-): KnownClick | CidReason {
+): CreditableClick | CidReason {
   const id = parseId(cid);
   if (!id) return "malformed";
   const seconds = idSeconds(id);
   if (seconds > nowSeconds + CLOCK_SKEW_SECONDS) return "in_future";
   if (seconds < nowSeconds - rules.windowDays * 86_400) return "expired";
-  const click = evidence.clicks.get(id);
+  const click = candidates.clicks.get(id);
   if (!click) return "unknown";
   return click.programId === rules.programId ? click : "other_program";
 }
@@ -76,15 +74,15 @@ export type AttributionResult =
 /** SPEC attribution order: revenue-share binding, then the last (or first) valid click, then a voucher. */
 export function attribute(
   rules: AttributionRules,
-  evidence: Evidence,
+  candidates: Candidates,
   nowMs: number,
 ): AttributionResult {
-  if (rules.revenueShare && evidence.boundPartner) {
+  if (rules.revenueShare && candidates.boundPartner) {
     return {
       ok: true,
       attribution: {
         type: "revenue_share",
-        partnerId: evidence.boundPartner,
+        partnerId: candidates.boundPartner,
         clickId: null,
         voucher: null,
       },
@@ -92,9 +90,9 @@ export function attribute(
   }
   const nowSeconds = Math.floor(nowMs / 1000);
   const reasons: Record<string, CidReason> = {};
-  let chosen: KnownClick | null = null;
-  for (const cid of evidence.cids) {
-    const click = judge(cid, rules, evidence, nowSeconds);
+  let chosen: CreditableClick | null = null;
+  for (const cid of candidates.cids) {
+    const click = judge(cid, rules, candidates, nowSeconds);
     if (typeof click === "string") {
       reasons[cid] = click;
       continue;
@@ -114,8 +112,8 @@ export function attribute(
       },
     };
   }
-  for (const code of evidence.vouchers) {
-    const partnerId = evidence.voucherPartners.get(code);
+  for (const code of candidates.vouchers) {
+    const partnerId = candidates.voucherPartners.get(code);
     if (partnerId)
       return {
         ok: true,

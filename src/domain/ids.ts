@@ -8,8 +8,10 @@
  */
 
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
-const ID_PATTERN = /^[0-9a-f]{24}$/i;
-const LINK_ID_PATTERN = /^[A-Za-z0-9_-]{8,16}$/;
+/** Click, program, partner and conversion IDs: 24 hex characters (upper case accepted on input). */
+export const ID_PATTERN = /^[0-9a-f]{24}$/i;
+/** Link IDs: 8 to 16 URL-safe characters. */
+export const LINK_ID_PATTERN = /^[A-Za-z0-9_-]{8,16}$/;
 const LINK_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
 
 /**
@@ -81,6 +83,11 @@ export function newSecret(): string {
   let secret = "";
   for (const byte of randomBytes(12)) secret += HEX[byte];
   return secret;
+}
+
+/** A postback-log row ID: 12 hex digits of Unix milliseconds, then 12 random hex digits. */
+export function newLogId(now: number): string {
+  return now.toString(16).padStart(12, "0") + newSecret().slice(0, 12);
 }
 
 export function toHex(bytes: ArrayBuffer | Uint8Array): string {

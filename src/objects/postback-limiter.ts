@@ -14,3 +14,23 @@ export class PostbackLimiter extends DurableObject<Env> {
     return { allowed: admission.allowed, retryAfterSeconds: admission.retryAfterSeconds };
   }
 }
+
+/**
+ * Asks the program's limiter whether one more postback (or wrong-key log row) fits this minute.
+ * If the limiter itself cannot be reached, it is admitted: losing a conversion is worse than a
+ * burst.
+ */
+export async function admitPostback(
+  env: Env,
+  programId: string,
+  bucket: "postbacks" | "rejected_keys",
+  limitPerMinute: number,
+): Promise<true | { retryAfterSeconds: number }> {
+  try {
+    const limiter = env.POSTBACK_LIMITER.get(env.POSTBACK_LIMITER.idFromName(programId));
+    const admission = await limiter.admit(bucket, limitPerMinute);
+    return admission.allowed ? true : { retryAfterSeconds: admission.retryAfterSeconds };
+  } catch {
+    return true;
+  }
+}

@@ -1,44 +1,25 @@
 import { type Context, Hono } from "hono";
+import { sinkClick, sinkHit } from "../click/click-sink";
+import { findLink } from "../click/link-cache";
 import { withClickId, withoutClickId } from "../domain/click-url";
 import { firstPartyCookie } from "../domain/cookie";
 import { allowedUrl } from "../domain/destination";
-import { isLinkId, newId } from "../domain/ids";
+import { newId } from "../domain/ids";
 import { cutChars, hostOf } from "../domain/text";
 import { notAClick } from "../domain/visitors";
-import { countHit, saveClick } from "../services/click-writes";
-import { cacheTtlMs, loadLink, peekLink, type TrackedLink } from "../services/link-cache";
 import type { AppEnv } from "./app-env";
 import { redirectTo, visitorPage } from "./visitor-page";
 
-export const clicks = new Hono<AppEnv>();
+/** The visitor's side: tracking links (`/c/:linkId`) and impression pixels (`/i/:linkId`). */
+export const clicksRoutes = new Hono<AppEnv>();
 
 const SUB_ID_MAX = 255;
 const USER_AGENT_MAX = 512;
-const NO_STORE = "private, no-store";
 // A 1×1 transparent GIF.
 const PIXEL = Uint8Array.from(
   atob("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"),
   (c) => c.charCodeAt(0),
 );
-
-/**
- * The cached link when warm (no I/O at all), else one D1 read shared by concurrent misses;
- * "unavailable" when D1 cannot be read and the isolate has no copy.
- */
-async function trackedLink(
-  env: Env,
-  linkId: string,
-  now: number,
-): Promise<TrackedLink | null | "unavailable"> {
-  if (!isLinkId(linkId)) return null;
-  const cached = peekLink(linkId, now);
-  if (cached !== undefined) return cached;
-  try {
-    return await loadLink(env.DB, linkId, cacheTtlMs(env));
-  } catch {
-    return "unavailable";
-  }
-}
 
 function visitOf(c: Context<AppEnv>) {
   return {
@@ -49,10 +30,9 @@ function visitOf(c: Context<AppEnv>) {
   };
 }
 
-clicks.get("/c/:linkId", async (c) => {
+clicksRoutes.get("/c/:linkId", async (c) => {
   const now = Date.now();
-  const linkId = c.req.param("linkId");
-  const found = await trackedLink(c.env, linkId, now);
+  const found = await findLink(c.env, c.req.param("linkId"), now);
   if (found === "unavailable") return visitorPage(c.env, 503);
   if (!found || found.link.disabled) return visitorPage(c.env, 404, "Unknown or disabled link.\n");
   const { link, program } = found;
@@ -61,7 +41,7 @@ clicks.get("/c/:linkId", async (c) => {
   const visit = visitOf(c);
 
   if (notAClick(visit)) {
-    countHit(c.env, c.executionCtx, link.id, "bot_hits", now);
+    sinkHit(c.env, c.executionCtx, link.id, "bot_hits", now);
     return redirectTo(withoutClickId(destination));
   }
 
@@ -71,7 +51,7 @@ clicks.get("/c/:linkId", async (c) => {
     return value ? cutChars(value, SUB_ID_MAX) : null;
   };
   const { userAgent } = visit;
-  saveClick(
+  sinkClick(
     c.env,
     c.executionCtx,
     {
@@ -100,16 +80,16 @@ clicks.get("/c/:linkId", async (c) => {
   return redirectTo(withClickId(destination, clickId), cookie);
 });
 
-clicks.get("/i/:linkId", async (c) => {
+clicksRoutes.get("/i/:linkId", async (c) => {
   const now = Date.now();
-  const found = await trackedLink(c.env, c.req.param("linkId"), now);
+  const found = await findLink(c.env, c.req.param("linkId"), now);
   if (found && found !== "unavailable" && !found.link.disabled && !notAClick(visitOf(c))) {
-    countHit(c.env, c.executionCtx, found.link.id, "impressions", now);
+    sinkHit(c.env, c.executionCtx, found.link.id, "impressions", now);
   }
   return new Response(PIXEL, {
     headers: {
       "Content-Type": "image/gif",
-      "Cache-Control": NO_STORE,
+      "Cache-Control": "private, no-store",
       "Content-Length": String(PIXEL.length),
     },
   });

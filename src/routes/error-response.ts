@@ -1,5 +1,6 @@
 import { HTTPException } from "hono/http-exception";
 import { ApiError, type ErrorCode, RETRY_AFTER_SECONDS } from "../errors";
+import { logEvent } from "../platform/log";
 
 const BY_STATUS: Partial<Record<number, ErrorCode>> = {
   400: "invalid_request",
@@ -24,7 +25,7 @@ export function toApiError(error: unknown): ApiError {
   // and message are logged; neither carries request data.
   const { name, message } =
     error instanceof Error ? error : { name: "Error", message: String(error) };
-  console.error(JSON.stringify({ event: "unexpected_error", name, message }));
+  logEvent("unexpected_error", { name, message }, "error");
   return new ApiError("temporarily_unavailable", {
     headers: { "Retry-After": String(RETRY_AFTER_SECONDS) },
   });

@@ -1,13 +1,15 @@
 import { type Context, Hono } from "hono";
 import { ApiError, invalidFields } from "../errors";
-import { handlePostback, type RawPostback } from "../services/postback";
-import { writeLog } from "../services/postback-log-writer";
+import { handlePostback, type RawPostback } from "../postback/handle-postback";
+import { writeLog } from "../postback/postback-log";
 import type { AppEnv } from "./app-env";
-import { limitBody } from "./body-limit";
+import { bearerToken } from "./bearer";
+import { limitBody } from "./body";
 import { errorResponse } from "./error-response";
 import { isRootPostback } from "./visitor-page";
 
-export const postbacks = new Hono<AppEnv>();
+/** The advertiser's side: postbacks at the root (Affilae's form) and at `/postback`. */
+export const postbackRoutes = new Hono<AppEnv>();
 
 /** Reads a form or JSON body into plain fields; an empty body means "all in the query string". */
 async function bodyFields(c: Context<AppEnv>): Promise<Record<string, unknown>> {
@@ -43,10 +45,6 @@ async function bodyFields(c: Context<AppEnv>): Promise<Record<string, unknown>> 
   throw new ApiError("unsupported_media_type");
 }
 
-function bearer(c: Context<AppEnv>): string | null {
-  return /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(c.req.header("Authorization") ?? "")?.[1] ?? null;
-}
-
 async function answer(c: Context<AppEnv>, raw: RawPostback): Promise<Response> {
   // Hono serves HEAD with the GET handler; a HEAD must not register anything.
   if (c.req.method === "HEAD") return errorResponse(new ApiError("method_not_allowed"));
@@ -58,17 +56,17 @@ async function answer(c: Context<AppEnv>, raw: RawPostback): Promise<Response> {
 
 function queryRaw(c: Context<AppEnv>): RawPostback {
   const { key, ...fields } = c.req.query();
-  return { key: key ?? bearer(c), fields };
+  return { key: key ?? bearerToken(c.req.header("Authorization")), fields };
 }
 
 // The Affilae-compatible form: the tracking domain's root with the fields in the query string.
-postbacks.get("/", (c, next) =>
+postbackRoutes.get("/", (c, next) =>
   isRootPostback(new URL(c.req.url), c.req.header("Authorization"))
     ? answer(c, queryRaw(c))
     : next(),
 );
-postbacks.get("/postback", (c) => answer(c, queryRaw(c)));
-postbacks.post("/postback", limitBody, async (c) => {
+postbackRoutes.get("/postback", (c) => answer(c, queryRaw(c)));
+postbackRoutes.post("/postback", limitBody, async (c) => {
   const query = queryRaw(c);
   const { key, ...fields } = await bodyFields(c);
   return answer(c, {

@@ -1,4 +1,4 @@
-import { parseWebUrl } from "../domain/destination";
+import { config } from "../config";
 
 /**
  * A visitor (a browser on the tracking domain) never gets JSON: outside the admin API, `/postback`
@@ -22,8 +22,8 @@ const TEXTS = {
 
 /** FALLBACK_URL when set, else a short plain page with this status. */
 export function visitorPage(env: Env, status: keyof typeof TEXTS, text: string = TEXTS[status]) {
-  const fallback = parseWebUrl(env.FALLBACK_URL);
-  if (fallback) return redirectTo(fallback.href);
+  const { fallbackUrl } = config(env);
+  if (fallbackUrl) return redirectTo(fallbackUrl);
   const headers: Record<string, string> = {
     "Content-Type": "text/plain; charset=utf-8",
     "Cache-Control": NO_STORE,

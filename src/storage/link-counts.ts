@@ -1,6 +1,53 @@
-/** Clicks, bot hits and impressions per link and UTC day: what reports read (see migration 0003). */
-export type LinkCounter = "clicks" | "bot_hits" | "impressions";
+/**
+ * Clicks, bot hits and impressions per link and UTC day: what reports read (migration 0003). One
+ * row is written per link and day per batch, not per hit.
+ */
+import type { LinkCounter } from "../domain/entities";
 
-export function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+export interface CountDelta {
+  linkId: string;
+  day: string;
+  counts: Record<LinkCounter, number>;
+}
+
+/**
+ * Many counter increments in one upsert. With `afterClickInsert`, it must follow the click insert
+ * in the same batch and only counts if that insert wrote rows (`changes()`), so replaying a batch
+ * that was in fact committed (an ambiguous failure, then a retry) cannot count its clicks twice.
+ */
+export function addCountsStatement(db: D1Database, deltas: CountDelta[], afterClickInsert = false) {
+  const rows = deltas.map((d) => [
+    d.day,
+    d.linkId,
+    d.counts.clicks,
+    d.counts.bot_hits,
+    d.counts.impressions,
+  ]);
+  return db
+    .prepare(
+      `INSERT INTO daily_link_counts (day, link_id, clicks, bot_hits, impressions)
+       SELECT value ->> '$[0]', value ->> '$[1]', value ->> '$[2]', value ->> '$[3]', value ->> '$[4]'
+       FROM json_each(?1) WHERE ?2 = 0 OR changes() > 0
+       ON CONFLICT (day, link_id) DO UPDATE SET clicks = clicks + excluded.clicks,
+         bot_hits = bot_hits + excluded.bot_hits, impressions = impressions + excluded.impressions`,
+    )
+    .bind(JSON.stringify(rows), afterClickInsert ? 1 : 0);
+}
+
+/** Sums counter increments per link and day (`at`, `YYYY-MM-DD`). */
+export function countDeltas(
+  entries: { linkId: string; at: string; counter: LinkCounter }[],
+): CountDelta[] {
+  const deltas = new Map<string, CountDelta>();
+  for (const { linkId, at, counter } of entries) {
+    const key = `${at}|${linkId}`;
+    const delta = deltas.get(key) ?? {
+      linkId,
+      day: at,
+      counts: { clicks: 0, bot_hits: 0, impressions: 0 },
+    };
+    delta.counts[counter]++;
+    deltas.set(key, delta);
+  }
+  return [...deltas.values()];
 }

@@ -1,15 +1,6 @@
+import type { Link, Program } from "../domain/entities";
 import { type CursorKey, newestFirst, type Page } from "./pages";
-import { type Program, type ProgramRow, toProgram } from "./programs";
-
-export interface Link {
-  id: string;
-  programId: string;
-  partnerId: string;
-  /** Null: the program's landing URL. */
-  destination: string | null;
-  disabled: boolean;
-  createdAt: number;
-}
+import { type ProgramRow, toProgram } from "./programs";
 
 interface LinkRow {
   id: string;

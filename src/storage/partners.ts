@@ -1,11 +1,5 @@
+import type { Partner } from "../domain/entities";
 import { type CursorKey, newestFirst, type Page } from "./pages";
-
-export interface Partner {
-  id: string;
-  name: string;
-  email: string | null;
-  createdAt: number;
-}
 
 interface PartnerRow {
   id: string;

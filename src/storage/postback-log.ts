@@ -1,17 +1,6 @@
-import { newSecret } from "../domain/ids";
+import type { PostbackLogEntry } from "../domain/entities";
 import { type CursorKey, type Page, toPage } from "./pages";
 import { programIds } from "./programs";
-
-/** One postback as received, without its key, and what was answered. */
-export interface PostbackLogEntry {
-  programId: string;
-  id: string;
-  receivedAt: number;
-  httpStatus: number;
-  outcome: string;
-  conversionId: string | null;
-  fields: Record<string, string>;
-}
 
 interface LogRow {
   program_id: string;
@@ -93,9 +82,4 @@ export async function listPostbackLog(
     .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
     .slice(0, limit + 1);
   return toPage(rows, limit, (row) => [row.id], toEntry);
-}
-
-/** A log row ID: 12 hex digits of Unix milliseconds, then 12 random hex digits. */
-export function newLogId(now: number): string {
-  return now.toString(16).padStart(12, "0") + newSecret().slice(0, 12);
 }

@@ -1,21 +1,6 @@
+import type { Program } from "../domain/entities";
 import { type CommissionRule, PERCENT_SCALE } from "../domain/money";
 import { type CursorKey, newestFirst, type Page } from "./pages";
-
-export interface Program {
-  id: string;
-  name: string;
-  landingUrl: string;
-  allowedDomains: string[];
-  attributionWindowDays: number;
-  attributionModel: "last_click" | "first_click";
-  revenueShare: boolean;
-  commission: CommissionRule;
-  autoApprove: boolean;
-  firstPartyCookieDomain: string | null;
-  postbacksPerMinute: number;
-  createdAt: number;
-  updatedAt: number;
-}
 
 export interface ProgramRow {
   id: string;

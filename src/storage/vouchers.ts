@@ -1,13 +1,7 @@
+import type { Voucher } from "../domain/entities";
 import { type CursorKey, type Page, toPage } from "./pages";
 
-export interface Voucher {
-  programId: string;
-  code: string;
-  partnerId: string;
-  createdAt: number;
-}
-
-interface VoucherRow {
+export interface VoucherRow {
   program_id: string;
   code: string;
   partner_id: string;
@@ -62,5 +56,3 @@ export function selectVouchers(db: D1Database, programId: string, codes: string[
     )
     .bind(programId, JSON.stringify(codes));
 }
-
-export { toVoucher, type VoucherRow };

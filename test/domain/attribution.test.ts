@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   type AttributionRules,
   attribute,
-  type Evidence,
-  type KnownClick,
+  type Candidates,
+  type CreditableClick,
 } from "../../src/domain/attribution";
 import { newId } from "../../src/domain/ids";
 
@@ -16,11 +16,11 @@ const rules: AttributionRules = {
   revenueShare: false,
 };
 
-function click(id: string, partnerId: string, programId = "p1"): KnownClick {
+function click(id: string, partnerId: string, programId = "p1"): CreditableClick {
   return { id, programId, partnerId, createdAt: Number.parseInt(id.slice(0, 8), 16) * 1000 };
 }
 
-function evidence(clicks: KnownClick[], extra: Partial<Evidence> = {}): Evidence {
+function evidence(clicks: CreditableClick[], extra: Partial<Candidates> = {}): Candidates {
   return {
     cids: clicks.map((c) => c.id),
     clicks: new Map(clicks.map((c) => [c.id, c])),

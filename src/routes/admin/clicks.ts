@@ -1,11 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { ApiError } from "../../errors";
-import { type Click, erasePersonalFields, getClick } from "../../storage/clicks";
+import type { Click } from "../../domain/entities";
+import { erasePersonalFields, getClick } from "../../storage/clicks";
 import { getConversionOfClick } from "../../storage/conversions";
-import { adminRouter, commonErrors, HexId, iso, jsonResponse } from "./common";
+import { getOr404, iso } from "./answers";
 import { ConversionSchema, conversionJson } from "./conversions";
+import { adminRouter, commonErrors, jsonResponse, readRoute } from "./route-kit";
+import { HexId } from "./schemas";
 
-export const clicksAdmin = adminRouter();
+export const clicksApi = adminRouter();
 const tags = ["Clicks"];
 
 const AecidParam = z.object({ aecid: HexId.openapi({ param: { name: "aecid", in: "path" } }) });
@@ -59,28 +61,25 @@ async function clickWithConversion(
   aecid: string,
   load: (db: D1Database, aecid: string) => Promise<Click | null>,
 ) {
-  const [click, conversion] = await Promise.all([load(db, aecid), getConversionOfClick(db, aecid)]);
-  if (!click) throw new ApiError("not_found", { message: "No click with this aecid." });
+  const [found, conversion] = await Promise.all([load(db, aecid), getConversionOfClick(db, aecid)]);
+  const click = getOr404(found, "click");
   return { ...clickJson(click), conversion: conversion ? conversionJson(conversion) : null };
 }
 
-clicksAdmin.openapi(
-  createRoute({
-    method: "get",
-    path: "/{aecid}",
+clicksApi.openapi(
+  readRoute({
     tags,
     summary: "Read one click",
-    request: { params: AecidParam },
-    responses: {
-      200: jsonResponse(ClickWithConversion, "The click and its conversion"),
-      ...commonErrors,
-    },
+    path: "/{aecid}",
+    params: AecidParam,
+    item: ClickWithConversion,
+    description: "The click and its conversion",
   }),
   async (c) =>
     c.json(await clickWithConversion(c.env.DB, c.req.valid("param").aecid, getClick), 200),
 );
 
-clicksAdmin.openapi(
+clicksApi.openapi(
   createRoute({
     method: "delete",
     path: "/{aecid}",

@@ -1,22 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Conversion } from "../../domain/conversion";
-import { ApiError } from "../../errors";
 import { listConversions, setConversionStatus } from "../../storage/conversions";
-import {
-  adminRouter,
-  commonErrors,
-  cursorKey,
-  HexId,
-  IdParam,
-  iso,
-  jsonBody,
-  jsonResponse,
-  ListQuery,
-  pageOf,
-} from "./common";
+import { cursorKey, getOr404, iso, pageJson } from "./answers";
 import { From, To } from "./date-range";
+import { adminRouter, commonErrors, jsonBody, jsonResponse, listRoute } from "./route-kit";
+import { HexId, IdParam } from "./schemas";
 
-export const conversionsAdmin = adminRouter();
+export const conversionsApi = adminRouter();
 const tags = ["Conversions"];
 
 export const ConversionSchema = z
@@ -65,23 +55,16 @@ export function conversionJson(c: Conversion) {
   };
 }
 
-conversionsAdmin.openapi(
-  createRoute({
-    method: "get",
-    path: "/",
+conversionsApi.openapi(
+  listRoute({
     tags,
     summary: "List conversions, newest first",
-    request: {
-      query: ListQuery.extend({
-        program_id: HexId.optional(),
-        status: z.enum(["pending", "approved", "refused"]).optional(),
-        from: From.optional(),
-        to: To.optional(),
-      }),
-    },
-    responses: {
-      200: jsonResponse(pageOf(ConversionSchema), "A page of conversions"),
-      ...commonErrors,
+    item: ConversionSchema,
+    query: {
+      program_id: HexId.optional(),
+      status: z.enum(["pending", "approved", "refused"]).optional(),
+      from: From.optional(),
+      to: To.optional(),
     },
   }),
   async (c) => {
@@ -97,7 +80,7 @@ conversionsAdmin.openapi(
       q.limit,
       cursorKey(q.cursor, 2),
     );
-    return c.json({ data: page.data.map(conversionJson), next_cursor: page.next_cursor }, 200);
+    return c.json(pageJson(page, conversionJson), 200);
   },
 );
 
@@ -121,7 +104,7 @@ const decide = (status: "approved" | "refused") =>
   });
 
 for (const status of ["approved", "refused"] as const) {
-  conversionsAdmin.openapi(decide(status), async (c) => {
+  conversionsApi.openapi(decide(status), async (c) => {
     const reason = status === "refused" ? (c.req.valid("json")?.reason ?? null) : null;
     const changed = await setConversionStatus(
       c.env.DB,
@@ -130,7 +113,6 @@ for (const status of ["approved", "refused"] as const) {
       reason,
       Date.now(),
     );
-    if (!changed) throw new ApiError("not_found", { message: "No conversion with this id." });
-    return c.json(conversionJson(changed), 200);
+    return c.json(conversionJson(getOr404(changed, "conversion")), 200);
   });
 }

@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ISO_4217_MINOR_UNITS, ISO_4217_PUBLISHED } from "../../domain/iso-4217";
-import { adminRouter, commonErrors, jsonResponse } from "./common";
+import { adminRouter, commonErrors, jsonResponse } from "./route-kit";
 
-export const currenciesAdmin = adminRouter();
+export const currenciesApi = adminRouter();
 
 const CurrencyList = z
   .object({
@@ -16,7 +16,7 @@ const data = Object.entries(ISO_4217_MINOR_UNITS).map(([code, minor_units]) => (
   minor_units,
 }));
 
-currenciesAdmin.openapi(
+currenciesApi.openapi(
   createRoute({
     method: "get",
     path: "/",

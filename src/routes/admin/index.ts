@@ -1,16 +1,17 @@
 import { constantTimeEqual } from "../../domain/secrets";
 import { ApiError } from "../../errors";
-import { emptyBodyIsNoBody, limitBody } from "../body-limit";
-import { clicksAdmin } from "./clicks";
-import { adminRouter } from "./common";
-import { conversionsAdmin } from "./conversions";
-import { currenciesAdmin } from "./currencies";
-import { links } from "./links";
-import { partners } from "./partners";
-import { postbacksAdmin } from "./postbacks";
-import { programs } from "./programs";
-import { statsAdmin } from "./stats";
-import { vouchers } from "./vouchers";
+import { bearerToken } from "../bearer";
+import { emptyBodyIsNoBody, limitBody } from "../body";
+import { clicksApi } from "./clicks";
+import { conversionsApi } from "./conversions";
+import { currenciesApi } from "./currencies";
+import { linksApi } from "./links";
+import { partnersApi } from "./partners";
+import { postbacksApi } from "./postbacks";
+import { programsApi } from "./programs";
+import { adminRouter } from "./route-kit";
+import { statsApi } from "./stats";
+import { vouchersApi } from "./vouchers";
 
 export const OPENAPI_PATH = "/api/openapi.json";
 
@@ -26,7 +27,7 @@ adminApi.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
 adminApi.use("*", async (c, next) => {
   c.header("Cache-Control", "no-store");
   if (c.req.path === OPENAPI_PATH && c.req.method === "GET") return next();
-  const token = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(c.req.header("Authorization") ?? "")?.[1] ?? "";
+  const token = bearerToken(c.req.header("Authorization")) ?? "";
   const expected = c.env.ADMIN_TOKEN ?? "";
   // An unset token locks the API rather than opening it.
   if (!expected || !(await constantTimeEqual(token, expected))) {
@@ -37,15 +38,15 @@ adminApi.use("*", async (c, next) => {
 
 adminApi.use("*", limitBody, emptyBodyIsNoBody);
 
-adminApi.route("/programs", programs);
-adminApi.route("/programs", vouchers);
-adminApi.route("/partners", partners);
-adminApi.route("/links", links);
-adminApi.route("/clicks", clicksAdmin);
-adminApi.route("/conversions", conversionsAdmin);
-adminApi.route("/postbacks", postbacksAdmin);
-adminApi.route("/stats", statsAdmin);
-adminApi.route("/currencies", currenciesAdmin);
+adminApi.route("/programs", programsApi);
+adminApi.route("/programs", vouchersApi);
+adminApi.route("/partners", partnersApi);
+adminApi.route("/links", linksApi);
+adminApi.route("/clicks", clicksApi);
+adminApi.route("/conversions", conversionsApi);
+adminApi.route("/postbacks", postbacksApi);
+adminApi.route("/stats", statsApi);
+adminApi.route("/currencies", currenciesApi);
 
 adminApi.doc31("/openapi.json", {
   openapi: "3.1.0",

@@ -1,31 +1,18 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { forgetLinks } from "../../click/link-cache";
 import { allowedUrl } from "../../domain/destination";
+import type { Link, Program } from "../../domain/entities";
 import { newLinkId } from "../../domain/ids";
-import { ApiError, invalidFields } from "../../errors";
-import { forgetLinks } from "../../services/link-cache";
-import {
-  getLinkWithProgram,
-  insertLink,
-  type Link,
-  listLinks,
-  updateLink,
-} from "../../storage/links";
+import { invalidFields } from "../../errors";
+import { getLinkWithProgram, insertLink, listLinks, updateLink } from "../../storage/links";
 import { getPartner } from "../../storage/partners";
-import { getProgram, type Program } from "../../storage/programs";
+import { getProgram } from "../../storage/programs";
 import { publicOrigin } from "../public-origin";
-import {
-  adminRouter,
-  commonErrors,
-  cursorKey,
-  HexId,
-  iso,
-  jsonBody,
-  jsonResponse,
-  ListQuery,
-  pageOf,
-} from "./common";
+import { cursorKey, getOr404, iso } from "./answers";
+import { adminRouter, changeRoute, createItemRoute, listRoute, readRoute } from "./route-kit";
+import { HexId, LinkIdParam } from "./schemas";
 
-export const links = adminRouter();
+export const linksApi = adminRouter();
 const tags = ["Links"];
 
 const Destination = z.string().max(2048).openapi({
@@ -58,13 +45,6 @@ const LinkSchema = z
   })
   .openapi("Link");
 
-const LinkIdParam = z.object({
-  id: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{8,16}$/, "must be 8 to 16 characters of A-Z, a-z, 0-9, _ and -")
-    .openapi({ param: { name: "id", in: "path" }, example: "Xk3_9aQ-b2" }),
-});
-
 function linkJson(link: Link, program: Program, origin: string) {
   return {
     id: link.id,
@@ -87,14 +67,13 @@ function checkedDestination(destination: string | null | undefined, program: Pro
   return url;
 }
 
-links.openapi(
-  createRoute({
-    method: "post",
-    path: "/",
+linksApi.openapi(
+  createItemRoute({
     tags,
     summary: "Create a partner's tracking link for a program",
-    request: { body: jsonBody(LinkCreate) },
-    responses: { 201: jsonResponse(LinkSchema, "The link and its URL"), ...commonErrors },
+    body: LinkCreate,
+    item: LinkSchema,
+    description: "The link and its URL",
   }),
   async (c) => {
     const input = c.req.valid("json");
@@ -119,14 +98,12 @@ links.openapi(
   },
 );
 
-links.openapi(
-  createRoute({
-    method: "get",
-    path: "/",
+linksApi.openapi(
+  listRoute({
     tags,
     summary: "List links, newest first, optionally of one program",
-    request: { query: ListQuery.extend({ program_id: HexId.optional() }) },
-    responses: { 200: jsonResponse(pageOf(LinkSchema), "A page of links"), ...commonErrors },
+    item: LinkSchema,
+    query: { program_id: HexId.optional() },
   }),
   async (c) => {
     const { cursor, limit, program_id } = c.req.valid("query");
@@ -137,20 +114,16 @@ links.openapi(
   },
 );
 
-async function requireLink(db: D1Database, id: string) {
-  const found = await getLinkWithProgram(db, id);
-  if (!found) throw new ApiError("not_found", { message: "No link with this id." });
-  return found;
-}
+const requireLink = async (db: D1Database, id: string) =>
+  getOr404(await getLinkWithProgram(db, id), "link");
 
-links.openapi(
-  createRoute({
-    method: "get",
-    path: "/{id}",
+linksApi.openapi(
+  readRoute({
     tags,
     summary: "Read a link",
-    request: { params: LinkIdParam },
-    responses: { 200: jsonResponse(LinkSchema, "The link"), ...commonErrors },
+    params: LinkIdParam,
+    item: LinkSchema,
+    description: "The link",
   }),
   async (c) => {
     const { link, program } = await requireLink(c.env.DB, c.req.valid("param").id);
@@ -158,15 +131,15 @@ links.openapi(
   },
 );
 
-links.openapi(
-  createRoute({
-    method: "patch",
-    path: "/{id}",
+linksApi.openapi(
+  changeRoute({
     tags,
     summary:
       "Change a link's destination, or disable it (takes effect within LINK_CACHE_TTL_SECONDS)",
-    request: { params: LinkIdParam, body: jsonBody(LinkPatch) },
-    responses: { 200: jsonResponse(LinkSchema, "The changed link"), ...commonErrors },
+    params: LinkIdParam,
+    body: LinkPatch,
+    item: LinkSchema,
+    description: "The changed link",
   }),
   async (c) => {
     const { link, program } = await requireLink(c.env.DB, c.req.valid("param").id);

@@ -1,20 +1,12 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import type { Partner } from "../../domain/entities";
 import { newId } from "../../domain/ids";
-import { ApiError } from "../../errors";
-import { getPartner, insertPartner, listPartners, type Partner } from "../../storage/partners";
-import {
-  adminRouter,
-  commonErrors,
-  cursorKey,
-  IdParam,
-  iso,
-  jsonBody,
-  jsonResponse,
-  ListQuery,
-  pageOf,
-} from "./common";
+import { getPartner, insertPartner, listPartners } from "../../storage/partners";
+import { cursorKey, getOr404, iso, pageJson } from "./answers";
+import { adminRouter, createItemRoute, listRoute, readRoute } from "./route-kit";
+import { IdParam } from "./schemas";
 
-export const partners = adminRouter();
+export const partnersApi = adminRouter();
 const tags = ["Partners"];
 
 const PartnerCreate = z
@@ -41,14 +33,13 @@ const partnerJson = (partner: Partner) => ({
   created_at: iso(partner.createdAt),
 });
 
-partners.openapi(
-  createRoute({
-    method: "post",
-    path: "/",
+partnersApi.openapi(
+  createItemRoute({
     tags,
     summary: "Create a partner (affiliate, publisher)",
-    request: { body: jsonBody(PartnerCreate) },
-    responses: { 201: jsonResponse(PartnerSchema, "The partner"), ...commonErrors },
+    body: PartnerCreate,
+    item: PartnerSchema,
+    description: "The partner",
   }),
   async (c) => {
     const input = c.req.valid("json");
@@ -64,34 +55,25 @@ partners.openapi(
   },
 );
 
-partners.openapi(
-  createRoute({
-    method: "get",
-    path: "/",
-    tags,
-    summary: "List partners, newest first",
-    request: { query: ListQuery },
-    responses: { 200: jsonResponse(pageOf(PartnerSchema), "A page of partners"), ...commonErrors },
-  }),
+partnersApi.openapi(
+  listRoute({ tags, summary: "List partners, newest first", item: PartnerSchema }),
   async (c) => {
     const { cursor, limit } = c.req.valid("query");
     const page = await listPartners(c.env.DB, limit, cursorKey(cursor, 2));
-    return c.json({ data: page.data.map(partnerJson), next_cursor: page.next_cursor }, 200);
+    return c.json(pageJson(page, partnerJson), 200);
   },
 );
 
-partners.openapi(
-  createRoute({
-    method: "get",
-    path: "/{id}",
+partnersApi.openapi(
+  readRoute({
     tags,
     summary: "Read a partner",
-    request: { params: IdParam },
-    responses: { 200: jsonResponse(PartnerSchema, "The partner"), ...commonErrors },
+    params: IdParam,
+    item: PartnerSchema,
+    description: "The partner",
   }),
   async (c) => {
-    const partner = await getPartner(c.env.DB, c.req.valid("param").id);
-    if (!partner) throw new ApiError("not_found", { message: "No partner with this id." });
+    const partner = getOr404(await getPartner(c.env.DB, c.req.valid("param").id), "partner");
     return c.json(partnerJson(partner), 200);
   },
 );

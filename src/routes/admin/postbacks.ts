@@ -1,17 +1,11 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { listPostbackLog, type PostbackLogEntry } from "../../storage/postback-log";
-import {
-  adminRouter,
-  commonErrors,
-  cursorKey,
-  HexId,
-  iso,
-  jsonResponse,
-  ListQuery,
-  pageOf,
-} from "./common";
+import { z } from "@hono/zod-openapi";
+import type { PostbackLogEntry } from "../../domain/entities";
+import { listPostbackLog } from "../../storage/postback-log";
+import { cursorKey, iso, pageJson } from "./answers";
+import { adminRouter, listRoute } from "./route-kit";
+import { HexId } from "./schemas";
 
-export const postbacksAdmin = adminRouter();
+export const postbacksApi = adminRouter();
 
 const LogSchema = z
   .object({
@@ -37,18 +31,16 @@ const logJson = (entry: PostbackLogEntry) => ({
   fields: entry.fields,
 });
 
-postbacksAdmin.openapi(
-  createRoute({
-    method: "get",
-    path: "/",
+postbacksApi.openapi(
+  listRoute({
     tags: ["Postbacks"],
     summary: "The postback log, newest first: one program's, or every program's",
-    request: { query: ListQuery.extend({ program_id: HexId.optional() }) },
-    responses: { 200: jsonResponse(pageOf(LogSchema), "A page of the log"), ...commonErrors },
+    item: LogSchema,
+    query: { program_id: HexId.optional() },
   }),
   async (c) => {
     const { program_id, cursor, limit } = c.req.valid("query");
     const page = await listPostbackLog(c.env.DB, program_id ?? null, limit, cursorKey(cursor, 1));
-    return c.json({ data: page.data.map(logJson), next_cursor: page.next_cursor }, 200);
+    return c.json(pageJson(page, logJson), 200);
   },
 );

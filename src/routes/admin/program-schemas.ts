@@ -1,21 +1,16 @@
 import { z } from "@hono/zod-openapi";
 import { allowedUrl, normaliseDomain } from "../../domain/destination";
-import { MAX_MINOR_UNITS, normaliseCurrency, PERCENT_SCALE } from "../../domain/money";
+import type { Program } from "../../domain/entities";
+import { MAX_MINOR_UNITS, PERCENT_SCALE } from "../../domain/money";
 import { invalidFields } from "../../errors";
-import type { Program } from "../../storage/programs";
-import { iso } from "./common";
+import { iso } from "./answers";
+import { Currency } from "./schemas";
 
 const Domain = z.string().transform((input, ctx) => {
   const domain = normaliseDomain(input);
   if (!domain)
     ctx.addIssue({ code: "custom", message: "is not a domain name (like shop.example.com)" });
   return domain ?? z.NEVER;
-});
-
-export const Currency = z.string().transform((input, ctx) => {
-  const code = normaliseCurrency(input);
-  if (!code) ctx.addIssue({ code: "custom", message: "is not an ISO 4217 currency code" });
-  return code ?? z.NEVER;
 });
 
 const Percent = z

@@ -1,27 +1,18 @@
 import { createRoute } from "@hono/zod-openapi";
+import { forgetLinks } from "../../click/link-cache";
+import type { Program } from "../../domain/entities";
 import { newId } from "../../domain/ids";
 import { conversionKeyHash, formatConversionKey, newConversionKey } from "../../domain/secrets";
 import { ApiError } from "../../errors";
-import { forgetLinks } from "../../services/link-cache";
 import {
   getProgram,
   insertProgram,
   listPrograms,
-  type Program,
   setKeyHash,
   updateProgram,
 } from "../../storage/programs";
 import { publicOrigin } from "../public-origin";
-import {
-  adminRouter,
-  commonErrors,
-  cursorKey,
-  IdParam,
-  jsonBody,
-  jsonResponse,
-  ListQuery,
-  pageOf,
-} from "./common";
+import { cursorKey, getOr404, pageJson } from "./answers";
 import {
   canonicalLandingUrl,
   ProgramCreate,
@@ -31,8 +22,18 @@ import {
   postbackUrlTemplate,
   programJson,
 } from "./program-schemas";
+import {
+  adminRouter,
+  changeRoute,
+  commonErrors,
+  createItemRoute,
+  jsonResponse,
+  listRoute,
+  readRoute,
+} from "./route-kit";
+import { IdParam } from "./schemas";
 
-export const programs = adminRouter();
+export const programsApi = adminRouter();
 const tags = ["Programs"];
 
 async function withNewKey(program: Program, origin: string) {
@@ -48,20 +49,16 @@ async function withNewKey(program: Program, origin: string) {
   };
 }
 
-async function requireProgram(db: D1Database, id: string): Promise<Program> {
-  const program = await getProgram(db, id);
-  if (!program) throw new ApiError("not_found", { message: "No program with this id." });
-  return program;
-}
+const requireProgram = async (db: D1Database, id: string): Promise<Program> =>
+  getOr404(await getProgram(db, id), "program");
 
-programs.openapi(
-  createRoute({
-    method: "post",
-    path: "/",
+programsApi.openapi(
+  createItemRoute({
     tags,
     summary: "Create a program; the answer carries its conversion key, shown this once",
-    request: { body: jsonBody(ProgramCreate) },
-    responses: { 201: jsonResponse(ProgramWithKey, "The program and its key"), ...commonErrors },
+    body: ProgramCreate,
+    item: ProgramWithKey,
+    description: "The program and its key",
   }),
   async (c) => {
     const input = c.req.valid("json");
@@ -87,42 +84,34 @@ programs.openapi(
   },
 );
 
-programs.openapi(
-  createRoute({
-    method: "get",
-    path: "/",
-    tags,
-    summary: "List programs, newest first",
-    request: { query: ListQuery },
-    responses: { 200: jsonResponse(pageOf(ProgramSchema), "A page of programs"), ...commonErrors },
-  }),
+programsApi.openapi(
+  listRoute({ tags, summary: "List programs, newest first", item: ProgramSchema }),
   async (c) => {
     const { cursor, limit } = c.req.valid("query");
     const page = await listPrograms(c.env.DB, limit, cursorKey(cursor, 2));
-    return c.json({ data: page.data.map(programJson), next_cursor: page.next_cursor }, 200);
+    return c.json(pageJson(page, programJson), 200);
   },
 );
 
-programs.openapi(
-  createRoute({
-    method: "get",
-    path: "/{id}",
+programsApi.openapi(
+  readRoute({
     tags,
     summary: "Read a program (never its key)",
-    request: { params: IdParam },
-    responses: { 200: jsonResponse(ProgramSchema, "The program"), ...commonErrors },
+    params: IdParam,
+    item: ProgramSchema,
+    description: "The program",
   }),
   async (c) => c.json(programJson(await requireProgram(c.env.DB, c.req.valid("param").id)), 200),
 );
 
-programs.openapi(
-  createRoute({
-    method: "patch",
-    path: "/{id}",
+programsApi.openapi(
+  changeRoute({
     tags,
     summary: "Change a program's settings",
-    request: { params: IdParam, body: jsonBody(ProgramPatch) },
-    responses: { 200: jsonResponse(ProgramSchema, "The changed program"), ...commonErrors },
+    params: IdParam,
+    body: ProgramPatch,
+    item: ProgramSchema,
+    description: "The changed program",
   }),
   async (c) => {
     const current = await requireProgram(c.env.DB, c.req.valid("param").id);
@@ -153,7 +142,7 @@ programs.openapi(
   },
 );
 
-programs.openapi(
+programsApi.openapi(
   createRoute({
     method: "post",
     path: "/{id}/rotate-key",

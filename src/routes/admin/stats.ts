@@ -1,10 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { daysBetween, reportRows } from "../../domain/report";
 import { type GroupBy, moneyBy, trafficBy } from "../../storage/stats";
-import { adminRouter, commonErrors, HexId, jsonResponse } from "./common";
 import { From, To, wholeDays } from "./date-range";
+import { adminRouter, commonErrors, jsonResponse } from "./route-kit";
+import { HexId } from "./schemas";
 
-export const statsAdmin = adminRouter();
+export const statsApi = adminRouter();
 
 const MAX_DAYS = 366;
 const KEY_NAME: Record<GroupBy, "partner_id" | "day" | "link_id"> = {
@@ -32,7 +33,7 @@ const StatsRow = z
   })
   .openapi("StatsRow");
 
-statsAdmin.openapi(
+statsApi.openapi(
   createRoute({
     method: "get",
     path: "/",

@@ -1,23 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { ApiError, invalidFields } from "../../errors";
+import type { Voucher } from "../../domain/entities";
+import { invalidFields } from "../../errors";
 import { getPartner } from "../../storage/partners";
 import { getProgram } from "../../storage/programs";
-import { listVouchers, upsertVoucher, type Voucher } from "../../storage/vouchers";
-import {
-  adminRouter,
-  commonErrors,
-  cursorKey,
-  HexId,
-  IdParam,
-  iso,
-  jsonBody,
-  jsonResponse,
-  ListQuery,
-  pageOf,
-} from "./common";
+import { listVouchers, upsertVoucher } from "../../storage/vouchers";
+import { cursorKey, getOr404, iso, pageJson } from "./answers";
+import { adminRouter, commonErrors, jsonBody, jsonResponse, listRoute } from "./route-kit";
+import { HexId, IdParam } from "./schemas";
 
 /** Mounted under /programs: vouchers belong to a program. */
-export const vouchers = adminRouter();
+export const vouchersApi = adminRouter();
 const tags = ["Vouchers"];
 
 export const VOUCHER_CODE_MAX = 64;
@@ -51,7 +43,7 @@ const voucherJson = (voucher: Voucher) => ({
   created_at: iso(voucher.createdAt),
 });
 
-vouchers.openapi(
+vouchersApi.openapi(
   createRoute({
     method: "post",
     path: "/{id}/vouchers",
@@ -71,7 +63,7 @@ vouchers.openapi(
       getProgram(c.env.DB, programId),
       getPartner(c.env.DB, input.partner_id),
     ]);
-    if (!program) throw new ApiError("not_found", { message: "No program with this id." });
+    getOr404(program, "program");
     if (!partner) throw invalidFields({ partner_id: "names no partner" });
     const voucher: Voucher = {
       programId,
@@ -84,18 +76,17 @@ vouchers.openapi(
   },
 );
 
-vouchers.openapi(
-  createRoute({
-    method: "get",
-    path: "/{id}/vouchers",
+vouchersApi.openapi(
+  listRoute({
     tags,
     summary: "List a program's vouchers, by code",
-    request: { params: IdParam, query: ListQuery },
-    responses: { 200: jsonResponse(pageOf(VoucherSchema), "A page of vouchers"), ...commonErrors },
+    item: VoucherSchema,
+    path: "/{id}/vouchers",
+    params: IdParam,
   }),
   async (c) => {
     const { cursor, limit } = c.req.valid("query");
     const page = await listVouchers(c.env.DB, c.req.valid("param").id, limit, cursorKey(cursor, 1));
-    return c.json({ data: page.data.map(voucherJson), next_cursor: page.next_cursor }, 200);
+    return c.json(pageJson(page, voucherJson), 200);
   },
 );

@@ -1,14 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  api,
-  clickConversion,
-  createLink,
-  createPartner,
-  createProgram,
-  insertClickAt,
-  type Json,
-  registerConversion,
-} from "./helpers";
+import { api, createLink, createPartner, createProgram, type Json } from "./helpers";
+import { clickConversion, insertClickAt, registerConversion } from "./support/fixtures";
 
 const DAY = 86_400_000;
 const midnight = Date.parse(

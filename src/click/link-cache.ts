@@ -1,6 +1,8 @@
+import { config } from "../config";
 import { allowedUrl } from "../domain/destination";
+import { isLinkId } from "../domain/ids";
+import { withTimeout } from "../platform/timers";
 import { getLinkWithProgram, type LinkWithProgram } from "../storage/links";
-import { withTimeout } from "./timeouts";
 
 /**
  * Link and program configuration, cached in the isolate so a warm redirect reads nothing from D1.
@@ -77,9 +79,23 @@ function read(db: D1Database, id: string, ttlMs: number): Promise<TrackedLink | 
   return pending;
 }
 
-export function cacheTtlMs(env: Env): number {
-  const seconds = Number(env.LINK_CACHE_TTL_SECONDS);
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 60_000;
+/**
+ * The link a redirect follows: the cached entry when warm (no I/O at all), else one D1 read shared
+ * by concurrent misses; "unavailable" when D1 cannot be read and the isolate has no copy.
+ */
+export async function findLink(
+  env: Env,
+  linkId: string,
+  now: number,
+): Promise<TrackedLink | null | "unavailable"> {
+  if (!isLinkId(linkId)) return null;
+  const cached = peekLink(linkId, now);
+  if (cached !== undefined) return cached;
+  try {
+    return await loadLink(env.DB, linkId, config(env).linkCacheTtlMs);
+  } catch {
+    return "unavailable";
+  }
 }
 
 /** Drops this isolate's cached configuration after an admin change. */

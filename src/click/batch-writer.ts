@@ -1,14 +1,8 @@
-import {
-  addCountsStatement,
-  type CountDelta,
-  countDeltas,
-  insertClicksStatement,
-} from "../storage/batched-writes";
-import type { Click } from "../storage/clicks";
-import { type LinkCounter, utcDay } from "../storage/link-counts";
-import { CLICK_WRITE_RETRIES, withRetries } from "../storage/retry";
-import { logLostClicks, type UnsavedClick } from "./click-recorder";
-import { ipHash } from "./ip-hash";
+import { config } from "../config";
+import { type LinkCounter, type UnsavedClick, utcDay } from "../domain/entities";
+import { sleep } from "../platform/timers";
+import { countDeltas } from "../storage/link-counts";
+import { type PendingClick, writeClicks } from "./click-writes";
 
 /**
  * Write-behind for the click path. Clicks and counter increments wait in the isolate for a few
@@ -21,14 +15,9 @@ import { ipHash } from "./ip-hash";
  * the queue is empty. A leader hands over to a newer request after LEADERSHIP_MS, so no single
  * `waitUntil` runs near its 30 s limit under continuous load.
  */
-interface Queued {
-  click: UnsavedClick;
-  ip: string | null;
-}
-
 type Wait = Pick<ExecutionContext, "waitUntil">;
 
-const clicks: Queued[] = [];
+const clicks: PendingClick[] = [];
 const hits: { linkId: string; at: string; counter: LinkCounter }[] = [];
 let leader: { since: number } | null = null;
 
@@ -39,18 +28,12 @@ const MAX_CLICKS_PER_STATEMENT = 500;
 /** D1 takes at most 2 MB in one string parameter; a batch's JSON stays well under it. */
 const MAX_BATCH_JSON_BYTES = 1_000_000;
 
-/** How long a write may wait for company (CLICK_BATCH_WAIT_MS, default 20 ms). */
-function batchWaitMs(env: Env): number {
-  const waitMs = Number(env.CLICK_BATCH_WAIT_MS);
-  return Number.isFinite(waitMs) && waitMs >= 0 ? waitMs : 20;
-}
-
-export function queueClick(env: Env, ctx: Wait, click: UnsavedClick, ip: string | null) {
+export function batchClick(env: Env, ctx: Wait, click: UnsavedClick, ip: string | null) {
   clicks.push({ click, ip });
   schedule(env, ctx);
 }
 
-export function queueCount(
+export function batchHit(
   env: Env,
   ctx: Wait,
   linkId: string,
@@ -87,56 +70,13 @@ function batchSize(): number {
   return count;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 async function lead(env: Env, me: { since: number }) {
-  const waitMs = batchWaitMs(env);
+  const waitMs = config(env).clickBatchWaitMs;
   do {
     if (waitMs > 0 && clicks.length < MAX_CLICKS_PER_STATEMENT) await sleep(waitMs);
     // A newer leader took over while this one slept: what is queued is now its to write.
     if (leader !== me) return;
-    await flush(env, clicks.splice(0, batchSize()), countDeltas(hits.splice(0)));
+    await writeClicks(env, clicks.splice(0, batchSize()), countDeltas(hits.splice(0)));
   } while (leader === me && (clicks.length > 0 || hits.length > 0));
   if (leader === me) leader = null;
-}
-
-/** The day's IP hash, computed once per distinct address and day in the batch. */
-function hasher(env: Env) {
-  const hashes = new Map<string, Promise<string | null>>();
-  return (ip: string | null, at: number) => {
-    const key = `${ip}|${utcDay(at)}`;
-    let hash = hashes.get(key);
-    if (!hash) {
-      hash = ipHash(env, ip, at);
-      hashes.set(key, hash);
-    }
-    return hash;
-  };
-}
-
-async function flush(env: Env, batch: Queued[], hitDeltas: CountDelta[]) {
-  const hashOf = hasher(env);
-  const rows: Click[] = await Promise.all(
-    batch.map(async ({ click, ip }) => ({ ...click, ipHash: await hashOf(ip, click.createdAt) })),
-  );
-  const statements: D1PreparedStatement[] = [];
-  if (rows.length) {
-    statements.push(insertClicksStatement(env.DB, rows));
-    const clickCounts = countDeltas(
-      rows.map((c) => ({ linkId: c.linkId, at: utcDay(c.createdAt), counter: "clicks" })),
-    );
-    statements.push(addCountsStatement(env.DB, clickCounts, true));
-  }
-  if (hitDeltas.length) statements.push(addCountsStatement(env.DB, hitDeltas));
-  if (!statements.length) return;
-  try {
-    // The click insert is idempotent (the aecid is the key) and its counts only follow rows really
-    // written, so a retry after an ambiguous failure duplicates nothing.
-    await withRetries(() => env.DB.batch(statements), CLICK_WRITE_RETRIES);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    logLostClicks(rows, reason);
-    if (hitDeltas.length)
-      console.error(JSON.stringify({ event: "count_failed", reason, deltas: hitDeltas }));
-  }
 }

@@ -1,21 +1,9 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import worker from "../src/index";
-import { aecidOf, api, HUMAN_UA, ORIGIN, setupLink } from "./helpers";
+import { aecidOf, api, setupLink } from "./helpers";
+import { clickThrough } from "./support/clicks";
 import { isWrite, spyD1 } from "./support/d1-spy";
 import { capturedLines } from "./support/log-capture";
-
-/** Calls the Worker's fetch handler with a D1 spy in its env, and waits for its waitUntil work. */
-async function clickThrough(linkId: string, db: D1Database, vars: Partial<Env> = {}) {
-  const ctx = createExecutionContext();
-  const request = new Request(`${ORIGIN}/c/${linkId}`, {
-    headers: { "User-Agent": HUMAN_UA, "CF-Connecting-IP": "192.0.2.1" },
-  });
-  const response = await worker.fetch(request, { ...env, DB: db, ...vars }, ctx);
-  await waitOnExecutionContext(ctx);
-  return response;
-}
 
 describe("click persistence", () => {
   it("reads D1 once when cold, then never on a warm redirect, and writes at most 2 rows for a lone click", async () => {

@@ -1,7 +1,7 @@
+import { utcDay } from "../domain/entities";
 import { hmacHex } from "../domain/secrets";
+import { withTimeout } from "../platform/timers";
 import { dailySalt } from "../storage/ip-salts";
-import { utcDay } from "../storage/link-counts";
-import { withTimeout } from "./timeouts";
 
 /** This isolate's copy of the day's salt; at most one D1 round trip per isolate and day. */
 let cached: { day: string; salt: Promise<string> } | null = null;

@@ -1,21 +1,23 @@
-import { type KnownClick, lookupCandidates } from "../domain/attribution";
+import { type CreditableClick, lookupCandidates } from "../domain/attribution";
 import type { Conversion } from "../domain/conversion";
+import type { Program } from "../domain/entities";
 import type { PostbackInput } from "../domain/postback-fields";
-import { type ClickRow, selectClicks } from "../storage/clicks";
+import { type ClickRow, selectClicks, toClick } from "../storage/clicks";
 import {
   firstConversion,
   selectBindingStatement,
   selectByOrderStatement,
 } from "../storage/conversions";
-import { type Program, type ProgramRow, selectProgramRow, toProgram } from "../storage/programs";
+import { type ProgramRow, selectProgramRow, toProgram } from "../storage/programs";
 import { selectVouchers, type VoucherRow } from "../storage/vouchers";
 
 /** Everything a postback is judged on, read from D1 in one round trip. */
-export interface PostbackEvidence {
+export interface PostbackContext {
   program: Program | null;
   keyHash: string | null;
+  /** The conversion already registered with this order id, if any. */
   existing: Conversion | null;
-  clicks: Map<string, KnownClick>;
+  clicks: Map<string, CreditableClick>;
   voucherPartners: Map<string, string>;
   binding: { partner_id: string; conversion_id: string } | null;
 }
@@ -23,12 +25,12 @@ export interface PostbackEvidence {
 /** The longest attribution window a program can have: IDs older than that are not even looked up. */
 const MAX_WINDOW_DAYS = 365;
 
-export async function readEvidence(
+export async function readPostbackContext(
   db: D1Database,
   programId: string,
   input: PostbackInput | null,
   now: number,
-): Promise<PostbackEvidence> {
+): Promise<PostbackContext> {
   const candidates = input
     ? lookupCandidates(
         input.cids,
@@ -48,20 +50,10 @@ export async function readEvidence(
     program: programRow ? toProgram(programRow) : null,
     keyHash: programRow?.key_hash ?? null,
     existing: input ? firstConversion(existing) : null,
-    clicks: new Map(
-      ((clicks?.results ?? []) as ClickRow[]).map((row) => [
-        row.id,
-        {
-          id: row.id,
-          programId: row.program_id,
-          partnerId: row.partner_id,
-          createdAt: row.created_at,
-        },
-      ]),
-    ),
+    clicks: new Map(((clicks?.results ?? []) as ClickRow[]).map((row) => [row.id, toClick(row)])),
     voucherPartners: new Map(
       ((vouchers?.results ?? []) as VoucherRow[]).map((row) => [row.code, row.partner_id]),
     ),
-    binding: (binding?.results[0] as PostbackEvidence["binding"] | undefined) ?? null,
+    binding: (binding?.results[0] as PostbackContext["binding"] | undefined) ?? null,
   };
 }

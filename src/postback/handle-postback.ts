@@ -3,17 +3,20 @@ import { isRetryOf, replayBody } from "../domain/conversion";
 import { parsePostback } from "../domain/postback-fields";
 import { constantTimeEqual, conversionKeyHash, parseConversionKey } from "../domain/secrets";
 import { ApiError, invalidFields } from "../errors";
+import { admitPostback } from "../objects/postback-limiter";
 import {
   conflict,
-  logEntry,
   nothingToAttribute,
   type PostbackAnswer,
   unavailable,
   withNotes,
-} from "./postback-answer";
-import { readEvidence } from "./postback-evidence";
-import { admitPostback, REJECTED_KEY_LOGS_PER_MINUTE } from "./postback-limits";
-import { register } from "./postback-register";
+} from "./answers";
+import { type PostbackContext, readPostbackContext } from "./postback-context";
+import { logEntry } from "./postback-log";
+import { registerConversion } from "./register-conversion";
+
+/** Logged wrong-key postbacks per program and minute; past it they are answered but not logged. */
+const REJECTED_KEY_LOGS_PER_MINUTE = 60;
 
 export interface RawPostback {
   key: string | null;
@@ -30,13 +33,18 @@ export async function handlePostback(
   if (!key) return { ok: false, error: new ApiError("invalid_key"), log: null };
   const parsed = parsePostback(raw.fields);
 
-  let evidence: Awaited<ReturnType<typeof readEvidence>>;
+  let context: PostbackContext;
   try {
-    evidence = await readEvidence(env.DB, key.programId, parsed.ok ? parsed.input : null, now);
+    context = await readPostbackContext(
+      env.DB,
+      key.programId,
+      parsed.ok ? parsed.input : null,
+      now,
+    );
   } catch {
     return { ok: false, error: unavailable(), log: null };
   }
-  const { program } = evidence;
+  const { program } = context;
   const reject = (error: ApiError, conversionId: string | null = null): PostbackAnswer => ({
     ok: false,
     error,
@@ -46,8 +54,8 @@ export async function handlePostback(
   });
 
   // The hash is compared even when the program is unknown, so both cases take the same time.
-  const keyMatches = await constantTimeEqual(await conversionKeyHash(key), evidence.keyHash ?? "");
-  if (!program || !evidence.keyHash || !keyMatches) {
+  const keyMatches = await constantTimeEqual(await conversionKeyHash(key), context.keyHash ?? "");
+  if (!program || !context.keyHash || !keyMatches) {
     // Logged for the program (a broken integration shows at once), at a bounded rate decided after
     // the answer, so neither the log nor the answer's timing tells whether the program exists.
     return { ...reject(new ApiError("invalid_key")), logLimit: REJECTED_KEY_LOGS_PER_MINUTE };
@@ -68,7 +76,7 @@ export async function handlePostback(
     );
   }
 
-  const existing = evidence.existing;
+  const existing = context.existing;
   if (existing) {
     if (!isRetryOf(existing, input)) return reject(conflict(existing), existing.id);
     return {
@@ -87,17 +95,17 @@ export async function handlePostback(
     },
     {
       cids: input.cids,
-      clicks: evidence.clicks,
-      boundPartner: evidence.binding?.partner_id ?? null,
+      clicks: context.clicks,
+      boundPartner: context.binding?.partner_id ?? null,
       vouchers: input.vouchers,
-      voucherPartners: evidence.voucherPartners,
+      voucherPartners: context.voucherPartners,
     },
     now,
   );
   if (!result.ok) return reject(nothingToAttribute(input, result.cids));
-  return register(
+  return registerConversion(
     env,
-    { program, input, attribution: result.attribution, bindCustomer: !evidence.binding },
+    { program, input, attribution: result.attribution, bindCustomer: !context.binding },
     raw.fields,
     now,
   );

@@ -1,6 +1,8 @@
+import { config } from "../config";
+import { utcDay } from "../domain/entities";
 import { idLowerBound } from "../domain/ids";
+import { logEvent } from "../platform/log";
 import { deleteSaltsBefore } from "../storage/ip-salts";
-import { utcDay } from "../storage/link-counts";
 import { programIds } from "../storage/programs";
 import {
   deleteOldLogRows,
@@ -19,11 +21,6 @@ export interface RetentionReport {
   saltsDeleted: number;
 }
 
-export function retentionDays(env: Env): number {
-  const days = Number(env.RETENTION_DAYS);
-  return Number.isInteger(days) && days > 0 ? days : 395;
-}
-
 async function drain(step: () => Promise<number>, batch: number): Promise<number> {
   let total = 0;
   for (let i = 0; i < MAX_BATCHES; i++) {
@@ -40,7 +37,7 @@ export async function enforceRetention(
   now: number,
   batch = RETENTION_BATCH,
 ): Promise<RetentionReport> {
-  const cutoffMs = now - retentionDays(env) * 86_400_000;
+  const cutoffMs = now - config(env).retentionDays * 86_400_000;
   const beforeClick = idLowerBound(cutoffMs / 1000);
   const beforeLog = cutoffMs.toString(16).padStart(12, "0");
   const clicksDeleted = await drain(
@@ -60,6 +57,6 @@ export async function enforceRetention(
   }
   const saltsDeleted = await deleteSaltsBefore(env.DB, utcDay(now));
   const report = { clicksDeleted, clicksErased, logRowsDeleted, saltsDeleted };
-  console.log(JSON.stringify({ event: "retention", ...report }));
+  logEvent("retention", { ...report });
   return report;
 }

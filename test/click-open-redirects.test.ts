@@ -1,14 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { isAllowedHost } from "../src/domain/destination";
-import {
-  api,
-  createLink,
-  createPartner,
-  createProgram,
-  hasControlCharacter,
-  visit,
-} from "./helpers";
+import { api, createLink, createPartner, createProgram, visit } from "./helpers";
+import { hasControlCharacter } from "./support/hostile";
 
 // The corpus writes the allowed domain as www.whitelisteddomain.tld and the attacker's as
 // google.com / 216.58.214.206.

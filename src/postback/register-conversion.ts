@@ -1,25 +1,20 @@
 import type { Attribution } from "../domain/attribution";
-import {
-  newConversion,
-  registeredBody,
-  replayBody,
-  sameCredit,
-  summary,
-} from "../domain/conversion";
+import { newConversion, registeredBody, replayBody } from "../domain/conversion";
+import type { Program } from "../domain/entities";
 import { newId } from "../domain/ids";
 import type { PostbackInput } from "../domain/postback-fields";
 import { ApiError } from "../errors";
-import { REGISTRATION_WRITE_TIMEOUT_MS } from "../objects/click-guard";
-import { firstConversion, selectByOrderStatement } from "../storage/conversions";
-import type { Program } from "../storage/programs";
-import { type Registration, registerInD1 } from "./conversion-registry";
-import { conflict, logEntry, type PostbackAnswer, unavailable, withNotes } from "./postback-answer";
-import { sleep } from "./timeouts";
+import { CLAIM_WRITE_TIMEOUT_MS } from "../objects/click-guard";
+import { sleep } from "../platform/timers";
+import { type Registration, readBack, writeConversion } from "../storage/conversion-writes";
+import { conflict, type PostbackAnswer, unavailable, withNotes } from "./answers";
+import { logEntry } from "./postback-log";
 
-/** Beyond the object's own write timeout, for its answer to travel back. */
+/** Beyond the ClickGuard's own write timeout, for its answer to travel back. */
 const WRITE_SETTLE_MARGIN_MS = 250;
 
-export interface Decision {
+/** A postback that passed every check and was attributed: what is left is to register it. */
+export interface AttributedPostback {
   program: Program;
   input: PostbackInput;
   attribution: Attribution;
@@ -28,12 +23,12 @@ export interface Decision {
 }
 
 /**
- * Writes the conversion (through the click's Durable Object for a click, straight to D1 for a
- * voucher or revenue share) and turns the outcome into the answer.
+ * Writes the conversion (claiming its click through the click's Durable Object, or straight to
+ * D1 for a voucher or revenue share) and turns the outcome into the answer.
  */
-export async function register(
+export async function registerConversion(
   env: Env,
-  { program, input, attribution, bindCustomer }: Decision,
+  { program, input, attribution, bindCustomer }: AttributedPostback,
   fields: Record<string, unknown>,
   now: number,
 ): Promise<PostbackAnswer> {
@@ -47,28 +42,24 @@ export async function register(
   const log = (status: number, outcome: string, conversionId: string | null = null) =>
     logEntry(program.id, fields, now, status, outcome, conversionId);
   const bind = program.revenueShare && input.customer !== null && bindCustomer;
+  const registeredLog = log(201, "registered", conversion.id);
   let registration: Registration;
   if (attribution.type === "click") {
     const calledAt = Date.now();
     try {
       const guard = env.CLICK_GUARD.get(env.CLICK_GUARD.idFromName(attribution.clickId));
-      registration = await guard.register(conversion, bind, log(201, "registered", conversion.id));
+      registration = await guard.claim(conversion, bind, registeredLog);
     } catch {
-      // The call failed, but the object's D1 write may still be in flight: the recheck below
+      // The call failed, but the object's D1 write may still be in flight: the read-back below
       // waits until that write has committed or the object has given up on it.
-      await sleep(calledAt + REGISTRATION_WRITE_TIMEOUT_MS + WRITE_SETTLE_MARGIN_MS - Date.now());
+      await sleep(calledAt + CLAIM_WRITE_TIMEOUT_MS + WRITE_SETTLE_MARGIN_MS - Date.now());
       registration = { kind: "unavailable" };
     }
   } else {
-    registration = await registerInD1(
-      env.DB,
-      conversion,
-      bind,
-      log(201, "registered", conversion.id),
-    );
+    registration = await writeConversion(env.DB, conversion, bind, registeredLog);
   }
   // An error may hide a write that did commit (the answer was lost on the way back): D1 knows.
-  if (registration.kind === "unavailable") registration = await recheck(env.DB, conversion);
+  if (registration.kind === "unavailable") registration = await readBack(env.DB, conversion);
 
   switch (registration.kind) {
     case "registered":
@@ -103,24 +94,5 @@ export async function register(
     }
     case "unavailable":
       return { ok: false, error: unavailable(), log: log(503, "temporarily_unavailable") };
-  }
-}
-
-/** After a failed write: whether this very conversion (or an identical one) was stored anyway. */
-async function recheck(
-  db: D1Database,
-  conversion: ReturnType<typeof newConversion>,
-): Promise<Registration> {
-  try {
-    const stored = firstConversion(
-      await selectByOrderStatement(db, conversion.programId, conversion.orderId).all(),
-    );
-    if (!stored) return { kind: "unavailable" };
-    if (stored.id === conversion.id) return { kind: "registered", conversion: summary(stored) };
-    return sameCredit(stored, conversion)
-      ? { kind: "duplicate", conversion: summary(stored) }
-      : { kind: "order_conflict", existing: summary(stored) };
-  } catch {
-    return { kind: "unavailable" };
   }
 }

@@ -1,0 +1,82 @@
+// What the benchmark holds the Worker to, and the one-line summary it prints last.
+import type { Goal, Report } from "./report.ts";
+
+export interface Measured {
+  ratio: number;
+  addedP99: number;
+  rowsPerClick: number;
+  rowsPerConversion: number;
+  clicksLost: number;
+  race: { sent: number; registered: number };
+}
+
+export function goals(m: Measured): Goal[] {
+  return [
+    {
+      name: "tracked redirect ÷ bare 302 throughput",
+      target: "≥ 0.90",
+      measured: m.ratio.toFixed(3),
+      met: m.ratio >= 0.9,
+    },
+    {
+      name: "added p99 latency",
+      target: "≤ 1 ms",
+      measured: `${m.addedP99.toFixed(3)} ms`,
+      met: m.addedP99 <= 1,
+    },
+    {
+      name: "D1 rows written per click",
+      target: "≤ 2 (aim 1)",
+      measured: String(m.rowsPerClick),
+      met: m.rowsPerClick <= 2,
+    },
+    {
+      name: "D1 rows written per conversion",
+      target: "≤ 8 (aim 5)",
+      measured: String(m.rowsPerConversion),
+      met: m.rowsPerConversion <= 8,
+    },
+    {
+      name: "clicks lost under load",
+      target: "0",
+      measured: String(m.clicksLost),
+      met: m.clicksLost === 0,
+    },
+    {
+      name: `${m.race.sent} racing postbacks for one click`,
+      target: "1 registered",
+      measured: String(m.race.registered),
+      met: m.race.registered === 1,
+    },
+  ];
+}
+
+/** Scenarios that failed outright: errors or 5xx answers. */
+export function failedScenarios(report: Report): string[] {
+  return Object.entries(report.scenarios)
+    .filter(([, r]) => r.errors > 0 || Object.keys(r.statuses).some((s) => s.startsWith("5")))
+    .map(([name]) => name);
+}
+
+/** The machine-readable last line of a run. */
+export function summary(report: Report, m: Measured, correct: boolean) {
+  const { statementCost } = report;
+  return {
+    ratio: Number(m.ratio.toFixed(3)),
+    addedP99Ms: Number(m.addedP99.toFixed(3)),
+    rps: Object.fromEntries(
+      Object.entries(report.scenarios).map(([name, r]) => [name, Math.round(r.rps)]),
+    ),
+    rowsWrittenPerClick: m.rowsPerClick,
+    d1ClicksPerSecond: {
+      direct: Math.round(1000 / statementCost.singleInsertMs),
+      batched: Math.round((100 * 1000) / statementCost.hundredRowInsertMs),
+    },
+    rowsWrittenPerConversion: m.rowsPerConversion,
+    clicksLost: m.clicksLost,
+    raceRegistered: m.race.registered,
+    costPerMillionClicks: Number(report.costs.perMillionClicks.total.toFixed(4)),
+    costPerMillionConversions: Number(report.costs.perMillionConversions.total.toFixed(4)),
+    correct,
+  };
+}

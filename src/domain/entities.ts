@@ -1,0 +1,84 @@
+/**
+ * The records the tracker keeps, as the rest of the code sees them (camelCase, times in Unix ms).
+ * Storage maps its rows to these; routes map these to the API's JSON.
+ */
+import type { CommissionRule } from "./money";
+
+export interface Program {
+  id: string;
+  name: string;
+  landingUrl: string;
+  allowedDomains: string[];
+  attributionWindowDays: number;
+  attributionModel: "last_click" | "first_click";
+  revenueShare: boolean;
+  commission: CommissionRule;
+  autoApprove: boolean;
+  firstPartyCookieDomain: string | null;
+  postbacksPerMinute: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface Partner {
+  id: string;
+  name: string;
+  email: string | null;
+  createdAt: number;
+}
+
+export interface Link {
+  id: string;
+  programId: string;
+  partnerId: string;
+  /** Null: the program's landing URL. */
+  destination: string | null;
+  disabled: boolean;
+  createdAt: number;
+}
+
+export interface Voucher {
+  programId: string;
+  code: string;
+  partnerId: string;
+  createdAt: number;
+}
+
+export type SubIds = [string | null, string | null, string | null, string | null, string | null];
+
+export interface Click {
+  /** The aecid. */
+  id: string;
+  linkId: string;
+  programId: string;
+  partnerId: string;
+  createdAt: number;
+  subIds: SubIds;
+  country: string | null;
+  /** HMAC of the IP with the day's salt; never the IP. */
+  ipHash: string | null;
+  userAgent: string | null;
+  refererHost: string | null;
+}
+
+/** A click as the redirect makes it: its IP hash is computed later, by whoever writes it. */
+export type UnsavedClick = Omit<Click, "ipHash">;
+
+/** One postback as received, without its key, and what was answered. */
+export interface PostbackLogEntry {
+  programId: string;
+  id: string;
+  receivedAt: number;
+  httpStatus: number;
+  outcome: string;
+  conversionId: string | null;
+  fields: Record<string, string>;
+}
+
+/** Counters kept per link and UTC day. */
+export type LinkCounter = "clicks" | "bot_hits" | "impressions";
+
+/** The UTC day of a time, `YYYY-MM-DD`. */
+export function utcDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}

@@ -1,0 +1,75 @@
+// Records written straight to D1, as the Worker would write them: clicks at a chosen time and
+// conversions registered in the past, for window, clock, report and retention tests.
+import { env } from "cloudflare:workers";
+import { type Conversion, newConversion } from "../../src/domain/conversion";
+import { newId } from "../../src/domain/ids";
+import { logEntry } from "../../src/postback/postback-log";
+import { insertClicksStatement } from "../../src/storage/clicks";
+import { writeConversion } from "../../src/storage/conversion-writes";
+
+/** Stores a click made at `ms` straight in D1 (for window and clock tests). */
+export async function insertClickAt(
+  link: { id: string; program_id: string; partner_id: string },
+  ms: number,
+) {
+  const id = newId(ms);
+  await insertClicksStatement(env.DB, [
+    {
+      id,
+      linkId: link.id,
+      programId: link.program_id,
+      partnerId: link.partner_id,
+      createdAt: ms,
+      subIds: [null, null, null, null, null],
+      country: null,
+      ipHash: null,
+      userAgent: null,
+      refererHost: null,
+    },
+  ]).run();
+  return id;
+}
+
+/** A click conversion of `amount` EUR minor units, made at `at` (10 % commission, pending). */
+export function clickConversion(c: {
+  programId: string;
+  partnerId: string;
+  clickId: string;
+  orderId: string;
+  amount: number;
+  at: number;
+  customer?: string;
+}) {
+  return newConversion(
+    newId(c.at),
+    { programId: c.programId, commission: { type: "percent", value: 10 }, autoApprove: false },
+    {
+      orderId: c.orderId,
+      amount: c.amount,
+      amountGiven: true,
+      amountNote: null,
+      currency: "EUR",
+      payment: null,
+      customer: c.customer ?? null,
+      cv: null,
+      vouchers: [],
+      cids: [c.clickId],
+    },
+    { type: "click", partnerId: c.partnerId, clickId: c.clickId, voucher: null },
+    c.at,
+  );
+}
+
+/** Registers a conversion as the postback path would, with its log row, e.g. in the past. */
+export function registerConversion(
+  conversion: Conversion,
+  db: D1Database = env.DB,
+  bindCustomer = false,
+) {
+  return writeConversion(
+    db,
+    conversion,
+    bindCustomer,
+    logEntry(conversion.programId, {}, conversion.createdAt, 201, "registered", conversion.id),
+  );
+}

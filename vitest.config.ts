@@ -43,6 +43,18 @@ export default defineConfig(async () => ({
       miniflare: {
         // A second, empty database, for tests that apply the migrations step by step.
         d1Databases: { MIGRATION_DB: "migration-test" },
+        // Tests hand message batches to the Worker's queue() through the runtime (to see each
+        // message's retry delay), which this flag allows.
+        compatibilityFlags: ["service_binding_extra_handlers"],
+        // The click queue delivers at once in tests (the timings of wrangler.toml are production's).
+        queueConsumers: {
+          "aecid-edge-clicks": {
+            maxBatchSize: 100,
+            maxBatchTimeout: 0,
+            maxRetries: 100,
+            deadLetterQueue: "aecid-edge-clicks-dlq",
+          },
+        },
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(path.join(root, "migrations")),
           CORPORA: readCorpora(),

@@ -15,14 +15,25 @@ async function click(link: string): Promise<string> {
   return new URL(response.headers.get("Location") as string).searchParams.get("aecid") as string;
 }
 
+async function stored(aecid: string) {
+  for (let i = 0; i < 80; i++) {
+    const response = await fetch(`${server.origin}/api/clicks/${aecid}`, {
+      headers: { Authorization: `Bearer ${server.adminToken}` },
+    });
+    if (response.status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`click ${aecid} was not stored`);
+}
+
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   // Traffic for the demo program: clicks, three sales waiting for approval (one in forints, whose
   // ISO 4217 minor unit has 2 decimals), and a broken postback.
   const clicks = [];
   for (let i = 0; i < 5; i++) clicks.push(await click(server.demoLink));
-  // Clicks are written just after their redirects: give them a moment to land.
-  await new Promise((resolve) => setTimeout(resolve, 1000));
+  // Clicks reach D1 through the click queue a moment after their redirects: wait until they have.
+  for (const aecid of clicks) await stored(aecid);
   conversions = [];
   for (const [i, [amount, currency]] of [
     ["49.90", "EUR"],

@@ -25,7 +25,7 @@ const VARIABLES = {
     .nullable()
     .default(null),
   LINK_CACHE_TTL_SECONDS: whole(0, 86_400).default(60),
-  CLICK_WRITE_MODE: z.enum(["batched", "direct"]).default("batched"),
+  CLICK_WRITE_MODE: z.enum(["queue", "batched", "direct"]).default("queue"),
   CLICK_BATCH_WAIT_MS: whole(0, 1_000).default(20),
   RETENTION_DAYS: whole(1, 36_500).default(395),
 };
@@ -43,9 +43,12 @@ export interface Config {
   /** The origin of link URLs and postback templates; null: the request's own. */
   publicBaseUrl: string | null;
   linkCacheTtlMs: number;
-  clickWriteMode: "batched" | "direct";
+  /** "queue": batches go through the click queue; "batched": straight to D1; "direct": each click. */
+  clickWriteMode: "queue" | "batched" | "direct";
   clickBatchWaitMs: number;
   retentionDays: number;
+  /** The key that signs link IDs (derived from IP_HASH_KEY); null: IDs are not signed. */
+  linkIdSecret: string | null;
 }
 
 const parsed = new WeakMap<object, Config>();
@@ -79,5 +82,7 @@ function parse(env: Record<string, unknown>): Config {
     clickWriteMode: v.CLICK_WRITE_MODE,
     clickBatchWaitMs: v.CLICK_BATCH_WAIT_MS,
     retentionDays: v.RETENTION_DAYS,
+    linkIdSecret:
+      typeof env.IP_HASH_KEY === "string" && env.IP_HASH_KEY ? `link-ids:${env.IP_HASH_KEY}` : null,
   };
 }

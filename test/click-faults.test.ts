@@ -16,7 +16,7 @@ describe("click path under injected D1 faults", () => {
       const ctx = createExecutionContext();
       const response = await worker.fetch(
         new Request(`${ORIGIN}/c/${link.id}`, { headers: { "User-Agent": "Googlebot/2.1" } }),
-        env,
+        { ...env, CLICK_WRITE_MODE: "batched" },
         ctx,
       );
       await waitOnExecutionContext(ctx);

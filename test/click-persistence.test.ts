@@ -5,11 +5,14 @@ import { clickThrough } from "./support/clicks";
 import { isWrite, spyD1 } from "./support/d1-spy";
 import { capturedLines } from "./support/log-capture";
 
+/** The isolate writes D1 itself in this mode; the queue mode's writes are in click-pipeline. */
+const batched: Partial<Env> = { CLICK_WRITE_MODE: "batched" };
+
 describe("click persistence", () => {
   it("reads D1 once when cold, then never on a warm redirect, and writes at most 2 rows for a lone click", async () => {
     const { link } = await setupLink();
     const spy = spyD1(env.DB);
-    await clickThrough(link.id, spy.db);
+    await clickThrough(link.id, spy.db, batched);
     // Cold: one read of the link and its program (the day's IP salt may be read once too, after
     // the response, once per isolate and day).
     const coldReads = spy.statements.filter((s) => !isWrite(s));
@@ -18,7 +21,7 @@ describe("click persistence", () => {
 
     spy.statements.length = 0;
     const callsBefore = spy.calls();
-    const warm = await clickThrough(link.id, spy.db);
+    const warm = await clickThrough(link.id, spy.db, batched);
     expect(warm.status).toBe(302);
     expect(spy.statements.filter((s) => !isWrite(s))).toHaveLength(0);
     // One round trip after the response: the click's row, and its link's counter for the day.
@@ -37,7 +40,7 @@ describe("click persistence", () => {
       new Error("D1_ERROR: D1 DB is overloaded. Too many requests queued."),
       2,
     );
-    const response = await clickThrough(link.id, spy.db);
+    const response = await clickThrough(link.id, spy.db, batched);
     const aecid = aecidOf(response);
     expect(response.status).toBe(302);
     const row = await env.DB.prepare("SELECT count(*) AS n FROM clicks WHERE id = ?1")
@@ -53,7 +56,7 @@ describe("click persistence", () => {
     spy.failWhen(/INSERT INTO clicks/);
     vi.useFakeTimers({ toFake: ["setTimeout"] });
     try {
-      const pending = clickThrough(link.id, spy.db);
+      const pending = clickThrough(link.id, spy.db, batched);
       await vi.runAllTimersAsync();
       const response = await pending;
       expect(response.status).toBe(302);
@@ -107,10 +110,10 @@ describe("the click path when D1 cannot be read", () => {
     vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 61_000 });
     try {
       expect((await clickThrough(link.id, spy.db)).status).toBe(302);
-      const never = await clickThrough("neverseen01", spy.db);
+      const never = await clickThrough("neverseen1", spy.db);
       expect(never.status).toBe(503);
       expect(never.headers.get("Content-Type")).toContain("text/plain");
-      const fallback = await clickThrough("neverseen02", spy.db, {
+      const fallback = await clickThrough("neverseen2", spy.db, {
         FALLBACK_URL: "https://operator.example/",
       });
       expect(fallback.headers.get("Location")).toBe("https://operator.example/");

@@ -10,9 +10,10 @@ describe("config", () => {
       fallbackUrl: null,
       publicBaseUrl: null,
       linkCacheTtlMs: 60_000,
-      clickWriteMode: "batched",
+      clickWriteMode: "queue",
       clickBatchWaitMs: 20,
       retentionDays: 395,
+      linkIdSecret: `link-ids:${env.IP_HASH_KEY}`,
     });
   });
 
@@ -33,6 +34,7 @@ describe("config", () => {
       clickWriteMode: "direct",
       clickBatchWaitMs: 0,
       retentionDays: 30,
+      linkIdSecret: `link-ids:${env.IP_HASH_KEY}`,
     });
   });
 
@@ -46,7 +48,7 @@ describe("config", () => {
     });
     expect(parsed).toMatchObject({
       fallbackUrl: null,
-      clickWriteMode: "batched",
+      clickWriteMode: "queue",
       retentionDays: 395,
     });
     const logged = capturedLines()

@@ -1,35 +1,48 @@
 import { config } from "../config";
+import { type ClickBatch, countDeltas } from "../domain/click-batch";
 import { type LinkCounter, type UnsavedClick, utcDay } from "../domain/entities";
-import { sleep } from "../platform/timers";
-import { countDeltas } from "../storage/link-counts";
-import { type PendingClick, writeClicks } from "./click-writes";
+import { newId } from "../domain/ids";
+import { logEvent } from "../platform/log";
+import { sleep, withTimeout } from "../platform/timers";
+import { sendClickBatch } from "./click-queue";
+import { hashClicks, logLostClicks, type PendingClick, writeClickBatches } from "./click-writes";
 
 /**
- * Write-behind for the click path. Clicks and counter increments wait in the isolate for a few
- * milliseconds and are written together: one statement for many clicks, one upsert per link and
- * day for their counts and for many bot hits or impressions. D1 runs one query at a time, so this
- * is what lets one database take a much larger click rate (rows written stay about one per click).
+ * The isolate's side of the click pipeline. Clicks and counter increments wait in the isolate for
+ * a few milliseconds and leave together, as one batch: one queue message (CLICK_WRITE_MODE =
+ * "queue", the default) or one D1 transaction ("batched").
  *
  * No request waits on another's promise: the first request to find no active writer becomes the
- * "leader", and its `waitUntil` keeps the isolate alive while it writes everything queued, until
- * the queue is empty. A leader hands over to a newer request after LEADERSHIP_MS, so no single
- * `waitUntil` runs near its 30 s limit under continuous load.
+ * "leader", and its `waitUntil` keeps the isolate alive while it sends what is held. A leader
+ * hands over to a newer request after LEADERSHIP_MS, and stops at LEADER_DEADLINE_MS whatever
+ * happens, well before the runtime cuts a `waitUntil` (30 s): a batch still in flight then is
+ * logged for replay, never dropped in silence. The isolate holds at most MAX_HELD_CLICKS clicks;
+ * past that, each click is sent by its own request.
  */
 type Wait = Pick<ExecutionContext, "waitUntil">;
+type Hit = { linkId: string; at: string; counter: LinkCounter };
 
-const clicks: PendingClick[] = [];
-const hits: { linkId: string; at: string; counter: LinkCounter }[] = [];
+const held: PendingClick[] = [];
+const hits: Hit[] = [];
 let leader: { since: number } | null = null;
+let overflowLoggedAt = 0;
 
-// Each leader's flushes run in its own invocation, which D1 allows a bounded number of queries
-// (1,000 on the paid plan): 2 s of 20 ms windows is at most 100 batches of 3 statements.
-const LEADERSHIP_MS = 2_000;
-const MAX_CLICKS_PER_STATEMENT = 500;
-/** D1 takes at most 2 MB in one string parameter; a batch's JSON stays well under it. */
-const MAX_BATCH_JSON_BYTES = 1_000_000;
+export const LEADERSHIP_MS = 2_000;
+export const LEADER_DEADLINE_MS = 25_000;
+export const MAX_HELD_CLICKS = 5_000;
+const MAX_CLICKS_PER_BATCH = 500;
 
 export function batchClick(env: Env, ctx: Wait, click: UnsavedClick, ip: string | null) {
-  clicks.push({ click, ip });
+  if (held.length >= MAX_HELD_CLICKS) {
+    const now = Date.now();
+    if (now - overflowLoggedAt > 1_000) {
+      overflowLoggedAt = now;
+      logEvent("click_hold_full", { held: held.length, sent: "by its own request" }, "error");
+    }
+    ctx.waitUntil(flush(env, [{ click, ip }], []));
+    return;
+  }
+  held.push({ click, ip });
   schedule(env, ctx);
 }
 
@@ -44,6 +57,9 @@ export function batchHit(
   schedule(env, ctx);
 }
 
+/** How many clicks the isolate holds, for tests and logs. */
+export const heldClicks = () => held.length;
+
 function schedule(env: Env, ctx: Wait) {
   const now = Date.now();
   if (leader && now - leader.since < LEADERSHIP_MS) return;
@@ -52,31 +68,41 @@ function schedule(env: Env, ctx: Wait) {
   ctx.waitUntil(lead(env, me));
 }
 
-/**
- * How many queued clicks fit one statement: at most MAX_CLICKS_PER_STATEMENT, and no more than the
- * JSON size limit holds. The free-text fields are counted six times over, what JSON escaping of
- * control characters can make of them (hostile sub-IDs and user agents), so the estimate is safe.
- */
-function batchSize(): number {
-  let bytes = 0;
-  let count = 0;
-  for (const { click } of clicks) {
-    let text = (click.userAgent?.length ?? 0) + (click.refererHost?.length ?? 0);
-    for (const sub of click.subIds) text += sub?.length ?? 0;
-    bytes += 300 + 6 * text;
-    if (count > 0 && (bytes > MAX_BATCH_JSON_BYTES || count >= MAX_CLICKS_PER_STATEMENT)) break;
-    count++;
-  }
-  return count;
-}
-
 async function lead(env: Env, me: { since: number }) {
+  const deadline = me.since + LEADER_DEADLINE_MS;
   const waitMs = config(env).clickBatchWaitMs;
   do {
-    if (waitMs > 0 && clicks.length < MAX_CLICKS_PER_STATEMENT) await sleep(waitMs);
-    // A newer leader took over while this one slept: what is queued is now its to write.
+    if (waitMs > 0 && held.length < MAX_CLICKS_PER_BATCH) await sleep(waitMs);
+    // A newer leader took over while this one slept: what is held is now its to send.
     if (leader !== me) return;
-    await writeClicks(env, clicks.splice(0, batchSize()), countDeltas(hits.splice(0)));
-  } while (leader === me && (clicks.length > 0 || hits.length > 0));
-  if (leader === me) leader = null;
+    const clicks = held.splice(0, MAX_CLICKS_PER_BATCH);
+    const counted = hits.splice(0);
+    await withTimeout(flush(env, clicks, counted), deadline - Date.now(), () =>
+      logLostClicks([unhashed(clicks, counted)], "leader deadline: not confirmed", 1),
+    );
+  } while (leader === me && Date.now() < deadline && (held.length > 0 || hits.length > 0));
+  if (leader !== me) return;
+  leader = null;
+  // Still held at the deadline: the next request's leader sends them; logged in case none comes.
+  if (held.length || hits.length) {
+    logLostClicks([unhashed(held, hits)], "held at the leader's deadline", 0);
+  }
+}
+
+const unhashed = (clicks: PendingClick[], counted: Hit[]): ClickBatch => ({
+  id: "held",
+  clicks: clicks.map(({ click }) => ({ ...click, ipHash: null })),
+  hits: countDeltas(counted),
+});
+
+/** Sends (or writes) clicks and hits as one batch; a failure is handled and logged downstream. */
+async function flush(env: Env, clicks: PendingClick[], counted: Hit[]): Promise<void> {
+  if (!clicks.length && !counted.length) return;
+  const batch: ClickBatch = {
+    id: newId(),
+    clicks: await hashClicks(env, clicks),
+    hits: countDeltas(counted),
+  };
+  if (config(env).clickWriteMode === "batched") await writeClickBatches(env, [batch]);
+  else await sendClickBatch(env, batch);
 }

@@ -1,19 +1,21 @@
 import { config } from "../config";
+import { countDeltas } from "../domain/click-batch";
 import { type LinkCounter, type UnsavedClick, utcDay } from "../domain/entities";
-import { countDeltas } from "../storage/link-counts";
+import { newId } from "../domain/ids";
 import { batchClick, batchHit } from "./batch-writer";
-import { writeClicks } from "./click-writes";
+import { hashClicks, writeClickBatches } from "./click-writes";
 
 /**
- * Where the redirect hands its click (or bot hit, or impression), after answering: batched with
- * the isolate's other clicks (CLICK_WRITE_MODE = "batched", the default), or written at once, one
- * statement each, from the request's own `waitUntil` ("direct"). Both write one row per click.
+ * Where the redirect hands its click (or bot hit, or impression), after answering. By default
+ * (CLICK_WRITE_MODE = "queue") it is batched with the isolate's other clicks and sent to the
+ * click queue, whose consumer writes D1; "batched" writes the isolate's batches to D1 itself;
+ * "direct" writes each click at once, one transaction each, from the request's own `waitUntil`.
  */
 type Wait = Pick<ExecutionContext, "waitUntil">;
 
 export function sinkClick(env: Env, ctx: Wait, click: UnsavedClick, ip: string | null) {
-  if (config(env).clickWriteMode === "batched") batchClick(env, ctx, click, ip);
-  else ctx.waitUntil(writeClickNow(env, click, ip));
+  if (config(env).clickWriteMode === "direct") ctx.waitUntil(writeClickNow(env, click, ip));
+  else batchClick(env, ctx, click, ip);
 }
 
 export function sinkHit(
@@ -23,11 +25,15 @@ export function sinkHit(
   counter: Exclude<LinkCounter, "clicks">,
   at: number,
 ) {
-  if (config(env).clickWriteMode === "batched") batchHit(env, ctx, linkId, counter, at);
-  else ctx.waitUntil(writeClicks(env, [], countDeltas([{ linkId, at: utcDay(at), counter }])));
+  if (config(env).clickWriteMode !== "direct") batchHit(env, ctx, linkId, counter, at);
+  else {
+    const hits = countDeltas([{ linkId, at: utcDay(at), counter }]);
+    ctx.waitUntil(writeClickBatches(env, [{ id: newId(), clicks: [], hits }]));
+  }
 }
 
-/** One click, written now (the direct mode, and tests). */
-export function writeClickNow(env: Env, click: UnsavedClick, ip: string | null): Promise<void> {
-  return writeClicks(env, [{ click, ip }], []);
+/** One click, written to D1 now (the direct mode, and tests). */
+export async function writeClickNow(env: Env, click: UnsavedClick, ip: string | null) {
+  const clicks = await hashClicks(env, [{ click, ip }]);
+  await writeClickBatches(env, [{ id: newId(), clicks, hits: [] }]);
 }

@@ -1,9 +1,9 @@
-import type { Click, UnsavedClick } from "../domain/entities";
-import { utcDay } from "../domain/entities";
+import type { ClickBatch } from "../domain/click-batch";
+import { type Click, type UnsavedClick, utcDay } from "../domain/entities";
+import { newId } from "../domain/ids";
 import { logEvent, reasonOf } from "../platform/log";
 import { type RetryPolicy, withRetries } from "../platform/timers";
-import { insertClicksStatement } from "../storage/clicks";
-import { addCountsStatement, type CountDelta, countDeltas } from "../storage/link-counts";
+import { clickBatchStatements } from "../storage/click-batches";
 import { ipHash } from "./ip-hash";
 
 /** A click waiting to be written, with the IP its hash is made from (the IP itself is never kept). */
@@ -18,54 +18,54 @@ export const CLICK_WRITE_RETRIES: RetryPolicy = { attempts: 5, baseDelayMs: 100 
 /** Counters alone: a lost increment is tolerable, so one retry. */
 export const COUNT_RETRIES: RetryPolicy = { attempts: 2, baseDelayMs: 100 };
 
-/** The day's IP hash, computed once per distinct address and day in a batch. */
-function hasher(env: Env) {
+/**
+ * The clicks with their IP hashes, made before they leave the isolate: no raw IP goes to the
+ * queue or the database. One hash per distinct address and day.
+ */
+export async function hashClicks(env: Env, pending: PendingClick[]): Promise<Click[]> {
   const hashes = new Map<string, Promise<string | null>>();
-  return (ip: string | null, at: number) => {
-    const key = `${ip}|${utcDay(at)}`;
-    let hash = hashes.get(key);
-    if (!hash) {
-      hash = ipHash(env, ip, at);
-      hashes.set(key, hash);
+  return Promise.all(
+    pending.map(async ({ click, ip }) => {
+      const key = `${ip}|${utcDay(click.createdAt)}`;
+      let hash = hashes.get(key);
+      if (!hash) {
+        hash = ipHash(env, ip, click.createdAt);
+        hashes.set(key, hash);
+      }
+      return { ...click, ipHash: await hash };
+    }),
+  );
+}
+
+/** Every click of `batches`, logged for replay (without its IP hash) because it was not written. */
+export function logLostClicks(batches: ClickBatch[], reason: string, attempts: number): void {
+  for (const batch of batches) {
+    for (const { ipHash: _hidden, ...click } of batch.clicks) {
+      logEvent("click_write_failed", { attempts, reason, batch: batch.id, click }, "error");
     }
-    return hash;
-  };
+    if (batch.hits.length)
+      logEvent("count_failed", { reason, batch: batch.id, deltas: batch.hits }, "error");
+  }
 }
 
 /**
- * Writes clicks and counter increments in one D1 round trip: the clicks in one statement, their
- * day's counts in one upsert, the bot hits and impressions in another. The insert is idempotent
- * (the aecid is the key) and the click counts only follow rows really written, so a retry after an
- * ambiguous failure duplicates nothing. A click lost anyway is logged, without its IP hash, so it
- * can be replayed.
+ * Writes batches straight to D1, in one transaction, with retries: exactly once whatever is
+ * retried (see `clickBatchStatements`). What cannot be written is logged for replay.
  */
-export async function writeClicks(
+export async function writeClickBatches(
   env: Env,
-  pending: PendingClick[],
-  hits: CountDelta[],
-  policy: RetryPolicy = pending.length ? CLICK_WRITE_RETRIES : COUNT_RETRIES,
-): Promise<void> {
-  const hashOf = hasher(env);
-  const rows: Click[] = await Promise.all(
-    pending.map(async ({ click, ip }) => ({ ...click, ipHash: await hashOf(ip, click.createdAt) })),
-  );
-  const statements: D1PreparedStatement[] = [];
-  if (rows.length) {
-    statements.push(insertClicksStatement(env.DB, rows));
-    const clickCounts = countDeltas(
-      rows.map((c) => ({ linkId: c.linkId, at: utcDay(c.createdAt), counter: "clicks" })),
-    );
-    statements.push(addCountsStatement(env.DB, clickCounts, true));
-  }
-  if (hits.length) statements.push(addCountsStatement(env.DB, hits));
-  if (!statements.length) return;
+  batches: ClickBatch[],
+  policy: RetryPolicy = batches.some((b) => b.clicks.length) ? CLICK_WRITE_RETRIES : COUNT_RETRIES,
+): Promise<boolean> {
+  if (!batches.length) return true;
   try {
-    await withRetries(() => env.DB.batch(statements), policy);
+    await withRetries(
+      () => env.DB.batch(clickBatchStatements(env.DB, batches, newId(), Date.now())),
+      policy,
+    );
+    return true;
   } catch (error) {
-    const reason = reasonOf(error);
-    for (const { ipHash: _hidden, ...click } of rows) {
-      logEvent("click_write_failed", { attempts: policy.attempts, reason, click }, "error");
-    }
-    if (hits.length) logEvent("count_failed", { reason, deltas: hits }, "error");
+    logLostClicks(batches, reasonOf(error), policy.attempts);
+    return false;
   }
 }

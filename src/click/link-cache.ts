@@ -1,6 +1,8 @@
 import { config } from "../config";
+import { Budget, clientKey } from "../domain/budget";
 import { allowedUrl } from "../domain/destination";
 import { isLinkId } from "../domain/ids";
+import { isSignedLinkId, SIGNED_LINK_ID_LENGTH } from "../domain/link-signature";
 import { withTimeout } from "../platform/timers";
 import { getLinkWithProgram, type LinkWithProgram } from "../storage/links";
 
@@ -81,21 +83,50 @@ function read(db: D1Database, id: string, ttlMs: number): Promise<TrackedLink | 
 
 /**
  * The link a redirect follows: the cached entry when warm (no I/O at all), else one D1 read shared
- * by concurrent misses; "unavailable" when D1 cannot be read and the isolate has no copy.
+ * by concurrent misses; "unavailable" when D1 cannot be read and the isolate has no copy, or when
+ * an ID it cannot vouch for finds the lookup budget spent (see `mayLookUp`).
  */
 export async function findLink(
   env: Env,
   linkId: string,
   now: number,
+  client: string | null = null,
 ): Promise<TrackedLink | null | "unavailable"> {
   if (!isLinkId(linkId)) return null;
   const cached = peekLink(linkId, now);
   if (cached !== undefined) return cached;
+  const allowed = await mayLookUp(env, linkId, client, now);
+  if (allowed !== true) return allowed;
   try {
     return await loadLink(env.DB, linkId, config(env).linkCacheTtlMs);
   } catch {
     return "unavailable";
   }
+}
+
+/** Link IDs have 10 characters (unsigned, older) or 12 (signed); no other length was issued. */
+const ISSUED_LENGTHS = new Set([10, SIGNED_LINK_ID_LENGTH]);
+const lookups = new Budget({ rate: 10, burst: 20 });
+const lookupsPerClient = new Budget({ rate: 0.2, burst: 5 });
+
+/**
+ * Random link IDs must not make D1 the bottleneck. A signed ID, or one this isolate has known,
+ * is looked up freely; an ID of a length never issued is unknown without a lookup; any other
+ * (an older, unsigned ID, or a signed one whose key changed) only within a budget per client and
+ * per isolate. Past it the visitor is asked to retry (a plain 503): never lost for good.
+ */
+async function mayLookUp(
+  env: Env,
+  linkId: string,
+  client: string | null,
+  now: number,
+): Promise<true | null | "unavailable"> {
+  if (!ISSUED_LENGTHS.has(linkId.length)) return null;
+  if (entries.has(linkId)) return true;
+  const secret = config(env).linkIdSecret;
+  if (secret && (await isSignedLinkId(secret, linkId))) return true;
+  const allowed = lookupsPerClient.spend(clientKey(client), now) && lookups.spend("isolate", now);
+  return allowed ? true : "unavailable";
 }
 
 /** Drops this isolate's cached configuration after an admin change. */

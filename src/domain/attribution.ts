@@ -2,7 +2,19 @@ import type { Click } from "./entities";
 import { idSeconds, parseId } from "./ids";
 
 /** Why a click ID could not be credited (SPEC: `error.cids`). */
-export type CidReason = "malformed" | "unknown" | "other_program" | "expired" | "in_future";
+export type CidReason =
+  | "malformed"
+  | "unknown"
+  | "other_program"
+  | "expired"
+  | "in_future"
+  | "pending";
+
+/**
+ * A well-formed click ID that storage does not know yet, made less than this long ago, may still
+ * be on its way to the database (the click pipeline writes after the redirect): it is `pending`.
+ */
+export const PENDING_SECONDS = 600;
 
 export type Attribution =
   | { type: "revenue_share"; partnerId: string; clickId: null; voucher: null }
@@ -45,7 +57,7 @@ function judge(
   if (seconds > nowSeconds + CLOCK_SKEW_SECONDS) return "in_future";
   if (seconds < nowSeconds - rules.windowDays * 86_400) return "expired";
   const click = candidates.clicks.get(id);
-  if (!click) return "unknown";
+  if (!click) return seconds > nowSeconds - PENDING_SECONDS ? "pending" : "unknown";
   return click.programId === rules.programId ? click : "other_program";
 }
 
@@ -69,7 +81,7 @@ export function lookupCandidates(cids: string[], rules: AttributionRules, nowMs:
 
 export type AttributionResult =
   | { ok: true; attribution: Attribution }
-  | { ok: false; cids: Record<string, CidReason> };
+  | { ok: false; cids: Record<string, CidReason>; pending: boolean };
 
 /** SPEC attribution order: revenue-share binding, then the last (or first) valid click, then a voucher. */
 export function attribute(
@@ -101,6 +113,11 @@ export function attribute(
     const earlier = !chosen || click.createdAt < chosen.createdAt;
     if (rules.model === "last_click" ? later : earlier) chosen = click;
   }
+  const waitingFor = pendingThatMatter(reasons, rules.model, chosen);
+  if (waitingFor.length) {
+    const pending = Object.fromEntries(waitingFor.map((cid) => [cid, "pending" as const]));
+    return { ok: false, cids: pending, pending: true };
+  }
   if (chosen) {
     return {
       ok: true,
@@ -120,5 +137,24 @@ export function attribute(
         attribution: { type: "voucher", partnerId, clickId: null, voucher: code },
       };
   }
-  return { ok: false, cids: reasons };
+  return { ok: false, cids: reasons, pending: false };
+}
+
+/**
+ * The pending click IDs that could change the outcome if their click landed: any of them when no
+ * click qualifies, else those that could be later (last click) or earlier (first click) than the
+ * chosen one. A click's time is known from its ID alone, to the second.
+ */
+function pendingThatMatter(
+  reasons: Record<string, CidReason>,
+  model: AttributionRules["model"],
+  chosen: CreditableClick | null,
+): string[] {
+  const pending = Object.keys(reasons).filter((cid) => reasons[cid] === "pending");
+  if (!chosen) return pending;
+  const chosenSeconds = Math.floor(chosen.createdAt / 1000);
+  return pending.filter((cid) => {
+    const seconds = idSeconds(cid.toLowerCase());
+    return model === "last_click" ? seconds >= chosenSeconds : seconds <= chosenSeconds;
+  });
 }

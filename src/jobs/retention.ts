@@ -2,6 +2,7 @@ import { config } from "../config";
 import { utcDay } from "../domain/entities";
 import { idLowerBound } from "../domain/ids";
 import { logEvent } from "../platform/log";
+import { deleteOldReceipts } from "../storage/click-batches";
 import { deleteSaltsBefore } from "../storage/ip-salts";
 import { programIds } from "../storage/programs";
 import {
@@ -19,7 +20,11 @@ export interface RetentionReport {
   clicksErased: number;
   logRowsDeleted: number;
   saltsDeleted: number;
+  receiptsDeleted: number;
 }
+
+/** Click-batch receipts outlive any redelivery: a queue keeps a message 14 days at most. */
+const RECEIPT_DAYS = 30;
 
 async function drain(step: () => Promise<number>, batch: number): Promise<number> {
   let total = 0;
@@ -56,7 +61,11 @@ export async function enforceRetention(
     );
   }
   const saltsDeleted = await deleteSaltsBefore(env.DB, utcDay(now));
-  const report = { clicksDeleted, clicksErased, logRowsDeleted, saltsDeleted };
+  const receiptsDeleted = await drain(
+    () => deleteOldReceipts(env.DB, now - RECEIPT_DAYS * 86_400_000, batch),
+    batch,
+  );
+  const report = { clicksDeleted, clicksErased, logRowsDeleted, saltsDeleted, receiptsDeleted };
   logEvent("retention", { ...report });
   return report;
 }

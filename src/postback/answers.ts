@@ -17,6 +17,15 @@ export const unavailable = () =>
     headers: { "Retry-After": String(RETRY_AFTER_SECONDS) },
   });
 
+/** A click the attribution depends on may still be on its way to the database: retry soon. */
+export const clicksPending = (cids: Record<string, CidReason>) =>
+  new ApiError("temporarily_unavailable", {
+    message:
+      "A click this postback names may still be on its way to the database; nothing was registered, retry later.",
+    details: { cids },
+    headers: { "Retry-After": String(RETRY_AFTER_SECONDS) },
+  });
+
 /** The order `id` is taken by a conversion that credits someone else. */
 export const conflict = (existing: { id: string; orderId: string }) =>
   new ApiError("conversion_id_conflict", {

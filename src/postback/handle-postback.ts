@@ -5,12 +5,14 @@ import { constantTimeEqual, conversionKeyHash, parseConversionKey } from "../dom
 import { ApiError, invalidFields } from "../errors";
 import { admitPostback } from "../objects/postback-limiter";
 import {
+  clicksPending,
   conflict,
   nothingToAttribute,
   type PostbackAnswer,
   unavailable,
   withNotes,
 } from "./answers";
+import { checkKey, rememberKeyHash } from "./key-check";
 import { type PostbackContext, readPostbackContext } from "./postback-context";
 import { logEntry } from "./postback-log";
 import { registerConversion } from "./register-conversion";
@@ -21,6 +23,8 @@ const REJECTED_KEY_LOGS_PER_MINUTE = 60;
 export interface RawPostback {
   key: string | null;
   fields: Record<string, unknown>;
+  /** The caller's address, for the budget of unauthenticated reads (never stored). */
+  client: string | null;
 }
 
 /** Registers a postback's conversion exactly once, or says precisely why not (SPEC "Postback"). */
@@ -31,6 +35,23 @@ export async function handlePostback(
 ): Promise<PostbackAnswer> {
   const key = parseConversionKey(raw.key);
   if (!key) return { ok: false, error: new ApiError("invalid_key"), log: null };
+  const verdict = await checkKey(env.DB, key, raw.client, now);
+  if (verdict.kind === "busy" || verdict.kind === "unavailable") {
+    return { ok: false, error: unavailable(), log: null };
+  }
+  if (verdict.kind === "wrong") {
+    // Logged for the program (a broken integration shows at once), at a bounded rate decided after
+    // the answer, so neither the log nor the answer's timing tells whether the program exists.
+    const log = verdict.programExists
+      ? logEntry(key.programId, raw.fields, now, 401, "invalid_key")
+      : null;
+    return {
+      ok: false,
+      error: new ApiError("invalid_key"),
+      log,
+      logLimit: REJECTED_KEY_LOGS_PER_MINUTE,
+    };
+  }
   const parsed = parsePostback(raw.fields);
 
   let context: PostbackContext;
@@ -53,11 +74,10 @@ export async function handlePostback(
       : null,
   });
 
-  // The hash is compared even when the program is unknown, so both cases take the same time.
+  // Checked again against the hash read with the data: a key rotated meanwhile stops here.
+  rememberKeyHash(key.programId, context.keyHash, now);
   const keyMatches = await constantTimeEqual(await conversionKeyHash(key), context.keyHash ?? "");
   if (!program || !context.keyHash || !keyMatches) {
-    // Logged for the program (a broken integration shows at once), at a bounded rate decided after
-    // the answer, so neither the log nor the answer's timing tells whether the program exists.
     return { ...reject(new ApiError("invalid_key")), logLimit: REJECTED_KEY_LOGS_PER_MINUTE };
   }
   const admission = await admitPostback(env, program.id, "postbacks", program.postbacksPerMinute);
@@ -102,7 +122,11 @@ export async function handlePostback(
     },
     now,
   );
-  if (!result.ok) return reject(nothingToAttribute(input, result.cids));
+  if (!result.ok) {
+    return reject(
+      result.pending ? clicksPending(result.cids) : nothingToAttribute(input, result.cids),
+    );
+  }
   return registerConversion(
     env,
     { program, input, attribution: result.attribution, bindCustomer: !context.binding },

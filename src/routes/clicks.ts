@@ -32,7 +32,8 @@ function visitOf(c: Context<AppEnv>) {
 
 clicksRoutes.get("/c/:linkId", async (c) => {
   const now = Date.now();
-  const found = await findLink(c.env, c.req.param("linkId"), now);
+  const client = c.req.header("CF-Connecting-IP") ?? null;
+  const found = await findLink(c.env, c.req.param("linkId"), now, client);
   if (found === "unavailable") return visitorPage(c.env, 503);
   if (!found || found.link.disabled) return visitorPage(c.env, 404, "Unknown or disabled link.\n");
   const { link, program } = found;
@@ -65,7 +66,7 @@ clicksRoutes.get("/c/:linkId", async (c) => {
       userAgent: userAgent ? cutChars(userAgent, USER_AGENT_MAX) : null,
       refererHost: hostOf(c.req.header("Referer")),
     },
-    c.req.header("CF-Connecting-IP") ?? null,
+    client,
   );
   // Only programs in first-party mode pay for parsing the request's host.
   const cookieDomain = program.firstPartyCookieDomain;
@@ -82,7 +83,7 @@ clicksRoutes.get("/c/:linkId", async (c) => {
 
 clicksRoutes.get("/i/:linkId", async (c) => {
   const now = Date.now();
-  const found = await findLink(c.env, c.req.param("linkId"), now);
+  const found = await findLink(c.env, c.req.param("linkId"), now, c.req.header("CF-Connecting-IP"));
   if (found && found !== "unavailable" && !found.link.disabled && !notAClick(visitOf(c))) {
     sinkHit(c.env, c.executionCtx, found.link.id, "impressions", now);
   }

@@ -56,7 +56,11 @@ async function answer(c: Context<AppEnv>, raw: RawPostback): Promise<Response> {
 
 function queryRaw(c: Context<AppEnv>): RawPostback {
   const { key, ...fields } = c.req.query();
-  return { key: key ?? bearerToken(c.req.header("Authorization")), fields };
+  return {
+    key: key ?? bearerToken(c.req.header("Authorization")),
+    fields,
+    client: c.req.header("CF-Connecting-IP") ?? null,
+  };
 }
 
 // The Affilae-compatible form: the tracking domain's root with the fields in the query string.
@@ -71,6 +75,7 @@ postbackRoutes.post("/postback", limitBody, async (c) => {
   const { key, ...fields } = await bodyFields(c);
   return answer(c, {
     key: typeof key === "string" ? key : query.key,
+    client: query.client,
     fields: { ...query.fields, ...fields },
   });
 });

@@ -2,13 +2,7 @@
  * Clicks, bot hits and impressions per link and UTC day: what reports read (migration 0003). One
  * row is written per link and day per batch, not per hit.
  */
-import type { LinkCounter } from "../domain/entities";
-
-export interface CountDelta {
-  linkId: string;
-  day: string;
-  counts: Record<LinkCounter, number>;
-}
+import type { CountDelta } from "../domain/click-batch";
 
 /**
  * Many counter increments in one upsert. With `afterClickInsert`, it must follow the click insert
@@ -32,22 +26,4 @@ export function addCountsStatement(db: D1Database, deltas: CountDelta[], afterCl
          bot_hits = bot_hits + excluded.bot_hits, impressions = impressions + excluded.impressions`,
     )
     .bind(JSON.stringify(rows), afterClickInsert ? 1 : 0);
-}
-
-/** Sums counter increments per link and day (`at`, `YYYY-MM-DD`). */
-export function countDeltas(
-  entries: { linkId: string; at: string; counter: LinkCounter }[],
-): CountDelta[] {
-  const deltas = new Map<string, CountDelta>();
-  for (const { linkId, at, counter } of entries) {
-    const key = `${at}|${linkId}`;
-    const delta = deltas.get(key) ?? {
-      linkId,
-      day: at,
-      counts: { clicks: 0, bot_hits: 0, impressions: 0 },
-    };
-    delta.counts[counter]++;
-    deltas.set(key, delta);
-  }
-  return [...deltas.values()];
 }

@@ -67,6 +67,37 @@ describe("attribute", () => {
         [foreign.id]: "other_program",
         [unknown]: "unknown",
       },
+      pending: false,
+    });
+  });
+
+  it("waits for a recent unknown click that could change the outcome: `pending`", () => {
+    const recent = newId(now - 60_000);
+    const old = click(newId(now - DAY), "alice");
+    // Nothing else qualifies: the recent click could be credited.
+    expect(attribute(rules, evidence([], { cids: [recent] }), now)).toEqual({
+      ok: false,
+      cids: { [recent]: "pending" },
+      pending: true,
+    });
+    // Last click: a recent unknown click, later than the known one, could win.
+    expect(attribute(rules, evidence([old], { cids: [old.id, recent] }), now)).toMatchObject({
+      ok: false,
+      pending: true,
+    });
+    // First click: it could not, so the known one is credited at once.
+    expect(
+      attribute(
+        { ...rules, model: "first_click" },
+        evidence([old], { cids: [old.id, recent] }),
+        now,
+      ),
+    ).toMatchObject({ ok: true, attribution: { clickId: old.id } });
+    // Ten minutes on, an unknown click is unknown.
+    const stale = newId(now - 601_000);
+    expect(attribute(rules, evidence([], { cids: [stale] }), now)).toMatchObject({
+      cids: { [stale]: "unknown" },
+      pending: false,
     });
   });
 
@@ -77,6 +108,7 @@ describe("attribute", () => {
     expect(attribute(rules, evidence([past]), now)).toEqual({
       ok: false,
       cids: { [past.id]: "expired" },
+      pending: false,
     });
   });
 
@@ -108,6 +140,7 @@ describe("attribute", () => {
     expect(attribute(rules, evidence([], { ...vouchers, vouchers: ["save10"] }), now)).toEqual({
       ok: false,
       cids: {},
+      pending: false,
     });
   });
 });

@@ -5,6 +5,7 @@ import { emptyBodyIsNoBody, limitBody } from "../body";
 import { clicksApi } from "./clicks";
 import { conversionsApi } from "./conversions";
 import { currenciesApi } from "./currencies";
+import { deadLettersApi } from "./dead-letters";
 import { linksApi } from "./links";
 import { partnersApi } from "./partners";
 import { postbacksApi } from "./postbacks";
@@ -47,6 +48,7 @@ adminApi.route("/conversions", conversionsApi);
 adminApi.route("/postbacks", postbacksApi);
 adminApi.route("/stats", statsApi);
 adminApi.route("/currencies", currenciesApi);
+adminApi.route("/dead-letters", deadLettersApi);
 
 adminApi.doc31("/openapi.json", {
   openapi: "3.1.0",

@@ -1,8 +1,10 @@
 import { z } from "@hono/zod-openapi";
 import { forgetLinks } from "../../click/link-cache";
+import { config } from "../../config";
 import { allowedUrl } from "../../domain/destination";
 import type { Link, Program } from "../../domain/entities";
 import { newLinkId } from "../../domain/ids";
+import { signLinkId } from "../../domain/link-signature";
 import { invalidFields } from "../../errors";
 import { getLinkWithProgram, insertLink, listLinks, updateLink } from "../../storage/links";
 import { getPartner } from "../../storage/partners";
@@ -13,6 +15,10 @@ import { adminRouter, changeRoute, createItemRoute, listRoute, readRoute } from 
 import { HexId, LinkIdParam } from "./schemas";
 
 export const linksApi = adminRouter();
+
+/** A signed 12-character ID when the Worker has the key, else 10 random characters. */
+const issueLinkId = (secret: string | null) =>
+  secret ? signLinkId(secret, newLinkId(8)) : Promise.resolve(newLinkId());
 const tags = ["Links"];
 
 const Destination = z.string().max(2048).openapi({
@@ -86,7 +92,7 @@ linksApi.openapi(
     if (!partner) missing.partner_id = "names no partner";
     if (!program || !partner) throw invalidFields(missing);
     const link: Link = {
-      id: newLinkId(),
+      id: await issueLinkId(config(c.env).linkIdSecret),
       programId: program.id,
       partnerId: partner.id,
       destination: checkedDestination(input.destination, program),

@@ -4,6 +4,7 @@ import type { Program } from "../../domain/entities";
 import { newId } from "../../domain/ids";
 import { conversionKeyHash, formatConversionKey, newConversionKey } from "../../domain/secrets";
 import { ApiError } from "../../errors";
+import { rememberKeyHash } from "../../postback/key-check";
 import {
   getProgram,
   insertProgram,
@@ -80,6 +81,7 @@ programsApi.openapi(
     };
     const { keyHash, body } = await withNewKey(program, publicOrigin(c.env, c.req.url));
     await insertProgram(c.env.DB, program, keyHash);
+    rememberKeyHash(program.id, keyHash, now);
     return c.json(body, 201);
   },
 );
@@ -159,6 +161,7 @@ programsApi.openapi(
     const { keyHash, body } = await withNewKey(program, publicOrigin(c.env, c.req.url));
     const now = Date.now();
     if (!(await setKeyHash(c.env.DB, program.id, keyHash, now))) throw new ApiError("not_found");
+    rememberKeyHash(program.id, keyHash, now);
     return c.json({ ...body, updated_at: new Date(now).toISOString() }, 200);
   },
 );

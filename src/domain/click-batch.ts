@@ -1,0 +1,153 @@
+/**
+ * The unit the click pipeline moves: clicks and counter increments written as one, with an id so
+ * that writing it twice (a queue's redelivery, a fallback that raced a late delivery) counts once.
+ * On the queue it travels as compact JSON, tuples rather than objects, at most MAX_MESSAGE_BYTES.
+ */
+import type { Click, LinkCounter, SubIds } from "./entities";
+
+export interface CountDelta {
+  linkId: string;
+  day: string;
+  counts: Record<LinkCounter, number>;
+}
+
+export interface ClickBatch {
+  id: string;
+  clicks: Click[];
+  /** Bot hits and impressions (clicks are counted from `clicks`). */
+  hits: CountDelta[];
+}
+
+/** Queues take 128 KB a message; a batch stays under it with room to spare, or is split. */
+export const MAX_MESSAGE_BYTES = 120_000;
+
+type ClickTuple = [
+  string,
+  string,
+  string,
+  string,
+  number,
+  ...SubIds,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+];
+type HitTuple = [string, string, number, number];
+
+export interface ClickBatchMessage {
+  v: 1;
+  id: string;
+  c: ClickTuple[];
+  h: HitTuple[];
+}
+
+/** Sums counter increments per link and day (`at`, `YYYY-MM-DD`). */
+export function countDeltas(
+  entries: { linkId: string; at: string; counter: LinkCounter }[],
+): CountDelta[] {
+  const deltas = new Map<string, CountDelta>();
+  for (const { linkId, at, counter } of entries) {
+    const key = `${at}|${linkId}`;
+    const delta = deltas.get(key) ?? {
+      linkId,
+      day: at,
+      counts: { clicks: 0, bot_hits: 0, impressions: 0 },
+    };
+    delta.counts[counter]++;
+    deltas.set(key, delta);
+  }
+  return [...deltas.values()];
+}
+
+const tuple = (c: Click): ClickTuple => [
+  c.id,
+  c.linkId,
+  c.programId,
+  c.partnerId,
+  c.createdAt,
+  ...c.subIds,
+  c.country,
+  c.ipHash,
+  c.userAgent,
+  c.refererHost,
+];
+
+const hitTuple = (d: CountDelta): HitTuple => [
+  d.day,
+  d.linkId,
+  d.counts.bot_hits,
+  d.counts.impressions,
+];
+
+export function encodeClickBatch(batch: ClickBatch): ClickBatchMessage {
+  return { v: 1, id: batch.id, c: batch.clicks.map(tuple), h: batch.hits.map(hitTuple) };
+}
+
+const encoder = new TextEncoder();
+const bytesOf = (value: unknown) => encoder.encode(JSON.stringify(value)).length;
+
+/**
+ * The batch as messages of at most `maxBytes` each (UTF-8 JSON): parts keep the order of the
+ * clicks, the hits ride with the first part, and part `n` is `<id>.<n>`, so each counts once.
+ */
+export function splitClickBatch(batch: ClickBatch, maxBytes = MAX_MESSAGE_BYTES): ClickBatch[] {
+  const base = bytesOf(encodeClickBatch({ ...batch, clicks: [] })) + 8;
+  const parts: ClickBatch[] = [];
+  let current: Click[] = [];
+  let size = base;
+  for (const click of batch.clicks) {
+    const bytes = bytesOf(tuple(click)) + 1;
+    if (current.length && size + bytes > maxBytes) {
+      parts.push({ id: "", clicks: current, hits: [] });
+      current = [];
+      size = base;
+    }
+    current.push(click);
+    size += bytes;
+  }
+  parts.push({ id: "", clicks: current, hits: [] });
+  if (parts.length === 1) return [batch];
+  return parts.map((part, n) => ({ ...part, id: `${batch.id}.${n}`, hits: n ? [] : batch.hits }));
+}
+
+const isText = (v: unknown): v is string => typeof v === "string";
+const isTextOrNull = (v: unknown) => v === null || isText(v);
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+
+function clickOf(t: unknown): Click | null {
+  if (!Array.isArray(t) || t.length !== 14) return null;
+  const [id, linkId, programId, partnerId, createdAt, ...rest] = t as unknown[];
+  if (![id, linkId, programId, partnerId].every(isText) || !isCount(createdAt)) return null;
+  if (!rest.every(isTextOrNull)) return null;
+  const [s1, s2, s3, s4, s5, country, ipHash, userAgent, refererHost] = rest as (string | null)[];
+  return {
+    id: id as string,
+    linkId: linkId as string,
+    programId: programId as string,
+    partnerId: partnerId as string,
+    createdAt,
+    subIds: [s1 ?? null, s2 ?? null, s3 ?? null, s4 ?? null, s5 ?? null],
+    country: country ?? null,
+    ipHash: ipHash ?? null,
+    userAgent: userAgent ?? null,
+    refererHost: refererHost ?? null,
+  };
+}
+
+function hitOf(t: unknown): CountDelta | null {
+  if (!Array.isArray(t) || t.length !== 4) return null;
+  const [day, linkId, botHits, impressions] = t as unknown[];
+  if (!isText(day) || !isText(linkId) || !isCount(botHits) || !isCount(impressions)) return null;
+  return { day, linkId, counts: { clicks: 0, bot_hits: botHits, impressions } };
+}
+
+/** A message body back into a batch, or null when it is not one (it is then set aside, logged). */
+export function decodeClickBatch(body: unknown): ClickBatch | null {
+  const m = body as Partial<ClickBatchMessage> | null;
+  if (m?.v !== 1 || !isText(m.id) || !Array.isArray(m.c) || !Array.isArray(m.h)) return null;
+  const clicks = m.c.map(clickOf);
+  const hits = m.h.map(hitOf);
+  if (clicks.includes(null) || hits.includes(null)) return null;
+  return { id: m.id, clicks: clicks as Click[], hits: hits as CountDelta[] };
+}

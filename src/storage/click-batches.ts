@@ -1,0 +1,107 @@
+import { type ClickBatch, type CountDelta, countDeltas } from "../domain/click-batch";
+import { utcDay } from "../domain/entities";
+import { insertClicksStatement } from "./clicks";
+import { addCountsStatement } from "./link-counts";
+
+/** D1 takes at most 2 MB in one string parameter and 100 KB of SQL: clicks go in chunks. */
+const MAX_CLICKS_PER_STATEMENT = 500;
+const MAX_JSON_BYTES = 1_000_000;
+
+const clickCounts = (batch: ClickBatch): CountDelta[] =>
+  countDeltas(
+    batch.clicks.map((c) => ({ linkId: c.linkId, at: utcDay(c.createdAt), counter: "clicks" })),
+  );
+
+/**
+ * The statements that write `batches` exactly once, to run as one D1 batch (a transaction), in as
+ * few statements as the limits allow. Clicks are inserted idempotently (the aecid is the key).
+ * Counters count once per batch, whatever is written again: a batch of one click counts only if
+ * its click row is new (`changes()`); any other batch only if its receipt (`click_batches`) is
+ * new, which `runId` tells apart from receipts of earlier writes.
+ */
+export function clickBatchStatements(
+  db: D1Database,
+  batches: ClickBatch[],
+  runId: string,
+  now: number,
+): D1PreparedStatement[] {
+  const statements: D1PreparedStatement[] = [];
+  const receipted = batches.filter((b) => b.clicks.length !== 1 || b.hits.length > 0);
+  for (const single of batches.filter((b) => !receipted.includes(b))) {
+    statements.push(insertClicksStatement(db, single.clicks));
+    statements.push(addCountsStatement(db, clickCounts(single), true));
+  }
+  if (!receipted.length) return statements;
+  statements.push(
+    db
+      .prepare(
+        `INSERT INTO click_batches (id, run_id, written_at)
+         SELECT value, ?2, ?3 FROM json_each(?1) WHERE true ON CONFLICT (id) DO NOTHING`,
+      )
+      .bind(JSON.stringify(receipted.map((b) => b.id)), runId, now),
+  );
+  const counts = receipted.flatMap((b) =>
+    [...clickCounts(b), ...b.hits].map((d) => [
+      b.id,
+      d.day,
+      d.linkId,
+      d.counts.clicks,
+      d.counts.bot_hits,
+      d.counts.impressions,
+    ]),
+  );
+  if (counts.length) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO daily_link_counts (day, link_id, clicks, bot_hits, impressions)
+           SELECT value ->> '$[1]', value ->> '$[2]', sum(value ->> '$[3]'), sum(value ->> '$[4]'),
+                  sum(value ->> '$[5]')
+           FROM json_each(?1)
+           WHERE EXISTS (SELECT 1 FROM click_batches b WHERE b.id = value ->> '$[0]' AND b.run_id = ?2)
+           GROUP BY value ->> '$[1]', value ->> '$[2]'
+           ON CONFLICT (day, link_id) DO UPDATE SET clicks = clicks + excluded.clicks,
+             bot_hits = bot_hits + excluded.bot_hits, impressions = impressions + excluded.impressions`,
+        )
+        .bind(JSON.stringify(counts), runId),
+    );
+  }
+  for (const chunk of chunks(receipted.flatMap((b) => b.clicks))) {
+    statements.push(insertClicksStatement(db, chunk));
+  }
+  return statements;
+}
+
+/** Clicks in statements of at most MAX_CLICKS_PER_STATEMENT and about MAX_JSON_BYTES of JSON. */
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const size = JSON.stringify(item).length * 3;
+    if (
+      current.length &&
+      (current.length >= MAX_CLICKS_PER_STATEMENT || bytes + size > MAX_JSON_BYTES)
+    ) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(item);
+    bytes += size;
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
+/** Receipts older than `beforeMs` (a queue keeps a message 14 days at most). */
+export async function deleteOldReceipts(db: D1Database, beforeMs: number, batch: number) {
+  const result = await db
+    .prepare(
+      `DELETE FROM click_batches WHERE id IN (
+         SELECT id FROM click_batches WHERE written_at < ?1 LIMIT ?2)`,
+    )
+    .bind(beforeMs, batch)
+    .run();
+  return result.meta.changes;
+}

@@ -1,0 +1,74 @@
+// The click queue in tests: a stand-in producer that keeps what the Worker sends (so a test
+// decides when, and how often, the consumer sees it), and delivery to the Worker's real queue()
+// through the runtime, which reports each message's ack or retry with its delay.
+import { exports } from "cloudflare:workers";
+
+export interface QueueResult {
+  outcome: string;
+  ackAll: boolean;
+  retryBatch: { retry: boolean; delaySeconds?: number };
+  explicitAcks: string[];
+  retryMessages: { msgId: string; delaySeconds?: number }[];
+}
+
+interface QueueDispatch {
+  queue(
+    name: string,
+    messages: { id: string; timestamp: Date; body: unknown; attempts: number }[],
+  ): Promise<QueueResult>;
+}
+
+export const CLICK_QUEUE_NAME = "aecid-edge-clicks";
+export const DEAD_LETTER_QUEUE_NAME = "aecid-edge-clicks-dlq";
+
+/** A producer binding that records message bodies; `fail` or `hang` make it misbehave. */
+export function recordingQueue() {
+  const bodies: unknown[] = [];
+  const sends: number[] = [];
+  let mode: "ok" | "fail" | "hang" = "ok";
+  const act = async (items: unknown[]) => {
+    sends.push(items.length);
+    if (mode === "hang") await new Promise(() => {});
+    if (mode === "fail") throw new Error("Queue send failed: injected");
+    bodies.push(...items);
+  };
+  const binding = {
+    send: (body: unknown) => act([body]),
+    sendBatch: (messages: { body: unknown }[]) => act(messages.map((m) => m.body)),
+  } as unknown as Queue;
+  return {
+    binding,
+    bodies,
+    /** Every send attempted, with its number of messages, whatever came of it. */
+    sends,
+    /** Takes the bodies recorded so far, leaving none. */
+    take: () => bodies.splice(0),
+    fail: () => {
+      mode = "fail";
+    },
+    hang: () => {
+      mode = "hang";
+    },
+    heal: () => {
+      mode = "ok";
+    },
+  };
+}
+
+export interface Pending {
+  id: string;
+  body: unknown;
+  attempts: number;
+}
+
+/** Hands messages to the Worker's queue() as the runtime would, and answers what it did. */
+export function deliver(queue: string, messages: Pending[]): Promise<QueueResult> {
+  const dispatch = exports.default as unknown as QueueDispatch;
+  return dispatch.queue(
+    queue,
+    messages.map((m) => ({ id: m.id, timestamp: new Date(), body: m.body, attempts: m.attempts })),
+  );
+}
+
+export const asPending = (bodies: unknown[], prefix = "m"): Pending[] =>
+  bodies.map((body, i) => ({ id: `${prefix}-${i}`, body, attempts: 1 }));

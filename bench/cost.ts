@@ -8,7 +8,17 @@ export const PRICES = {
   doRequest: 0.15 / 1e6,
   /** Durable Object duration, per GB-second (128 MB per object). */
   doGbSecond: 12.5 / 1e6,
+  /** Queues: a write, a read and a delete per message, each per 64 KB. */
+  queueOperation: 0.4 / 1e6,
 } as const;
+
+/**
+ * Queue operations per click: 3 per message (write, read, delete) for each 64 KB of it, shared by
+ * the clicks of the message; the consumer's invocation (one per up to 100 messages) rides along.
+ */
+export function queueOperationsPerClick(p: { clicksPerMessage: number; bytesPerMessage: number }) {
+  return (3 * Math.max(1, Math.ceil(p.bytesPerMessage / 65_536))) / p.clicksPerMessage;
+}
 
 export interface UnitCost {
   workerCpuMs: number;
@@ -16,6 +26,7 @@ export interface UnitCost {
   d1RowsRead: number;
   doRequests: number;
   doSeconds: number;
+  queueOperations: number;
 }
 
 export interface CostLine {
@@ -42,6 +53,12 @@ export function perMillion(unit: UnitCost): CostLine {
       value: unit.d1RowsRead * PRICES.d1RowRead * 1e6,
     },
   ];
+  if (unit.queueOperations > 0) {
+    parts.push({
+      label: `${unit.queueOperations.toFixed(3)} queue operations`,
+      value: unit.queueOperations * PRICES.queueOperation * 1e6,
+    });
+  }
   if (unit.doRequests > 0) {
     parts.push({
       label: `${unit.doRequests} DO requests`,

@@ -8,6 +8,7 @@ export interface Measured {
   rowsPerConversion: number;
   clicksLost: number;
   race: { sent: number; registered: number };
+  floodQueriesPerRequest: number;
 }
 
 export function goals(m: Measured): Goal[] {
@@ -41,6 +42,12 @@ export function goals(m: Measured): Goal[] {
       target: "0",
       measured: String(m.clicksLost),
       met: m.clicksLost === 0,
+    },
+    {
+      name: "D1 queries per flood request (random link IDs and keys)",
+      target: "≤ 0.01",
+      measured: m.floodQueriesPerRequest.toFixed(4),
+      met: m.floodQueriesPerRequest <= 0.01,
     },
     {
       name: `${m.race.sent} racing postbacks for one click`,

@@ -16,6 +16,8 @@ export interface LoadOptions {
   method?: "GET" | "HEAD" | "POST";
   /** Builds each request's path (for distinct postbacks); default: the URL's own path. */
   nextPath?: () => string;
+  /** Builds each request's headers (a flood from many addresses); default: `headers`. */
+  nextHeaders?: () => Record<string, string>;
 }
 
 export interface LoadResult {
@@ -40,6 +42,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   const cpuBefore = cpuSeconds(options.pid);
   const started = performance.now();
   const next = options.nextPath;
+  const nextHeaders = options.nextHeaders;
   let finish: (result: autocannon.Result) => void = () => {};
   let fail: (error: Error) => void = () => {};
   const done = new Promise<autocannon.Result>((resolve, reject) => {
@@ -54,7 +57,18 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
       connections: options.connections,
       method: options.method ?? "GET",
       headers: options.headers,
-      requests: next ? [{ setupRequest: (request) => ({ ...request, path: next() }) }] : undefined,
+      requests:
+        next || nextHeaders
+          ? [
+              {
+                setupRequest: (request) => ({
+                  ...request,
+                  ...(next ? { path: next() } : {}),
+                  ...(nextHeaders ? { headers: { ...request.headers, ...nextHeaders() } } : {}),
+                }),
+              },
+            ]
+          : undefined,
     },
     (error, result) => (error ? fail(error) : finish(result)),
   );

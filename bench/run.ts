@@ -4,12 +4,13 @@
 // checks, and writes nothing).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { lossCheck, raceCheck } from "./checks.ts";
-import { CLICK_FLOOR, perMillion } from "./cost.ts";
+import { CLICK_FLOOR, perMillion, queueOperationsPerClick } from "./cost.ts";
+import { costPass } from "./cost-pass.ts";
 import { BOT_UA, HUMAN_UA, seed } from "./fixtures.ts";
 import { failedScenarios, goals, type Measured, summary } from "./goals.ts";
+import { markdown } from "./markdown.ts";
 import { againstBare, type Settings, scenario } from "./measure.ts";
-import { markdown, type Report, table } from "./report.ts";
-import { measureRows } from "./rows.ts";
+import { type Report, table } from "./report.ts";
 import { build, migrate, serveBare, serveTracker } from "./servers.ts";
 
 const smoke = process.env.BENCH_SMOKE === "1";
@@ -91,8 +92,10 @@ scenarios["postback, replay"] = {
 
 const raceClick = fixtures.postbackClicks[fixtures.postbackClicks.length - 1] as string;
 const race = await raceCheck(tracker, fixtures.key, raceClick, smoke ? 100 : 1000);
-const { statementCost, ...rows } = await measureRows(
+const { statementCost, rows, pipeline, flood } = await costPass(
   build(`${out}/metered`, "bench/worker/metered.ts"),
+  s,
+  smoke,
 );
 await Promise.all([bare.mf.dispose(), tracker.mf.dispose()]);
 
@@ -103,6 +106,7 @@ const measured: Measured = {
   rowsPerConversion: rows.perConversion.written,
   clicksLost: loss.clicksLost,
   race,
+  floodQueriesPerRequest: flood.d1QueriesPerRequest,
 };
 const report: Report = {
   date: new Date().toISOString().replace("T", " ").slice(0, 16),
@@ -110,6 +114,8 @@ const report: Report = {
   settings: s,
   scenarios,
   rows,
+  pipeline,
+  flood,
   statementCost: { ...statementCost, clickBytes: loss.clickBytes },
   checks: {
     redirectsWithAecid: loss.redirectsWithAecid,
@@ -124,6 +130,7 @@ const report: Report = {
       d1RowsRead: rows.perClick.read,
       doRequests: 0,
       doSeconds: 0,
+      queueOperations: queueOperationsPerClick(pipeline),
     }),
     perMillionConversions: perMillion({
       workerCpuMs: fresh.cpuMsPerRequest,
@@ -131,6 +138,7 @@ const report: Report = {
       d1RowsRead: rows.perConversion.read,
       doRequests: 2,
       doSeconds: (2 * fresh.p50) / 1000,
+      queueOperations: 0,
     }),
     clickFloor: CLICK_FLOOR,
   },

@@ -64,6 +64,8 @@ function configured() {
     bindings: w.bindings,
     d1Databases: w.d1Databases,
     durableObjects: w.durableObjects,
+    queueProducers: w.queueProducers,
+    queueConsumers: w.queueConsumers,
   } as V4Options;
 }
 

@@ -12,7 +12,7 @@ import {
   CLICK_QUEUE_NAME,
   DEAD_LETTER_QUEUE_NAME,
   deliver,
-  type Pending,
+  drain,
   recordingQueue,
 } from "./support/queue";
 
@@ -23,35 +23,6 @@ const counted = (linkId: string) =>
   );
 const stored = (linkId: string) =>
   rowCount("SELECT count(*) AS n FROM clicks WHERE link_id = ?1", linkId);
-
-/**
- * Plays the queue's part on a simulated clock: delivers what is due, reschedules each retried
- * message after the delay the consumer asked for, and jumps the clock to the next due time.
- */
-async function drain(messages: Pending[], onTick: (seconds: number) => Promise<void>) {
-  let clock = 0;
-  const due = new Map(messages.map((m) => [m.id, { message: m, at: 0 }]));
-  const delays: number[] = [];
-  while (due.size) {
-    clock = Math.max(clock, Math.min(...[...due.values()].map((d) => d.at)));
-    await onTick(clock);
-    const now = [...due.values()].filter((d) => d.at <= clock).map((d) => d.message);
-    const result = await deliver(CLICK_QUEUE_NAME, now);
-    expect(result.outcome).toBe("ok");
-    for (const message of now) {
-      const retry = result.retryMessages.find((r) => r.msgId === message.id);
-      if (!retry) due.delete(message.id);
-      else {
-        delays.push(retry.delaySeconds ?? 0);
-        due.set(message.id, {
-          message: { ...message, attempts: message.attempts + 1 },
-          at: clock + (retry.delaySeconds ?? 0),
-        });
-      }
-    }
-  }
-  return { finishedAt: clock, delays };
-}
 
 describe("no click lost through a D1 outage", () => {
   it("keeps 5,000 clicks through 60 s of D1 outage (simulated time), then writes all, counted once", async () => {

@@ -1,10 +1,40 @@
-// The Worker with every D1 statement metered, for the benchmark's cost pass only: rows read and written per click and per conversion come from D1's
-// own result metadata. Throughput is measured on the unmodified build.
-import worker, { ClickGuard as MeasuredClickGuard, PostbackLimiter } from "../../src/index";
+// The Worker with every D1 statement and every click-queue message metered, for the benchmark's
+// cost pass only: rows read and written come from D1's own result metadata. Throughput is
+// measured on the unmodified build.
+import worker, {
+  DeadLetters,
+  ClickGuard as MeasuredClickGuard,
+  PostbackLimiter,
+} from "../../src/index";
 import { isWrite, type Metered, meterD1 } from "./d1-meter";
+import { statementCost } from "./statement-cost";
 
 const statements: Metered[] = [];
-const metered = (env: Env): Env => ({ ...env, DB: meterD1(env.DB, statements) });
+const sent = { messages: 0, bytes: 0 };
+
+function meterQueue(queue: Queue): Queue {
+  const count = (body: unknown) => {
+    sent.messages++;
+    sent.bytes += JSON.stringify(body).length;
+  };
+  return {
+    send: (body: unknown, options?: QueueSendOptions) => {
+      count(body);
+      return queue.send(body, options);
+    },
+    sendBatch: (messages: Iterable<MessageSendRequest>, options?: QueueSendBatchOptions) => {
+      const list = [...messages];
+      for (const message of list) count(message.body);
+      return queue.sendBatch(list, options);
+    },
+  } as Queue;
+}
+
+const metered = (env: Env): Env => ({
+  ...env,
+  DB: meterD1(env.DB, statements),
+  CLICK_QUEUE: meterQueue(env.CLICK_QUEUE),
+});
 
 export class ClickGuard extends MeasuredClickGuard {
   constructor(ctx: DurableObjectState, env: Env) {
@@ -12,41 +42,7 @@ export class ClickGuard extends MeasuredClickGuard {
   }
 }
 
-export { PostbackLimiter };
-
-/**
- * What one D1 statement takes, seen from the Worker (clocks advance across I/O in workerd): single
- * click inserts against 100-click inserts, run one after the other as D1 runs them.
- */
-async function statementCost(db: D1Database) {
-  const statements = 200;
-  const prefix = Math.floor(Date.now() / 1000)
-    .toString(16)
-    .padStart(8, "0");
-  const id = (i: number) => `${prefix}f${i.toString(16).padStart(15, "0")}`;
-  let started = Date.now();
-  for (let i = 0; i < statements; i++) {
-    await db
-      .prepare(
-        "INSERT INTO clicks (id, link_id, program_id, partner_id, created_at) VALUES (?1, 'cost', 'p', 'q', ?2)",
-      )
-      .bind(id(i), Date.now())
-      .run();
-  }
-  const singleInsertMs = (Date.now() - started) / statements;
-  started = Date.now();
-  for (let i = 0; i < statements; i++) {
-    const rows = Array.from({ length: 100 }, (_, j) => [id(1_000_000 + i * 100 + j), Date.now()]);
-    await db
-      .prepare(
-        `INSERT INTO clicks (id, link_id, program_id, partner_id, created_at)
-         SELECT value ->> '$[0]', 'cost', 'p', 'q', value ->> '$[1]' FROM json_each(?1) WHERE true`,
-      )
-      .bind(JSON.stringify(rows))
-      .run();
-  }
-  return { singleInsertMs, hundredRowInsertMs: (Date.now() - started) / statements };
-}
+export { DeadLetters, PostbackLimiter };
 
 export default {
   async fetch(request, env, ctx) {
@@ -55,14 +51,22 @@ export default {
     if (path === "/__meter") {
       const summary = {
         statements: statements.length,
+        reads: statements.filter((s) => !isWrite(s)).length,
         rowsRead: statements.reduce((sum, s) => sum + s.rowsRead, 0),
         rowsWritten: statements.reduce((sum, s) => sum + s.rowsWritten, 0),
         writes: statements.filter(isWrite).length,
+        messages: sent.messages,
+        messageBytes: sent.bytes,
       };
-      if (request.method === "DELETE") statements.length = 0;
+      if (request.method === "DELETE") {
+        statements.length = 0;
+        sent.messages = 0;
+        sent.bytes = 0;
+      }
       return Response.json(summary);
     }
     return worker.fetch(request, metered(env), ctx);
   },
+  queue: (batch, env, ctx) => worker.queue(batch, metered(env), ctx),
   scheduled: worker.scheduled,
 } satisfies ExportedHandler<Env>;

@@ -60,7 +60,8 @@ export function countDeltas(
   return [...deltas.values()];
 }
 
-const tuple = (c: Click): ClickTuple => [
+/** A click as a row of values, in the column order of the `clicks` table. */
+export const clickTuple = (c: Click): ClickTuple => [
   c.id,
   c.linkId,
   c.programId,
@@ -81,7 +82,7 @@ const hitTuple = (d: CountDelta): HitTuple => [
 ];
 
 export function encodeClickBatch(batch: ClickBatch): ClickBatchMessage {
-  return { v: 1, id: batch.id, c: batch.clicks.map(tuple), h: batch.hits.map(hitTuple) };
+  return { v: 1, id: batch.id, c: batch.clicks.map(clickTuple), h: batch.hits.map(hitTuple) };
 }
 
 const encoder = new TextEncoder();
@@ -97,7 +98,7 @@ export function splitClickBatch(batch: ClickBatch, maxBytes = MAX_MESSAGE_BYTES)
   let current: Click[] = [];
   let size = base;
   for (const click of batch.clicks) {
-    const bytes = bytesOf(tuple(click)) + 1;
+    const bytes = bytesOf(clickTuple(click)) + 1;
     if (current.length && size + bytes > maxBytes) {
       parts.push({ id: "", clicks: current, hits: [] });
       current = [];

@@ -1,3 +1,4 @@
+import { clickTuple } from "../domain/click-batch";
 import type { Click } from "../domain/entities";
 
 /** A click row: one row written per click, no secondary index (migration 0001). */
@@ -54,18 +55,7 @@ const COLUMNS = [
  * aecid is the key.
  */
 export function insertClicksStatement(db: D1Database, clicks: Click[]) {
-  const rows = clicks.map((c) => [
-    c.id,
-    c.linkId,
-    c.programId,
-    c.partnerId,
-    c.createdAt,
-    ...c.subIds,
-    c.country,
-    c.ipHash,
-    c.userAgent,
-    c.refererHost,
-  ]);
+  const rows = clicks.map(clickTuple);
   const values = COLUMNS.map((_, i) => `value ->> '$[${i}]'`).join(", ");
   return db
     .prepare(

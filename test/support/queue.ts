@@ -2,6 +2,7 @@
 // decides when, and how often, the consumer sees it), and delivery to the Worker's real queue()
 // through the runtime, which reports each message's ack or retry with its delay.
 import { exports } from "cloudflare:workers";
+import { expect } from "vitest";
 
 export interface QueueResult {
   outcome: string;
@@ -72,3 +73,32 @@ export function deliver(queue: string, messages: Pending[]): Promise<QueueResult
 
 export const asPending = (bodies: unknown[], prefix = "m"): Pending[] =>
   bodies.map((body, i) => ({ id: `${prefix}-${i}`, body, attempts: 1 }));
+
+/**
+ * Plays the queue's part on a simulated clock: delivers what is due, reschedules each retried
+ * message after the delay the consumer asked for, and jumps the clock to the next due time.
+ */
+export async function drain(messages: Pending[], onTick: (seconds: number) => Promise<void>) {
+  let clock = 0;
+  const due = new Map(messages.map((m) => [m.id, { message: m, at: 0 }]));
+  const delays: number[] = [];
+  while (due.size) {
+    clock = Math.max(clock, Math.min(...[...due.values()].map((d) => d.at)));
+    await onTick(clock);
+    const now = [...due.values()].filter((d) => d.at <= clock).map((d) => d.message);
+    const result = await deliver(CLICK_QUEUE_NAME, now);
+    expect(result.outcome).toBe("ok");
+    for (const message of now) {
+      const retry = result.retryMessages.find((r) => r.msgId === message.id);
+      if (!retry) due.delete(message.id);
+      else {
+        delays.push(retry.delaySeconds ?? 0);
+        due.set(message.id, {
+          message: { ...message, attempts: message.attempts + 1 },
+          at: clock + (retry.delaySeconds ?? 0),
+        });
+      }
+    }
+  }
+  return { finishedAt: clock, delays };
+}

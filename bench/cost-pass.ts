@@ -1,0 +1,79 @@
+// The metered build's pass: D1 rows per operation, what the click pipeline costs at a steady
+// click rate (D1 statements, queue messages), and the flood scenario (flood.ts).
+import { BOT_UA, HUMAN_UA, seed } from "./fixtures.ts";
+import { floodScenario } from "./flood.ts";
+import { load } from "./load.ts";
+import type { Settings } from "./measure.ts";
+import { meterOf, settle } from "./meter.ts";
+import { migrate, serveTracker } from "./servers.ts";
+
+const SAMPLE = 200;
+
+export async function costPass(meteredScript: string, s: Settings, smoke: boolean) {
+  const served = await serveTracker(meteredScript);
+  await migrate(served);
+  const fixtures = await seed(served, SAMPLE);
+  const meter = meterOf(served);
+  const human = { "User-Agent": HUMAN_UA };
+  const perRequest = async (
+    count: number,
+    url: (i: number) => string,
+    headers: Record<string, string>,
+  ) => {
+    await meter(true);
+    await Promise.all(
+      Array.from({ length: count }, (_, i) => fetch(url(i), { headers, redirect: "manual" })),
+    );
+    await settle(meter);
+    const totals = await meter();
+    return { written: totals.rowsWritten / count, read: totals.rowsRead / count };
+  };
+  // Warm the link cache and the day's IP salt first, as a live isolate would have them.
+  await fetch(`${served.url}/c/${fixtures.clickLink}`, { headers: human, redirect: "manual" });
+  const perClick = await perRequest(SAMPLE, () => `${served.url}/c/${fixtures.clickLink}`, human);
+  const perBotHit = await perRequest(SAMPLE, () => `${served.url}/c/${fixtures.botLink}`, {
+    "User-Agent": BOT_UA,
+  });
+  const perConversion = await perRequest(
+    SAMPLE,
+    (i) =>
+      `${served.url}/?key=${fixtures.key}&id=rows-${i}&amount=10&currency=EUR&cids=${fixtures.postbackClicks[i]}`,
+    {},
+  );
+
+  // The pipeline at a steady click rate: what reaches the queue and D1 per second.
+  const clickRate = smoke ? 200 : 1000;
+  await meter(true);
+  const steady = await load({
+    url: `${served.url}/c/${fixtures.clickLink}`,
+    seconds: s.seconds,
+    connections: s.connections,
+    rate: clickRate,
+    pid: served.pid,
+    headers: human,
+  });
+  await settle(meter);
+  const piped = await meter();
+  const pipeline = {
+    clickRate: steady.requests / steady.seconds,
+    clicks: steady.requests,
+    d1StatementsPerSecond: piped.statements / steady.seconds,
+    messagesPerSecond: piped.messages / steady.seconds,
+    clicksPerMessage: steady.requests / Math.max(1, piped.messages),
+    bytesPerMessage: piped.messageBytes / Math.max(1, piped.messages),
+    rowsWrittenPerClick: piped.rowsWritten / steady.requests,
+  };
+
+  const flood = await floodScenario(served, fixtures, meter, s, smoke);
+  const statementCost = (await (await fetch(`${served.url}/__meter/statement-cost`)).json()) as {
+    singleInsertMs: number;
+    hundredRowInsertMs: number;
+  };
+  await served.mf.dispose();
+  return {
+    rows: { perClick, perConversion, perBotHit: { written: perBotHit.written } },
+    pipeline,
+    flood,
+    statementCost,
+  };
+}

@@ -106,7 +106,7 @@ export async function findLink(
 
 /** Link IDs have 10 characters (unsigned, older) or 12 (signed); no other length was issued. */
 const ISSUED_LENGTHS = new Set([10, SIGNED_LINK_ID_LENGTH]);
-const lookups = new Budget({ rate: 10, burst: 20 });
+const lookups = new Budget({ rate: 5, burst: 10 });
 const lookupsPerClient = new Budget({ rate: 0.2, burst: 5 });
 
 /**

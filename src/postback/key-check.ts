@@ -34,7 +34,7 @@ const MAX_PROGRAMS = 10_000;
 const READ_TIMEOUT_MS = 3_000;
 const known = new Map<string, Known>();
 const reading = new Map<string, Promise<string | null>>();
-const coldReads = new Budget({ rate: 5, burst: 20 });
+const coldReads = new Budget({ rate: 2, burst: 10 });
 const coldReadsPerClient = new Budget({ rate: 0.5, burst: 10 });
 
 export function rememberKeyHash(programId: string, keyHash: string | null, now: number): void {

@@ -56,7 +56,8 @@ export function newConversionKey(programId: string): ConversionKey {
 /** HMAC-SHA-256 keys are imported once per isolate and secret, not once per request. */
 const hmacKeys = new Map<string, Promise<CryptoKey>>();
 
-export async function hmacHex(secret: string, message: string): Promise<string> {
+/** HMAC-SHA-256 of `message` under `secret`. */
+export async function hmac(secret: string, message: string): Promise<ArrayBuffer> {
   let key = hmacKeys.get(secret);
   if (!key) {
     key = crypto.subtle.importKey(
@@ -68,5 +69,9 @@ export async function hmacHex(secret: string, message: string): Promise<string> 
     );
     hmacKeys.set(secret, key);
   }
-  return toHex(await crypto.subtle.sign("HMAC", await key, encoder.encode(message)));
+  return crypto.subtle.sign("HMAC", await key, encoder.encode(message));
+}
+
+export async function hmacHex(secret: string, message: string): Promise<string> {
+  return toHex(await hmac(secret, message));
 }

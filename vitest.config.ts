@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { createReceiver } from "./test/receiver/receiver.ts";
 
 const root = import.meta.dirname;
 
@@ -18,6 +19,9 @@ function readCorpora() {
         .split("\n")
         .filter((line) => line.trim() !== ""),
       naughtyStrings: JSON.parse(readFileSync(path.join(dir, "blns.json"), "utf8")) as string[],
+      ssrfUrls: readFileSync(path.join(dir, "ssrf-urls.txt"), "utf8")
+        .split("\n")
+        .filter((line) => line.trim() !== ""),
     };
   } catch (error) {
     throw new Error(
@@ -32,7 +36,10 @@ function readCorpora() {
 const TEST_SECRETS = {
   ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
   IP_HASH_KEY: "test-ip-hash-key-0123456789abcdef",
+  WEBHOOK_KEY: "test-webhook-key-0123456789abcdef",
 };
+// Outbound postbacks and webhooks reach this receiver, never the internet.
+const receiver = createReceiver();
 // Wrangler checks `[secrets] required` against the process environment; tests use fixed values.
 Object.assign(process.env, TEST_SECRETS);
 
@@ -54,7 +61,10 @@ export default defineConfig(async () => ({
             maxRetries: 100,
             deadLetterQueue: "aecid-edge-clicks-dlq",
           },
+          "aecid-edge-deliveries": { maxBatchSize: 20, maxBatchTimeout: 0, maxRetries: 100 },
         },
+        outboundService: receiver.outbound,
+        serviceBindings: { RECEIVER: receiver.control },
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(path.join(root, "migrations")),
           CORPORA: readCorpora(),

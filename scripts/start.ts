@@ -15,22 +15,32 @@ const env = {
   CLOUDFLARE_CF_FETCH_ENABLED: "false",
 };
 
-/** Reads `.dev.vars`, creating it with random secrets on the first start. */
+/** The local secrets, each made at random the first time it is missing. */
+const SECRETS = {
+  ADMIN_TOKEN: () => randomBytes(24).toString("hex"),
+  IP_HASH_KEY: () => randomBytes(32).toString("hex"),
+  WEBHOOK_KEY: () => randomBytes(32).toString("hex"),
+};
+
+/** Reads `.dev.vars`, creating it (or adding a secret a newer version needs) with random values. */
 function devVars(): Record<string, string> {
-  if (!existsSync(".dev.vars")) {
-    const token = randomBytes(24).toString("hex");
-    const ipKey = randomBytes(32).toString("hex");
-    writeFileSync(".dev.vars", `ADMIN_TOKEN=${token}\nIP_HASH_KEY=${ipKey}\n`, { mode: 0o600 });
-    console.log(`Created .dev.vars with a new admin token: ${token}`);
-  }
+  const text = existsSync(".dev.vars") ? readFileSync(".dev.vars", "utf8") : "";
   const vars: Record<string, string> = {};
-  for (const line of readFileSync(".dev.vars", "utf8").split("\n")) {
+  for (const line of text.split("\n")) {
     const match = /^\s*([A-Z_]+)\s*=\s*"?([^"]*)"?\s*$/.exec(line);
     if (match?.[1]) vars[match[1]] = match[2] ?? "";
   }
-  if (!vars.ADMIN_TOKEN || !vars.IP_HASH_KEY) {
-    console.error(".dev.vars must set ADMIN_TOKEN and IP_HASH_KEY (delete it to get new ones).");
-    process.exit(1);
+  const added: string[] = [];
+  for (const [name, make] of Object.entries(SECRETS)) {
+    if (vars[name]) continue;
+    vars[name] = make();
+    added.push(`${name}=${vars[name]}`);
+  }
+  if (added.length) {
+    const separator = text && !text.endsWith("\n") ? "\n" : "";
+    writeFileSync(".dev.vars", `${text}${separator}${added.join("\n")}\n`, { mode: 0o600 });
+    if (added.some((line) => line.startsWith("ADMIN_TOKEN=")))
+      console.log(`Created .dev.vars with a new admin token: ${vars.ADMIN_TOKEN}`);
   }
   return vars;
 }
@@ -69,10 +79,13 @@ const migrate = spawnSync("wrangler", ["d1", "migrations", "apply", "DB", "--loc
 held += `${migrate.stdout ?? ""}${migrate.stderr ?? ""}`;
 if (migrate.status !== 0) fail("the local D1 migrations did not apply");
 
-const server = spawn("wrangler", ["dev", "--ip", "127.0.0.1", "--port", String(port)], {
-  stdio: ["ignore", "pipe", "pipe"],
-  env,
-});
+// Locally, outbound endpoints may be local receivers (http://127.0.0.1:…): the URL safety rules
+// that a deployed Worker keeps are lifted for this server only.
+const server = spawn(
+  "wrangler",
+  ["dev", "--ip", "127.0.0.1", "--port", String(port), "--var", "OUTBOUND_ALLOW_INSECURE:true"],
+  { stdio: ["ignore", "pipe", "pipe"], env },
+);
 server.stdout?.on("data", hold);
 server.stderr?.on("data", hold);
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));

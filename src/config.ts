@@ -28,6 +28,10 @@ const VARIABLES = {
   CLICK_WRITE_MODE: z.enum(["queue", "batched", "direct"]).default("queue"),
   CLICK_BATCH_WAIT_MS: whole(0, 1_000).default(20),
   RETENTION_DAYS: whole(1, 36_500).default(395),
+  OUTBOUND_ALLOW_INSECURE: z
+    .enum(["true", "false"])
+    .transform((value) => value === "true")
+    .default(false),
 };
 
 function fail(ctx: z.RefinementCtx, message: string): never {
@@ -49,6 +53,10 @@ export interface Config {
   retentionDays: number;
   /** The key that signs link IDs (derived from IP_HASH_KEY); null: IDs are not signed. */
   linkIdSecret: string | null;
+  /** Lifts the https-and-public-host rule of outbound endpoints: local development only. */
+  outboundAllowInsecure: boolean;
+  /** The secret webhook signing secrets are derived from; null: no POST endpoint can sign. */
+  webhookKey: string | null;
 }
 
 const parsed = new WeakMap<object, Config>();
@@ -82,6 +90,8 @@ function parse(env: Record<string, unknown>): Config {
     clickWriteMode: v.CLICK_WRITE_MODE,
     clickBatchWaitMs: v.CLICK_BATCH_WAIT_MS,
     retentionDays: v.RETENTION_DAYS,
+    outboundAllowInsecure: v.OUTBOUND_ALLOW_INSECURE,
+    webhookKey: typeof env.WEBHOOK_KEY === "string" && env.WEBHOOK_KEY ? env.WEBHOOK_KEY : null,
     linkIdSecret:
       typeof env.IP_HASH_KEY === "string" && env.IP_HASH_KEY ? `link-ids:${env.IP_HASH_KEY}` : null,
   };

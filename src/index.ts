@@ -1,5 +1,5 @@
 import { app } from "./app";
-import { enforceRetention } from "./jobs/retention";
+import { runJob } from "./jobs/schedule";
 import { consume } from "./queues/dispatch";
 
 export { ClickGuard } from "./objects/click-guard";
@@ -10,6 +10,6 @@ export default {
   fetch: app.fetch,
   queue: (batch, env, _ctx) => consume(batch, env),
   scheduled(controller, env, ctx) {
-    ctx.waitUntil(enforceRetention(env, controller.scheduledTime));
+    ctx.waitUntil(runJob(controller, env));
   },
 } satisfies ExportedHandler<Env>;

@@ -14,6 +14,8 @@ describe("config", () => {
       clickBatchWaitMs: 20,
       retentionDays: 395,
       linkIdSecret: `link-ids:${env.IP_HASH_KEY}`,
+      outboundAllowInsecure: false,
+      webhookKey: env.WEBHOOK_KEY,
     });
   });
 
@@ -26,6 +28,7 @@ describe("config", () => {
       CLICK_WRITE_MODE: "direct",
       CLICK_BATCH_WAIT_MS: "0",
       RETENTION_DAYS: "30",
+      OUTBOUND_ALLOW_INSECURE: "true",
     });
     expect(parsed).toEqual({
       fallbackUrl: "https://shop.example/home",
@@ -35,6 +38,8 @@ describe("config", () => {
       clickBatchWaitMs: 0,
       retentionDays: 30,
       linkIdSecret: `link-ids:${env.IP_HASH_KEY}`,
+      outboundAllowInsecure: true,
+      webhookKey: env.WEBHOOK_KEY,
     });
   });
 

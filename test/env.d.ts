@@ -3,6 +3,8 @@ declare namespace Cloudflare {
     /** Set in vitest.config.ts. */
     TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
     MIGRATION_DB: D1Database;
-    CORPORA: { openRedirect: string[]; naughtyStrings: string[] };
+    /** The test receiver's control side (test/receiver/receiver.ts). */
+    RECEIVER: Fetcher;
+    CORPORA: { openRedirect: string[]; naughtyStrings: string[]; ssrfUrls: string[] };
   }
 }

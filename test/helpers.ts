@@ -26,6 +26,7 @@ export async function api(method: string, path: string, body?: unknown, token = 
   const json = (text ? JSON.parse(text) : null) as Json;
   if (typeof json?.conversion_key === "string")
     rememberSecret(json.conversion_key.split("-")[1] ?? "");
+  if (typeof json?.secret === "string") rememberSecret(json.secret.slice("whsec_".length));
   return { status: response.status, headers: response.headers, body: json };
 }
 

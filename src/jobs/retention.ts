@@ -3,6 +3,9 @@ import { utcDay } from "../domain/entities";
 import { idLowerBound } from "../domain/ids";
 import { logEvent } from "../platform/log";
 import { deleteOldReceipts } from "../storage/click-batches";
+import { deleteOldDeliveries } from "../storage/deliveries";
+import { deleteOldAttempts } from "../storage/delivery-attempts";
+import { endpointIds } from "../storage/endpoints";
 import { deleteSaltsBefore } from "../storage/ip-salts";
 import { programIds } from "../storage/programs";
 import {
@@ -21,10 +24,25 @@ export interface RetentionReport {
   logRowsDeleted: number;
   saltsDeleted: number;
   receiptsDeleted: number;
+  deliveriesDeleted: number;
 }
 
 /** Click-batch receipts outlive any redelivery: a queue keeps a message 14 days at most. */
 const RECEIPT_DAYS = 30;
+
+/** Finished deliveries and the delivery log, after RETENTION_DAYS like the postback log. */
+async function deleteOldDeliveryLog(
+  db: D1Database,
+  beforeId: string,
+  beforeLog: string,
+  batch: number,
+) {
+  let deleted = await drain(() => deleteOldDeliveries(db, beforeId, batch), batch);
+  for (const endpointId of await endpointIds(db)) {
+    deleted += await drain(() => deleteOldAttempts(db, endpointId, beforeLog, batch), batch);
+  }
+  return deleted;
+}
 
 async function drain(step: () => Promise<number>, batch: number): Promise<number> {
   let total = 0;
@@ -65,7 +83,15 @@ export async function enforceRetention(
     () => deleteOldReceipts(env.DB, now - RECEIPT_DAYS * 86_400_000, batch),
     batch,
   );
-  const report = { clicksDeleted, clicksErased, logRowsDeleted, saltsDeleted, receiptsDeleted };
+  const deliveriesDeleted = await deleteOldDeliveryLog(env.DB, beforeClick, beforeLog, batch);
+  const report = {
+    clicksDeleted,
+    clicksErased,
+    logRowsDeleted,
+    saltsDeleted,
+    receiptsDeleted,
+    deliveriesDeleted,
+  };
   logEvent("retention", { ...report });
   return report;
 }

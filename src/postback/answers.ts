@@ -1,4 +1,5 @@
 import type { CidReason } from "../domain/attribution";
+import type { ConversionEvent } from "../domain/deliveries";
 import type { PostbackLogEntry } from "../domain/entities";
 import type { PostbackInput } from "../domain/postback-fields";
 import { ApiError, RETRY_AFTER_SECONDS } from "../errors";
@@ -6,11 +7,12 @@ import { ApiError, RETRY_AFTER_SECONDS } from "../errors";
 /**
  * What a postback is answered, and the log row still to write (null when already written); with
  * `logLimit`, the row is only written if the program's log takes that many such rows a minute.
+ * `event` is what outbound endpoints are told of, after the answer.
  */
 export type PostbackAnswer = (
   | { ok: true; status: 200 | 201; body: Record<string, unknown> }
   | { ok: false; error: ApiError }
-) & { log: PostbackLogEntry | null; logLimit?: number };
+) & { log: PostbackLogEntry | null; logLimit?: number; event?: ConversionEvent };
 
 export const unavailable = () =>
   new ApiError("temporarily_unavailable", {

@@ -129,7 +129,15 @@ export async function handlePostback(
   }
   return registerConversion(
     env,
-    { program, input, attribution: result.attribution, bindCustomer: !context.binding },
+    {
+      program,
+      input,
+      attribution: result.attribution,
+      bindCustomer: !context.binding,
+      click: result.attribution.clickId
+        ? (context.clicks.get(result.attribution.clickId) ?? null)
+        : null,
+    },
     raw.fields,
     now,
   );

@@ -1,6 +1,6 @@
-import { type CreditableClick, lookupCandidates } from "../domain/attribution";
+import { lookupCandidates } from "../domain/attribution";
 import type { Conversion } from "../domain/conversion";
-import type { Program } from "../domain/entities";
+import type { Click, Program } from "../domain/entities";
 import type { PostbackInput } from "../domain/postback-fields";
 import { type ClickRow, selectClicks, toClick } from "../storage/clicks";
 import {
@@ -17,7 +17,7 @@ export interface PostbackContext {
   keyHash: string | null;
   /** The conversion already registered with this order id, if any. */
   existing: Conversion | null;
-  clicks: Map<string, CreditableClick>;
+  clicks: Map<string, Click>;
   voucherPartners: Map<string, string>;
   binding: { partner_id: string; conversion_id: string } | null;
 }

@@ -1,6 +1,7 @@
+import { conversionEvent } from "../delivery/events";
 import type { Attribution } from "../domain/attribution";
 import { newConversion, registeredBody, replayBody } from "../domain/conversion";
-import type { Program } from "../domain/entities";
+import type { Click, Program } from "../domain/entities";
 import { newId } from "../domain/ids";
 import type { PostbackInput } from "../domain/postback-fields";
 import { ApiError } from "../errors";
@@ -20,6 +21,8 @@ export interface AttributedPostback {
   attribution: Attribution;
   /** No binding exists yet for this customer. */
   bindCustomer: boolean;
+  /** The attributed click, for the outbound event (its sub-IDs). */
+  click: Click | null;
 }
 
 /**
@@ -28,7 +31,7 @@ export interface AttributedPostback {
  */
 export async function registerConversion(
   env: Env,
-  { program, input, attribution, bindCustomer }: AttributedPostback,
+  { program, input, attribution, bindCustomer, click }: AttributedPostback,
   fields: Record<string, unknown>,
   now: number,
 ): Promise<PostbackAnswer> {
@@ -68,6 +71,7 @@ export async function registerConversion(
         status: 201,
         body: withNotes(registeredBody(registration.conversion), input),
         log: null,
+        event: conversionEvent("conversion.registered", conversion, click),
       };
     case "duplicate":
       return {

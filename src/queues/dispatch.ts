@@ -1,12 +1,14 @@
 import { consumeClickBatches } from "./click-batches";
 import { keepDeadLetters } from "./dead-letters";
+import { consumeDeliveries } from "./deliveries";
 
 /**
- * Which consumer a message batch goes to, by its queue's name: the dead-letter queue ends in
- * "-dlq" (wrangler.toml says so; keep the suffix if you rename the queues), the click queue is
- * the other one.
+ * Which consumer a message batch goes to, by its queue's name (wrangler.toml; keep the suffixes
+ * if you rename the queues): the click queue's dead letters end in "-dlq", the delivery queue in
+ * "-deliveries", the click queue is the other one.
  */
 export function consume(batch: MessageBatch, env: Env): Promise<void> {
   if (batch.queue.endsWith("-dlq")) return keepDeadLetters(batch, env);
+  if (batch.queue.endsWith("-deliveries")) return consumeDeliveries(batch, env);
   return consumeClickBatches(batch, env);
 }

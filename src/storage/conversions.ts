@@ -147,19 +147,36 @@ export function listConversions(
   );
 }
 
-/** Approves or refuses; answers the conversion as changed, or null when there is none. */
+export async function getConversion(db: D1Database, id: string): Promise<Conversion | null> {
+  const row = await db
+    .prepare("SELECT * FROM conversions WHERE id = ?1")
+    .bind(id)
+    .first<ConversionRow>();
+  return row ? toConversion(row) : null;
+}
+
+/**
+ * Approves or refuses: answers the conversion as it now is and whether its status changed (a
+ * decision already taken changes nothing but the reason, and fires no event), or null when there
+ * is none. Read and written in one transaction.
+ */
 export async function setConversionStatus(
   db: D1Database,
   id: string,
   status: "approved" | "refused",
   reason: string | null,
   now: number,
-): Promise<Conversion | null> {
-  const row = await db
-    .prepare(
-      "UPDATE conversions SET status = ?2, refuse_reason = ?3, updated_at = ?4 WHERE id = ?1 RETURNING *",
-    )
-    .bind(id, status, reason, now)
-    .first<ConversionRow>();
-  return row ? toConversion(row) : null;
+): Promise<{ conversion: Conversion; changed: boolean } | null> {
+  const [before, after] = await db.batch<ConversionRow>([
+    db.prepare("SELECT * FROM conversions WHERE id = ?1").bind(id),
+    db
+      .prepare(
+        "UPDATE conversions SET status = ?2, refuse_reason = ?3, updated_at = ?4 WHERE id = ?1 RETURNING *",
+      )
+      .bind(id, status, reason, now),
+  ]);
+  const was = before?.results[0];
+  const row = after?.results[0];
+  if (!was || !row) return null;
+  return { conversion: toConversion(row), changed: was.status !== status };
 }

@@ -26,6 +26,8 @@ export const DEAD_LETTER_QUEUE_NAME = "aecid-edge-clicks-dlq";
 export function recordingQueue() {
   const bodies: unknown[] = [];
   const sends: number[] = [];
+  /** Every message sent, with its options (e.g. `delaySeconds`). */
+  const sent: { body: unknown; delaySeconds?: number }[] = [];
   let mode: "ok" | "fail" | "hang" = "ok";
   const act = async (items: unknown[]) => {
     sends.push(items.length);
@@ -34,14 +36,21 @@ export function recordingQueue() {
     bodies.push(...items);
   };
   const binding = {
-    send: (body: unknown) => act([body]),
-    sendBatch: (messages: { body: unknown }[]) => act(messages.map((m) => m.body)),
+    send: (body: unknown, options?: { delaySeconds?: number }) => {
+      sent.push({ body, delaySeconds: options?.delaySeconds });
+      return act([body]);
+    },
+    sendBatch: (messages: { body: unknown; delaySeconds?: number }[]) => {
+      sent.push(...messages.map((m) => ({ body: m.body, delaySeconds: m.delaySeconds })));
+      return act(messages.map((m) => m.body));
+    },
   } as unknown as Queue;
   return {
     binding,
     bodies,
     /** Every send attempted, with its number of messages, whatever came of it. */
     sends,
+    sent,
     /** Takes the bodies recorded so far, leaving none. */
     take: () => bodies.splice(0),
     fail: () => {

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { conversionEvent, enqueueEvent } from "../../delivery/events";
 import type { Conversion } from "../../domain/conversion";
 import { listConversions, setConversionStatus } from "../../storage/conversions";
 import { cursorKey, getOr404, iso, pageJson } from "./answers";
@@ -106,13 +107,15 @@ const decide = (status: "approved" | "refused") =>
 for (const status of ["approved", "refused"] as const) {
   conversionsApi.openapi(decide(status), async (c) => {
     const reason = status === "refused" ? (c.req.valid("json")?.reason ?? null) : null;
-    const changed = await setConversionStatus(
-      c.env.DB,
-      c.req.valid("param").id,
-      status,
-      reason,
-      Date.now(),
+    const decided = getOr404(
+      await setConversionStatus(c.env.DB, c.req.valid("param").id, status, reason, Date.now()),
+      "conversion",
     );
-    return c.json(conversionJson(getOr404(changed, "conversion")), 200);
+    // Partners and the operator's systems hear of a decision once, after the answer.
+    if (decided.changed) {
+      const type = status === "approved" ? "conversion.approved" : "conversion.refused";
+      c.executionCtx.waitUntil(enqueueEvent(c.env, conversionEvent(type, decided.conversion)));
+    }
+    return c.json(conversionJson(decided.conversion), 200);
   });
 }

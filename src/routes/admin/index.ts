@@ -6,6 +6,9 @@ import { clicksApi } from "./clicks";
 import { conversionsApi } from "./conversions";
 import { currenciesApi } from "./currencies";
 import { deadLettersApi } from "./dead-letters";
+import { deliveriesApi } from "./deliveries";
+import { endpointActionsApi } from "./endpoint-actions";
+import { endpointsApi } from "./endpoints";
 import { linksApi } from "./links";
 import { partnersApi } from "./partners";
 import { postbacksApi } from "./postbacks";
@@ -49,6 +52,9 @@ adminApi.route("/postbacks", postbacksApi);
 adminApi.route("/stats", statsApi);
 adminApi.route("/currencies", currenciesApi);
 adminApi.route("/dead-letters", deadLettersApi);
+adminApi.route("/endpoints", endpointsApi);
+adminApi.route("/endpoints", endpointActionsApi);
+adminApi.route("/deliveries", deliveriesApi);
 
 adminApi.doc31("/openapi.json", {
   openapi: "3.1.0",

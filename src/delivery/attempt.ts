@@ -1,0 +1,120 @@
+import { deliveryRetryDelaySeconds } from "../domain/backoff";
+import { type Delivery, type Endpoint, FAILED_STREAK_LIMIT } from "../domain/deliveries";
+import { newLogId } from "../domain/ids";
+import { logEvent } from "../platform/log";
+import { cancelPending, getDelivery } from "../storage/deliveries";
+import { recordAttemptStatements } from "../storage/delivery-attempts";
+import { getEndpoint, recordDeliveryEnd } from "../storage/endpoints";
+import { forgetEndpoints } from "./endpoint-cache";
+import { type AttemptResult, send } from "./send";
+import { signingSecret } from "./signing";
+
+/** What an attempt came to: the delivery as it now is, and when to try again (null: over). */
+export interface Settled {
+  delivery: Delivery;
+  result: AttemptResult;
+  retryIn: number | null;
+}
+
+/**
+ * One attempt, not yet recorded: a success ends the delivery; a failure (network error, 10 s
+ * timeout, non-2xx) is tried again after the next delay of the schedule, and past the last one
+ * the delivery has failed.
+ */
+export async function tryOnce(env: Env, endpoint: Endpoint, delivery: Delivery, now: number) {
+  const result = await send(endpoint, delivery, await signingSecret(env, endpoint), new Date(now));
+  const attempts = delivery.attempts + 1;
+  const retryIn = result.ok ? null : deliveryRetryDelaySeconds(attempts);
+  const state = result.ok ? "delivered" : retryIn === null ? "failed" : "pending";
+  return { delivery: { ...delivery, state, attempts, updatedAt: now }, result, retryIn } as Settled;
+}
+
+const outcomeOf = (d: Delivery) =>
+  (d.state === "pending" ? "retrying" : d.state) as "delivered" | "retrying" | "failed";
+
+/** The attempts' log rows and deliveries' states, in one transaction, then what they end. */
+export async function record(env: Env, endpoints: Endpoint[], settled: Settled[], now: number) {
+  const db = env.DB;
+  await db.batch(
+    settled.flatMap(({ delivery, result }) =>
+      recordAttemptStatements(db, attemptRow(delivery, result, now, outcomeOf(delivery)), delivery),
+    ),
+  );
+  await endDeliveries(env, endpoints, settled, now);
+}
+
+/** A delivery that ended resets or lengthens its endpoint's streak; the 20th failure disables it. */
+async function endDeliveries(env: Env, endpoints: Endpoint[], settled: Settled[], now: number) {
+  const db = env.DB;
+  for (const { delivery, result } of settled) {
+    const endpoint = endpoints.find((e) => e.id === delivery.endpointId);
+    if (!endpoint || delivery.state === "pending") continue;
+    if (result.ok && endpoint.failedStreak === 0) continue;
+    const what = result.httpStatus === null ? result.error : `HTTP ${result.httpStatus}`;
+    const reason = `disabled after ${FAILED_STREAK_LIMIT} failed deliveries in a row; the last: ${what}`;
+    if (await recordDeliveryEnd(db, endpoint.id, result.ok, FAILED_STREAK_LIMIT, reason, now)) {
+      logEvent("endpoint_disabled", { endpointId: endpoint.id, reason }, "error");
+      await cancelPending(db, endpoint.id, now);
+      forgetEndpoints();
+    }
+  }
+}
+
+/**
+ * A retry: one attempt of one delivery, read afresh (it may be over, or its endpoint disabled or
+ * deleted meanwhile), logged whatever comes of it. An endpoint whose last 20 deliveries failed is
+ * disabled, with the reason, and what it still had pending is cancelled. Answers when to try
+ * again, in seconds, or null when the delivery is over.
+ */
+export async function attemptDelivery(
+  env: Env,
+  eventId: string,
+  endpointId: string,
+  now = Date.now(),
+): Promise<number | null> {
+  const [delivery, endpoint] = await Promise.all([
+    getDelivery(env.DB, eventId, endpointId),
+    getEndpoint(env.DB, endpointId),
+  ]);
+  if (delivery?.state !== "pending") return null;
+  if (!endpoint?.enabled) {
+    const over = { ...delivery, state: "cancelled" as const, updatedAt: now };
+    await env.DB.batch(
+      recordAttemptStatements(env.DB, attemptRow(delivery, cancelled, now, "failed"), over),
+    );
+    return null;
+  }
+  const settled = await tryOnce(env, endpoint, delivery, now);
+  await record(env, [endpoint], [settled], now);
+  return settled.retryIn;
+}
+
+const cancelled: AttemptResult = {
+  ok: false,
+  httpStatus: null,
+  error: "not sent: the endpoint is disabled or deleted",
+  durationMs: 0,
+  response: null,
+};
+
+export function attemptRow(
+  delivery: Pick<Delivery, "endpointId" | "id" | "event" | "conversionId" | "attempts">,
+  result: AttemptResult,
+  now: number,
+  outcome: "delivered" | "retrying" | "failed" | "test",
+) {
+  return {
+    endpointId: delivery.endpointId,
+    id: newLogId(now),
+    deliveryId: delivery.id,
+    event: delivery.event,
+    conversionId: delivery.conversionId,
+    attempt: delivery.attempts,
+    attemptedAt: now,
+    httpStatus: result.httpStatus,
+    error: result.error,
+    durationMs: result.durationMs,
+    response: result.response,
+    outcome,
+  };
+}

@@ -1,0 +1,55 @@
+import type { Conversion } from "../domain/conversion";
+import type { ConversionEvent, EventType } from "../domain/deliveries";
+import type { Click } from "../domain/entities";
+import { newId } from "../domain/ids";
+import { logEvent, reasonOf } from "../platform/log";
+import { withRetries } from "../platform/timers";
+import { fanOut } from "./fan-out";
+
+/** The messages of the delivery queue: an event to fan out, or one delivery's next attempt. */
+export type DeliveryMessage =
+  | { v: 1; kind: "event"; event: ConversionEvent }
+  | { v: 1; kind: "attempt"; eventId: string; endpointId: string };
+
+/**
+ * A conversion event. A registration's id is derived from the conversion (it happens once); a
+ * decision's is new each time (the route only emits it when the status did change).
+ */
+export function conversionEvent(
+  type: EventType,
+  conversion: Conversion,
+  click?: Click | null,
+  at = Date.now(),
+): ConversionEvent {
+  const id = type === "conversion.registered" ? `${conversion.id}.registered` : newId(at);
+  return {
+    id,
+    type,
+    conversionId: conversion.id,
+    at,
+    conversion,
+    ...(click !== undefined ? { click } : {}),
+  };
+}
+
+/**
+ * After the answer, the one thing the request does for outbound deliveries: one message on the
+ * delivery queue. If the queue cannot be reached, the event is fanned out here (its deliveries
+ * are written, and the hourly sweep queues their attempts); failing that too, it is logged.
+ */
+export async function enqueueEvent(env: Env, event: ConversionEvent): Promise<void> {
+  const message: DeliveryMessage = { v: 1, kind: "event", event };
+  try {
+    await withRetries(() => env.DELIVERY_QUEUE.send(message, { contentType: "json" }), {
+      attempts: 3,
+      baseDelayMs: 50,
+    });
+  } catch (error) {
+    logEvent("event_enqueue_failed", { event, reason: reasonOf(error) }, "error");
+    try {
+      await fanOut(env, [event], { sendNow: false });
+    } catch (again) {
+      logEvent("event_lost", { event, reason: reasonOf(again) }, "error");
+    }
+  }
+}

@@ -1,0 +1,173 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { config } from "../../config";
+import { forgetEndpoints } from "../../delivery/endpoint-cache";
+import { checkedEndpointUrl } from "../../delivery/endpoint-rules";
+import { signingSecret } from "../../delivery/signing";
+import type { Endpoint } from "../../domain/deliveries";
+import { newId } from "../../domain/ids";
+import { invalidFields } from "../../errors";
+import { cancelPending } from "../../storage/deliveries";
+import {
+  deleteEndpoint,
+  getEndpoint,
+  insertEndpoint,
+  listEndpoints,
+  updateEndpoint,
+} from "../../storage/endpoints";
+import { getPartner } from "../../storage/partners";
+import { getProgram } from "../../storage/programs";
+import { cursorKey, getOr404, pageJson } from "./answers";
+import {
+  EndpointCreate,
+  EndpointPatch,
+  EndpointSchema,
+  EndpointWithSecret,
+  endpointJson,
+} from "./endpoint-schemas";
+import {
+  adminRouter,
+  changeRoute,
+  commonErrors,
+  createItemRoute,
+  jsonResponse,
+  listRoute,
+  readRoute,
+} from "./route-kit";
+import { HexId, IdParam } from "./schemas";
+
+/** Outbound postback and webhook endpoints (SPEC "Outbound postbacks and webhooks"). */
+export const endpointsApi = adminRouter();
+const tags = ["Endpoints"];
+
+export const requireEndpoint = async (db: D1Database, id: string) =>
+  getOr404(await getEndpoint(db, id), "endpoint");
+
+export async function withSecret(env: Env, endpoint: Endpoint) {
+  const secret = await signingSecret(env, endpoint);
+  return secret ? { ...endpointJson(endpoint), secret } : endpointJson(endpoint);
+}
+
+endpointsApi.openapi(
+  createItemRoute({
+    tags,
+    summary: "Create an endpoint; a POST endpoint's answer carries its signing secret, shown once",
+    body: EndpointCreate,
+    item: EndpointWithSecret,
+    description: "The endpoint",
+  }),
+  async (c) => {
+    const input = c.req.valid("json");
+    if (input.method === "POST" && !config(c.env).webhookKey)
+      throw invalidFields({
+        method: "POST endpoints need the WEBHOOK_KEY secret set on the Worker",
+      });
+    const url = checkedEndpointUrl(c.env, input.url, input.method);
+    const [partner, program] = await Promise.all([
+      input.partner_id ? getPartner(c.env.DB, input.partner_id) : null,
+      input.program_id ? getProgram(c.env.DB, input.program_id) : null,
+    ]);
+    if (input.partner_id && !partner) throw invalidFields({ partner_id: "names no partner" });
+    if (input.program_id && !program) throw invalidFields({ program_id: "names no program" });
+    const now = Date.now();
+    const endpoint: Endpoint = {
+      id: newId(now),
+      url,
+      method: input.method,
+      events: [...new Set(input.events)],
+      partnerId: input.partner_id ?? null,
+      programId: input.program_id ?? null,
+      enabled: true,
+      disabledReason: null,
+      secretGeneration: 1,
+      failedStreak: 0,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await insertEndpoint(c.env.DB, endpoint);
+    forgetEndpoints();
+    return c.json(await withSecret(c.env, endpoint), 201);
+  },
+);
+
+endpointsApi.openapi(
+  listRoute({
+    tags,
+    summary: "List endpoints, newest first, optionally a partner's",
+    item: EndpointSchema,
+    query: { partner_id: HexId.optional() },
+  }),
+  async (c) => {
+    const { cursor, limit, partner_id } = c.req.valid("query");
+    const page = await listEndpoints(c.env.DB, partner_id ?? null, limit, cursorKey(cursor, 2));
+    return c.json(pageJson(page, endpointJson), 200);
+  },
+);
+
+endpointsApi.openapi(
+  readRoute({
+    tags,
+    summary: "Read an endpoint",
+    params: IdParam,
+    item: EndpointSchema,
+    description: "The endpoint",
+  }),
+  async (c) => c.json(endpointJson(await requireEndpoint(c.env.DB, c.req.valid("param").id)), 200),
+);
+
+endpointsApi.openapi(
+  changeRoute({
+    tags,
+    summary:
+      "Change an endpoint's url or events, or enable or disable it (enabling clears its failures)",
+    params: IdParam,
+    body: EndpointPatch,
+    item: EndpointSchema,
+    description: "The changed endpoint",
+  }),
+  async (c) => {
+    const current = await requireEndpoint(c.env.DB, c.req.valid("param").id);
+    const patch = c.req.valid("json");
+    const enabled = patch.enabled ?? current.enabled;
+    const changed: Endpoint = {
+      ...current,
+      url:
+        patch.url === undefined
+          ? current.url
+          : checkedEndpointUrl(c.env, patch.url, current.method),
+      events: patch.events ? [...new Set(patch.events)] : current.events,
+      enabled,
+      disabledReason: enabled
+        ? null
+        : patch.enabled === false
+          ? "disabled by the operator"
+          : current.disabledReason,
+      failedStreak: enabled && !current.enabled ? 0 : current.failedStreak,
+      updatedAt: Date.now(),
+    };
+    await updateEndpoint(c.env.DB, changed);
+    forgetEndpoints();
+    if (!enabled) await cancelPending(c.env.DB, changed.id, changed.updatedAt);
+    return c.json(endpointJson(changed), 200);
+  },
+);
+
+endpointsApi.openapi(
+  createRoute({
+    method: "delete",
+    path: "/{id}",
+    tags,
+    summary: "Delete an endpoint; what it still had pending is cancelled",
+    request: { params: IdParam },
+    responses: {
+      200: jsonResponse(z.object({ id: z.string(), deleted: z.literal(true) }), "Deleted"),
+      ...commonErrors,
+    },
+  }),
+  async (c) => {
+    const { id } = c.req.valid("param");
+    getOr404((await deleteEndpoint(c.env.DB, id)) || null, "endpoint");
+    await cancelPending(c.env.DB, id, Date.now());
+    forgetEndpoints();
+    return c.json({ id, deleted: true as const }, 200);
+  },
+);

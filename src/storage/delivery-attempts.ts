@@ -1,0 +1,113 @@
+import type { Delivery, DeliveryAttempt } from "../domain/deliveries";
+import { type CursorKey, type Page, toPage } from "./pages";
+
+/** The delivery log (migration 0006): every attempt, never a secret. */
+
+const insertAttemptStatement = (db: D1Database, a: DeliveryAttempt) =>
+  db
+    .prepare(
+      `INSERT INTO delivery_attempts (endpoint_id, id, delivery_id, event, conversion_id, attempt,
+         attempted_at, http_status, error, duration_ms, response, outcome)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)`,
+    )
+    .bind(
+      a.endpointId,
+      a.id,
+      a.deliveryId,
+      a.event,
+      a.conversionId,
+      a.attempt,
+      a.attemptedAt,
+      a.httpStatus,
+      a.error,
+      a.durationMs,
+      a.response,
+      a.outcome,
+    );
+
+/** An attempt's log row and the delivery's new state (to run in one transaction). */
+export function recordAttemptStatements(db: D1Database, a: DeliveryAttempt, d: Delivery) {
+  return [
+    insertAttemptStatement(db, a),
+    db
+      .prepare(
+        `UPDATE deliveries SET state = ?3, attempts = ?4, updated_at = ?5
+         WHERE event_id = ?1 AND endpoint_id = ?2`,
+      )
+      .bind(d.eventId, d.endpointId, d.state, d.attempts, d.updatedAt),
+  ];
+}
+
+/** A "Send test" attempt: logged, with no delivery behind it. */
+export async function recordTestAttempt(db: D1Database, a: DeliveryAttempt) {
+  await insertAttemptStatement(db, a).run();
+}
+
+interface AttemptRow {
+  endpoint_id: string;
+  id: string;
+  delivery_id: string;
+  event: string;
+  conversion_id: string | null;
+  attempt: number;
+  attempted_at: number;
+  http_status: number | null;
+  error: string | null;
+  duration_ms: number;
+  response: string | null;
+  outcome: DeliveryAttempt["outcome"];
+}
+
+const toAttempt = (r: AttemptRow): DeliveryAttempt => ({
+  endpointId: r.endpoint_id,
+  id: r.id,
+  deliveryId: r.delivery_id,
+  event: r.event,
+  conversionId: r.conversion_id,
+  attempt: r.attempt,
+  attemptedAt: r.attempted_at,
+  httpStatus: r.http_status,
+  error: r.error,
+  durationMs: r.duration_ms,
+  response: r.response,
+  outcome: r.outcome,
+});
+
+/**
+ * The delivery log, newest first (attempt ids begin with the millisecond time): an endpoint's
+ * straight off the primary key, a conversion's through its index.
+ */
+export async function listAttempts(
+  db: D1Database,
+  filters: { endpointId: string | null; conversionId: string | null },
+  limit: number,
+  after: CursorKey | null,
+): Promise<Page<DeliveryAttempt>> {
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM delivery_attempts
+       WHERE (?1 IS NULL OR endpoint_id = ?1) AND (?2 IS NULL OR conversion_id = ?2)
+         AND (?3 IS NULL OR id < ?3)
+       ORDER BY id DESC LIMIT ?4`,
+    )
+    .bind(filters.endpointId, filters.conversionId, after?.[0] ?? null, limit + 1)
+    .all<AttemptRow>();
+  return toPage(results, limit, (row) => [row.id], toAttempt);
+}
+
+/** Deletes up to `batch` of an endpoint's log rows older than `beforeId` (retention). */
+export async function deleteOldAttempts(
+  db: D1Database,
+  endpointId: string,
+  beforeId: string,
+  batch: number,
+) {
+  const result = await db
+    .prepare(
+      `DELETE FROM delivery_attempts WHERE endpoint_id = ?1 AND id IN (
+         SELECT id FROM delivery_attempts WHERE endpoint_id = ?1 AND id < ?2 LIMIT ?3)`,
+    )
+    .bind(endpointId, beforeId, batch)
+    .run();
+  return result.meta.changes;
+}

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { CHROMIUM } from "./chromium.ts";
+import { launchChromium, signIn } from "./browser.ts";
 
 const ARTIFACTS = "test-artifacts";
 const BROWSER_UA =
@@ -49,32 +49,12 @@ beforeAll(async () => {
   await fetch(
     `${server.origin}/?key=${server.conversionKey}&id=e2e-broken&amount=12,50&currency=EUR`,
   );
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
 });
-
-async function signIn(page: Page) {
-  await page.goto(`${server.origin}/dashboard/`);
-  await page.fill("#token", server.adminToken);
-  await page.click("#login-form button[type=submit]");
-  await page.waitForSelector(".uplot canvas");
-  await page.selectOption("#program", { label: "Demo program" });
-  await page.waitForSelector("#links code.url");
-}
 
 describe("dashboard", () => {
   it("shows the demo program's chart and tables, and approves a pending conversion", async () => {
@@ -89,7 +69,7 @@ describe("dashboard", () => {
     page.on("response", (response) => {
       if (response.status() >= 400) missing.push(`${response.status()} ${response.url()}`);
     });
-    await signIn(page);
+    await signIn(page, server);
     await page.waitForSelector(`[data-approve="${conversions[0]}"]`);
 
     // The chart is drawn with the demo data: a canvas with something on it, a point per day.
@@ -150,7 +130,7 @@ describe("dashboard", () => {
 
   it("is usable at phone width", async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
-    await signIn(page);
+    await signIn(page, server);
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - window.innerWidth,
     );

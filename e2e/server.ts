@@ -17,7 +17,7 @@ export interface Started extends ServerInfo {
   stop: () => void;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {
@@ -74,4 +74,19 @@ export async function startServer(): Promise<Started> {
     conversionKey: line("Conversion key"),
     stop,
   };
+}
+
+/** One admin API call to the served Worker: its status and JSON answer. */
+export async function adminApi<T = Record<string, unknown>>(
+  server: ServerInfo,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: T }> {
+  const response = await fetch(`${server.origin}/api${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${server.adminToken}`, "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, json: (await response.json()) as T };
 }

@@ -2,6 +2,7 @@
 import { all, api, token, Unauthorized } from "./api.js";
 import { drawDaily, resizeChart } from "./chart.js";
 import { decisionButtons } from "./decisions.js";
+import { renderEndpoints } from "./endpoints.js";
 import { count, el, fillTable, money, moneyMap, percent, useExponents, when } from "./format.js";
 
 const $ = (id) => document.getElementById(id);
@@ -136,6 +137,7 @@ async function load() {
     links,
     "No link yet.",
   );
+  await renderEndpoints(programId, { guard: guarded, reload: load });
   $("postback-url").textContent =
     `${location.origin}/?key={{KEY}}&id={{UNIQUE_ID}}&amount={{AMOUNT}}&currency={{CURRENCY}}&payment={{PAYMENT}}&customer={{CUSTOMER_ID}}&cv={{SUB_ID}}&voucher={{VOUCHER_CODE}}&cids={{ClickIDs}}`;
 }

@@ -102,3 +102,26 @@ export async function settledCount(
   }
   return current;
 }
+
+/** Two outbound endpoints on the program, a partner postback (GET) and a webhook (POST). */
+export async function addEndpoints(served: Served, programId: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [method, url] of [
+    ["GET", "https://partner.bench.example/postback?clickid={sub1}&payout={commission}"],
+    ["POST", "https://hooks.bench.example/aecid"],
+  ]) {
+    const endpoint = await admin(served, "POST", "/endpoints", {
+      url,
+      method,
+      events: ["conversion.registered"],
+      program_id: programId,
+    });
+    ids.push(endpoint.id as string);
+  }
+  return ids;
+}
+
+/** Enables or disables endpoints (an admin change applies at once in the one local isolate). */
+export async function setEndpoints(served: Served, ids: string[], enabled: boolean) {
+  for (const id of ids) await admin(served, "PATCH", `/endpoints/${id}`, { enabled });
+}

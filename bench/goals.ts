@@ -9,6 +9,7 @@ export interface Measured {
   clicksLost: number;
   race: { sent: number; registered: number };
   floodQueriesPerRequest: number;
+  postbackP50Ratio: number;
 }
 
 export function goals(m: Measured): Goal[] {
@@ -42,6 +43,12 @@ export function goals(m: Measured): Goal[] {
       target: "0",
       measured: String(m.clicksLost),
       met: m.clicksLost === 0,
+    },
+    {
+      name: "postback p50 with 2 endpoints ÷ without",
+      target: "≤ 1.10",
+      measured: m.postbackP50Ratio.toFixed(3),
+      met: m.postbackP50Ratio <= 1.1,
     },
     {
       name: "D1 queries per flood request (random link IDs and keys)",

@@ -71,6 +71,17 @@ ${fixed(report.pipeline.clicksPerMessage, 1)} clicks (${fixed(report.pipeline.by
 ${fixed(report.pipeline.rowsWrittenPerClick, 3)} rows per click. The statement rate follows the consumer's batches (up to 100 messages
 each, \`max_concurrency\` of them at once), not the number of isolates.
 
+## Outbound postbacks and webhooks
+
+New postbacks at ${report.hooked.rate}/s over one connection, with the program's two endpoints (a partner GET
+postback and a signed webhook, to a local receiver answering 200) off and on in turn, over ${report.settings.rounds} rounds:
+p50 ${fixed(report.hooked.without.p50, 3)} ms without, ${fixed(report.hooked.with.p50, 3)} ms with (ratio ${fixed(report.hooked.ratio, 3)}); p99 ${fixed(report.hooked.without.p99, 3)} and
+${fixed(report.hooked.with.p99, 3)} ms. The postback only enqueues its event after answering; the delivery
+consumer, which here shares the process (and its two cores) with the postbacks, fans the event
+out. Deliveries made: ${report.hooked.deliveries.without} while off, ${report.hooked.deliveries.with} for ${report.hooked.deliveries.conversionsWith} conversions while on. At saturation (the
+table's throughput), the consumer's work takes its share of the same cores: compare
+"postback, new" with "postback, new, 2 endpoints".
+
 ## A flood beside real clicks and postbacks
 
 ${report.flood.requests} requests of random link IDs (10 and 12 characters) and random conversion keys (unknown

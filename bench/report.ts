@@ -1,5 +1,6 @@
 // The benchmark's outputs: a table for people, one JSON line for machines, and BENCHMARKS.md.
 import type { CostLine } from "./cost.ts";
+import type { HookedLatency } from "./hooks.ts";
 import type { LoadResult } from "./load.ts";
 
 export interface Goal {
@@ -43,6 +44,7 @@ export interface Report {
     clicksP50: { quiet: number; control: number; flood: number };
     postbacksP50: { quiet: number; control: number; flood: number };
   };
+  hooked: HookedLatency;
   statementCost: { singleInsertMs: number; hundredRowInsertMs: number; clickBytes: number };
   checks: {
     redirectsWithAecid: number;

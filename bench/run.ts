@@ -6,8 +6,9 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { lossCheck, raceCheck } from "./checks.ts";
 import { CLICK_FLOOR, perMillion, queueOperationsPerClick } from "./cost.ts";
 import { costPass } from "./cost-pass.ts";
-import { BOT_UA, HUMAN_UA, seed } from "./fixtures.ts";
+import { addEndpoints, BOT_UA, HUMAN_UA, seed } from "./fixtures.ts";
 import { failedScenarios, goals, type Measured, summary } from "./goals.ts";
+import { hookedLatency } from "./hooks.ts";
 import { markdown } from "./markdown.ts";
 import { againstBare, type Settings, scenario } from "./measure.ts";
 import { type Report, table } from "./report.ts";
@@ -67,23 +68,38 @@ scenarios.impression = {
   note: "1×1 GIF, impression counted",
 };
 
-let next = 0;
-const fresh = await scenario(
-  {
+/** New postbacks, each on its own stored click, from `from` on. */
+const newPostbacks = (prefix: string, from: number) => {
+  let next = from;
+  return {
     url: `${tracker.url}/`,
     pid: tracker.pid,
     nextPath: () => {
       const i = next++;
       const cid = fixtures.postbackClicks[i % fixtures.postbackClicks.length];
-      return `/?key=${fixtures.key}&id=bench-${i}&amount=49.90&currency=EUR&cids=${cid}`;
+      return `/?key=${fixtures.key}&id=${prefix}-${i}&amount=49.90&currency=EUR&cids=${cid}`;
     },
-  },
-  s,
-);
+  };
+};
+const fresh = await scenario(newPostbacks("bench", 0), s);
 scenarios["postback, new"] = {
   ...fresh,
   note: "a new conversion per request, each on its own click",
 };
+// The same with two outbound endpoints: the postback only enqueues its event, after the answer.
+const endpointIds = await addEndpoints(tracker, fixtures.programId);
+const withEndpoints = await scenario(newPostbacks("hooked", fixtures.postbackClicks.length / 2), s);
+scenarios["postback, new, 2 endpoints"] = {
+  ...withEndpoints,
+  note: "the same with a partner postback (GET) and a webhook (POST) to deliver",
+};
+const hooked = await hookedLatency(
+  tracker,
+  fixtures,
+  endpointIds,
+  s,
+  (fixtures.postbackClicks.length * 3) / 4,
+);
 const replayPath = `/?key=${fixtures.key}&id=bench-0&amount=49.90&currency=EUR&cids=${fixtures.postbackClicks[0]}`;
 scenarios["postback, replay"] = {
   ...(await scenario({ url: `${tracker.url}${replayPath}`, pid: tracker.pid }, s)),
@@ -107,6 +123,7 @@ const measured: Measured = {
   clicksLost: loss.clicksLost,
   race,
   floodQueriesPerRequest: flood.d1QueriesPerRequest,
+  postbackP50Ratio: hooked.ratio,
 };
 const report: Report = {
   date: new Date().toISOString().replace("T", " ").slice(0, 16),
@@ -116,6 +133,7 @@ const report: Report = {
   rows,
   pipeline,
   flood,
+  hooked,
   statementCost: { ...statementCost, clickBytes: loss.clickBytes },
   checks: {
     redirectsWithAecid: loss.redirectsWithAecid,
@@ -146,8 +164,13 @@ const report: Report = {
 };
 
 console.log(`\n${table(report)}\n`);
+console.log(`deliveries: ${JSON.stringify(hooked.deliveries)}`);
 const failures = failedScenarios(report);
-const correct = loss.clicksLost === 0 && race.registered === 1 && failures.length === 0;
+const deliveredOnce =
+  hooked.deliveries.without === 0 &&
+  hooked.deliveries.with === hooked.deliveries.conversionsWith * endpointIds.length;
+const correct =
+  loss.clicksLost === 0 && race.registered === 1 && deliveredOnce && failures.length === 0;
 if (!smoke) {
   const workerd = JSON.parse(readFileSync("node_modules/workerd/package.json", "utf8"))
     .version as string;
@@ -157,7 +180,9 @@ if (!smoke) {
 }
 console.log(JSON.stringify(summary(report, measured, correct)));
 if (!correct) {
-  console.error(`Benchmark checks failed: ${failures.join(", ") || "lost clicks or race"}`);
+  console.error(
+    `Benchmark checks failed: ${failures.join(", ") || "lost clicks, race or deliveries"}`,
+  );
   process.exit(1);
 }
 process.exit(0);

@@ -9,6 +9,7 @@ import { unstable_getMiniflareWorkerOptions } from "wrangler";
 
 export const ADMIN_TOKEN = "bench-admin-token-0123456789abcdef";
 const IP_HASH_KEY = "bench-ip-hash-key-0123456789abcdef";
+const WEBHOOK_KEY = "bench-webhook-key-0123456789abcdef";
 
 /** Bundles an entry the way `wrangler deploy` would, without deploying. */
 export function build(outdir: string, entry?: string): string {
@@ -84,8 +85,11 @@ export function serveTracker(scriptPath: string, extra: Partial<V4Options> = {})
       ...(options as { bindings?: object }).bindings,
       ADMIN_TOKEN,
       IP_HASH_KEY,
+      WEBHOOK_KEY,
       ...(extra as { bindings?: object }).bindings,
     },
+    // Outbound postbacks and webhooks never leave the machine: a receiver here answers them all.
+    outboundService: async () => new Response("ok"),
     d1Persist: path.join(state, "d1"),
     durableObjectsPersist: path.join(state, "do"),
     cf: { country: "FR" },

@@ -1,6 +1,7 @@
 import type { Attribution } from "./attribution";
+import type { Goal } from "./goals";
 import { parseId } from "./ids";
-import { type CommissionRule, commissionFor } from "./money";
+import { commissionFor } from "./money";
 import type { PostbackInput } from "./postback-fields";
 
 export type ConversionStatus = "pending" | "approved" | "refused";
@@ -8,6 +9,9 @@ export type ConversionStatus = "pending" | "approved" | "refused";
 export interface Conversion {
   id: string;
   programId: string;
+  goal: string;
+  /** The goal's flag when registered: a repeatable goal may convert one click many times. */
+  repeatable: boolean;
   orderId: string;
   clickId: string | null;
   partnerId: string;
@@ -17,7 +21,7 @@ export interface Conversion {
   commission: number;
   commissionCurrency: string;
   status: ConversionStatus;
-  initialStatus: "pending" | "approved";
+  initialStatus: ConversionStatus;
   refuseReason: string | null;
   payment: string | null;
   customer: string | null;
@@ -29,23 +33,41 @@ export interface Conversion {
 
 export interface ConversionTerms {
   programId: string;
-  commission: CommissionRule;
+  goal: Goal;
   autoApprove: boolean;
+  minSecondsToConvert: number | null;
 }
 
-/** The conversion a postback asks for: commission is fixed now, from the program's rule. */
+/** The reason a conversion faster than the program's minimum is refused with. */
+export const TOO_FAST = "too_fast";
+
+/**
+ * The conversion a postback asks for: commission is fixed now, from its goal's rule. It starts as
+ * the advertiser said (`status`), else approved or pending as the program does; a click
+ * conversion faster than the program's minimum after its click starts refused, `too_fast`.
+ */
 export function newConversion(
   id: string,
   terms: ConversionTerms,
   input: PostbackInput,
   attribution: Attribution,
   now: number,
+  clickAt: number | null = null,
 ): Conversion {
-  const commission = commissionFor(terms.commission, input.amount, input.currency);
-  const status = terms.autoApprove ? "approved" : "pending";
+  const commission = commissionFor(terms.goal.commission, input.amount, input.currency);
+  const tooFast =
+    terms.minSecondsToConvert !== null &&
+    attribution.type === "click" &&
+    clickAt !== null &&
+    now - clickAt < terms.minSecondsToConvert * 1000;
+  const status = tooFast
+    ? "refused"
+    : (input.status ?? (terms.autoApprove ? "approved" : "pending"));
   return {
     id,
     programId: terms.programId,
+    goal: terms.goal.name,
+    repeatable: terms.goal.repeatable,
     orderId: input.orderId,
     clickId: attribution.clickId,
     partnerId: attribution.partnerId,
@@ -56,7 +78,7 @@ export function newConversion(
     commissionCurrency: commission.currency,
     status,
     initialStatus: status,
-    refuseReason: null,
+    refuseReason: tooFast ? TOO_FAST : null,
     payment: input.payment,
     customer: input.customer,
     cv: input.cv,
@@ -74,6 +96,7 @@ export type ConversionSummary = Pick<
   Conversion,
   | "id"
   | "programId"
+  | "goal"
   | "orderId"
   | "clickId"
   | "partnerId"
@@ -89,6 +112,7 @@ export function summary(c: ConversionSummary): ConversionSummary {
   return {
     id: c.id,
     programId: c.programId,
+    goal: c.goal,
     orderId: c.orderId,
     clickId: c.clickId,
     partnerId: c.partnerId,
@@ -107,6 +131,7 @@ export function registeredBody(conversion: ConversionSummary) {
     status: "registered" as const,
     conversion_id: conversion.id,
     id: conversion.orderId,
+    goal: conversion.goal,
     click_id: conversion.clickId,
     partner_id: conversion.partnerId,
     attribution: conversion.attribution,

@@ -2,6 +2,7 @@
  * The records the tracker keeps, as the rest of the code sees them (camelCase, times in Unix ms).
  * Storage maps its rows to these; routes map these to the API's JSON.
  */
+import type { Goal } from "./goals";
 import type { CommissionRule } from "./money";
 
 export interface Program {
@@ -16,6 +17,12 @@ export interface Program {
   autoApprove: boolean;
   firstPartyCookieDomain: string | null;
   postbacksPerMinute: number;
+  /** Null: one `sale` goal paying `commission` (see goalsOf). */
+  goals: Goal[] | null;
+  /** Pending conversions older than this many days are approved by the hourly job. */
+  holdDays: number | null;
+  /** A click conversion faster than this after its click is registered refused, `too_fast`. */
+  minSecondsToConvert: number | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -73,6 +80,8 @@ export interface PostbackLogEntry {
   outcome: string;
   conversionId: string | null;
   fields: Record<string, string>;
+  /** A `test=1` postback: nothing was registered. */
+  test?: boolean;
 }
 
 /** Counters kept per link and UTC day. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ConversionStatus } from "./conversion";
 import { fieldsOf } from "./field-errors";
 import {
   amountFormProblem,
@@ -24,6 +25,12 @@ export interface PostbackInput {
   vouchers: string[];
   /** As sent, in order, duplicates removed; each is judged (and maybe rejected) by attribution. */
   cids: string[];
+  /** Which of the program's goals; null: its default. Checked against the program later. */
+  goal: string | null;
+  /** The advertiser's verdict; on an order already registered, a status update. */
+  status: ConversionStatus | null;
+  /** A dry run: validated and attributed, nothing registered. */
+  test: boolean;
 }
 
 export const MAX_TEXT = 255;
@@ -77,6 +84,27 @@ const PostbackFields = z.object({
       (codes) => codes.every((code) => charLength(code) <= MAX_VOUCHER_LENGTH),
       `codes must be at most ${MAX_VOUCHER_LENGTH} characters`,
     ),
+  goal: text
+    .optional()
+    .transform((value) => emptyToNull(value?.trim()))
+    .refine((value) => value === null || charLength(value) <= 32, "must be at most 32 characters"),
+  status: text
+    .optional()
+    .transform((value) => emptyToNull(value?.trim().toLowerCase()))
+    .refine((value) => value === null || ["approved", "refused", "pending"].includes(value), {
+      message: "must be approved, refused, pending or empty",
+    }),
+  test: z
+    .union([text, z.boolean()])
+    .optional()
+    .transform((value) =>
+      String(value ?? "")
+        .trim()
+        .toLowerCase(),
+    )
+    .refine((value) => ["", "0", "1", "true", "false"].includes(value), {
+      message: "must be 1, true, 0 or false",
+    }),
   cids: list("-")
     .optional()
     .transform((ids) => (ids ?? []).map((id) => id.trim()).filter((id) => id !== ""))
@@ -129,8 +157,20 @@ export function parsePostback(raw: Record<string, unknown>): ParsedPostback {
       cv: data.cv,
       vouchers: [...new Set(data.voucher)],
       cids: [...new Set(data.cids)],
+      goal: data.goal,
+      status: data.status as ConversionStatus | null,
+      test: isTestPostback(raw),
     },
   };
+}
+
+/** Whether a postback asks for a dry run, read from its raw fields (so a rejected one says so too). */
+export function isTestPostback(raw: Record<string, unknown>): boolean {
+  return ["1", "true"].includes(
+    String(raw.test ?? "")
+      .trim()
+      .toLowerCase(),
+  );
 }
 
 function roundingNote(sent: string, minor: number, currency: string, exponent: number): string {
@@ -148,4 +188,7 @@ export const POSTBACK_FIELD_NAMES = [
   "cv",
   "voucher",
   "cids",
+  "goal",
+  "status",
+  "test",
 ] as const;

@@ -1,36 +1,75 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { updateConversion } from "../src/conversion/update-conversion";
+import type { Conversion } from "../src/domain/conversion";
 import { setupClick } from "./helpers";
-import { isWrite, spyD1 } from "./support/d1-spy";
+import { isWrite, type Spy, spyD1 } from "./support/d1-spy";
 import { clickConversion, registerConversion } from "./support/fixtures";
 
-async function rowsWrittenFor(bindCustomer: boolean) {
+const written = (spy: Spy) =>
+  spy.statements.filter(isWrite).reduce((sum, s) => sum + (s.rowsWritten ?? 0), 0);
+
+/** Rows a conversion's registration writes, as registered by the postback path's transaction. */
+async function rowsWrittenFor(
+  options: { bindCustomer?: boolean; goal?: string; repeatable?: boolean; approved?: boolean } = {},
+) {
   const { program, aecid, partner } = await setupClick({ revenue_share: true });
-  const _now = Date.now();
-  const conversion = clickConversion({
-    programId: program.id,
-    partnerId: partner.id,
-    clickId: aecid,
-    orderId: "cost-1",
-    amount: 1000,
-    at: Date.now(),
-    customer: "cust",
-  });
+  const conversion: Conversion = {
+    ...clickConversion({
+      programId: program.id,
+      partnerId: partner.id,
+      clickId: aecid,
+      orderId: "cost-1",
+      amount: 1000,
+      at: Date.now(),
+      customer: "cust",
+    }),
+    goal: options.goal ?? "sale",
+    repeatable: options.repeatable ?? false,
+    ...(options.approved ? { status: "approved", initialStatus: "approved" } : {}),
+  };
   const spy = spyD1(env.DB);
-  const outcome = await registerConversion(conversion, spy.db, bindCustomer);
+  const outcome = await registerConversion(conversion, spy.db, options.bindCustomer ?? false);
   expect(outcome.kind).toBe("registered");
-  return spy.statements.filter(isWrite).reduce((sum, s) => sum + (s.rowsWritten ?? 0), 0);
+  return { rows: written(spy), conversion };
 }
 
 describe("D1 rows written per conversion (billed, index entries included)", () => {
-  it("is 5 for a conversion with its log row, 6 when it also binds a revenue-share customer", async () => {
-    const plain = await rowsWrittenFor(false);
-    const withBinding = await rowsWrittenFor(true);
-    console.log(
-      `rows written per conversion: ${plain} (with revenue-share binding: ${withBinding})`,
+  it("stays within 8 for every goal: 6 pending, 5 approved at once, +1 binding a customer", async () => {
+    const figures = {
+      "sale, pending": (await rowsWrittenFor()).rows,
+      "sale, approved at once": (await rowsWrittenFor({ approved: true })).rows,
+      "sale, pending, binds a revenue-share customer": (
+        await rowsWrittenFor({ bindCustomer: true })
+      ).rows,
+      "lead, pending": (await rowsWrittenFor({ goal: "lead" })).rows,
+      "renewal (repeatable), pending": (await rowsWrittenFor({ goal: "renewal", repeatable: true }))
+        .rows,
+    };
+    console.log(`rows written per conversion: ${JSON.stringify(figures)}`);
+    expect(figures).toEqual({
+      "sale, pending": 6,
+      "sale, approved at once": 5,
+      "sale, pending, binds a revenue-share customer": 7,
+      "lead, pending": 6,
+      // No (click, goal) index entry: a repeatable goal may convert one click many times.
+      "renewal (repeatable), pending": 5,
+    });
+    for (const rows of Object.values(figures)) expect(rows).toBeLessThanOrEqual(8);
+  });
+
+  it("writes 2 rows for a status change: the conversion and one history row", async () => {
+    const { conversion } = await rowsWrittenFor();
+    const spy = spyD1(env.DB);
+    const updated = await updateConversion(
+      spy.db,
+      conversion,
+      { status: "approved", amount: null },
+      null,
+      "admin",
+      Date.now(),
     );
-    expect(plain).toBe(5);
-    expect(withBinding).toBe(6);
-    expect(withBinding).toBeLessThanOrEqual(8);
+    expect(updated?.changes.map((c) => c.field)).toEqual(["status"]);
+    expect(written(spy)).toBe(2);
   });
 });

@@ -38,18 +38,30 @@ export function conversionEvent(
  * are written, and the hourly sweep queues their attempts); failing that too, it is logged.
  */
 export async function enqueueEvent(env: Env, event: ConversionEvent): Promise<void> {
-  const message: DeliveryMessage = { v: 1, kind: "event", event };
-  try {
-    await withRetries(() => env.DELIVERY_QUEUE.send(message, { contentType: "json" }), {
-      attempts: 3,
-      baseDelayMs: 50,
-    });
-  } catch (error) {
-    logEvent("event_enqueue_failed", { event, reason: reasonOf(error) }, "error");
+  await enqueueEvents(env, [event]);
+}
+
+/** The same for many events (a job's): one `sendBatch` per 100. */
+export async function enqueueEvents(env: Env, events: ConversionEvent[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 100) {
+    const chunk = events.slice(i, i + 100);
+    const messages = chunk.map((event) => ({
+      body: { v: 1, kind: "event", event } satisfies DeliveryMessage,
+      contentType: "json" as const,
+    }));
     try {
-      await fanOut(env, [event], { sendNow: false });
-    } catch (again) {
-      logEvent("event_lost", { event, reason: reasonOf(again) }, "error");
+      await withRetries(() => env.DELIVERY_QUEUE.sendBatch(messages), {
+        attempts: 3,
+        baseDelayMs: 50,
+      });
+    } catch (error) {
+      const ids = chunk.map((event) => event.id);
+      logEvent("event_enqueue_failed", { events: ids, reason: reasonOf(error) }, "error");
+      try {
+        await fanOut(env, chunk, { sendNow: false });
+      } catch (again) {
+        logEvent("event_lost", { events: chunk, reason: reasonOf(again) }, "error");
+      }
     }
   }
 }

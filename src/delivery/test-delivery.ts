@@ -17,6 +17,8 @@ export async function sendTest(env: Env, endpoint: Endpoint): Promise<AttemptRes
   const conversion: Conversion = {
     id: newId(now),
     programId: endpoint.programId ?? newId(now),
+    goal: "sale",
+    repeatable: false,
     orderId: "test",
     clickId: newId(now),
     partnerId: endpoint.partnerId ?? newId(now),

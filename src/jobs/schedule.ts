@@ -1,4 +1,5 @@
 import { sweepDeliveries } from "./delivery-sweep";
+import { approveHeldConversions } from "./hold-period";
 import { enforceRetention } from "./retention";
 
 /** The hourly jobs' cron in wrangler.toml; the other (daily) cron runs retention. */
@@ -6,6 +7,9 @@ export const HOURLY_CRON = "7 * * * *";
 
 /** Which job a cron trigger runs (wrangler.toml `[triggers]`). */
 export async function runJob(controller: ScheduledController, env: Env): Promise<void> {
-  if (controller.cron === HOURLY_CRON) await sweepDeliveries(env, controller.scheduledTime);
-  else await enforceRetention(env, controller.scheduledTime);
+  const now = controller.scheduledTime;
+  if (controller.cron === HOURLY_CRON) {
+    await approveHeldConversions(env, now);
+    await sweepDeliveries(env, now);
+  } else await enforceRetention(env, now);
 }

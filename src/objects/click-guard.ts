@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Conversion, ConversionSummary } from "../domain/conversion";
 import type { PostbackLogEntry } from "../domain/entities";
+import { DEFAULT_GOAL } from "../domain/goals";
 import { fromLegacyMinorUnits } from "../domain/legacy-minor-units";
 import { withTimeout } from "../platform/timers";
 import { type Registration, writeConversion } from "../storage/conversion-writes";
@@ -12,11 +13,17 @@ import { type Registration, writeConversion } from "../storage/conversion-writes
  */
 export const CLAIM_WRITE_TIMEOUT_MS = 5_000;
 
-/** Where the object keeps the conversion that took its click (the key predates the rename). */
-const CLAIMED_BY = "conversion";
+/**
+ * Where the object keeps the conversion that took its click for a goal: `conversion` for `sale`
+ * (the key predates goals, and every conversion from then is a sale), `conversion:<goal>` else.
+ */
+const claimKey = (goal: string) => (goal === DEFAULT_GOAL ? "conversion" : `conversion:${goal}`);
 
-/** What the object keeps; `scale` marks amounts in ISO 4217 minor units (see migration 0004). */
-type StoredClaim = ConversionSummary & { scale?: "iso-4217" };
+/**
+ * What the object keeps; `scale` marks amounts in ISO 4217 minor units (see migration 0004), and a
+ * claim kept before goals has no `goal` (it was a sale).
+ */
+type StoredClaim = Omit<ConversionSummary, "goal"> & { goal?: string; scale?: "iso-4217" };
 
 /**
  * One per click ID (`idFromName(aecid)`): the single place that decides which conversion takes
@@ -24,8 +31,9 @@ type StoredClaim = ConversionSummary & { scale?: "iso-4217" };
  * postbacks exactly one reaches D1 first; the winner is then kept in this object's own storage
  * and every later claim is answered from it without touching D1.
  *
- * States: FREE -> CONVERTED(order). D1's unique indexes stay the durable backstop: if this
- * object's storage were ever lost, the next claim re-learns the winner from D1.
+ * One decision per goal: for each (non-repeatable) goal, FREE -> CONVERTED(order); a lead and then
+ * a sale from the same click are two decisions. D1's unique indexes stay the durable backstop: if
+ * this object's storage were ever lost, the next claim re-learns the winner from D1.
  */
 export class ClickGuard extends DurableObject<Env> {
   /** A conversion claims the click: the first one gets it, the others learn who did. */
@@ -35,7 +43,7 @@ export class ClickGuard extends DurableObject<Env> {
     log: PostbackLogEntry,
   ): Promise<Registration> {
     return this.ctx.blockConcurrencyWhile(async () => {
-      const claimed = this.claimedBy();
+      const claimed = this.claimedBy(conversion.goal);
       if (claimed) {
         const sameOrder =
           claimed.programId === conversion.programId && claimed.orderId === conversion.orderId;
@@ -58,10 +66,11 @@ export class ClickGuard extends DurableObject<Env> {
   }
 
   /** The conversion that took the click, with amounts in ISO 4217 minor units however stored. */
-  private claimedBy(): ConversionSummary | null {
-    const stored = this.ctx.storage.kv.get<StoredClaim>(CLAIMED_BY);
+  private claimedBy(goal: string): ConversionSummary | null {
+    const stored = this.ctx.storage.kv.get<StoredClaim>(claimKey(goal));
     if (!stored) return null;
-    const { scale, ...claim } = stored;
+    const { scale, ...kept } = stored;
+    const claim = { ...kept, goal: kept.goal ?? DEFAULT_GOAL };
     if (scale === "iso-4217") return claim;
     return {
       ...claim,
@@ -71,6 +80,6 @@ export class ClickGuard extends DurableObject<Env> {
   }
 
   private keep(claim: ConversionSummary): void {
-    this.ctx.storage.kv.put<StoredClaim>(CLAIMED_BY, { ...claim, scale: "iso-4217" });
+    this.ctx.storage.kv.put<StoredClaim>(claimKey(claim.goal), { ...claim, scale: "iso-4217" });
   }
 }

@@ -1,21 +1,16 @@
 import { attribute } from "../domain/attribution";
-import { isRetryOf, replayBody } from "../domain/conversion";
-import { parsePostback } from "../domain/postback-fields";
+import { goalNamed, goalsOf } from "../domain/goals";
+import { isTestPostback, parsePostback } from "../domain/postback-fields";
 import { constantTimeEqual, conversionKeyHash, parseConversionKey } from "../domain/secrets";
 import { ApiError, invalidFields } from "../errors";
 import { admitPostback } from "../objects/postback-limiter";
-import {
-  clicksPending,
-  conflict,
-  nothingToAttribute,
-  type PostbackAnswer,
-  unavailable,
-  withNotes,
-} from "./answers";
+import { clicksPending, nothingToAttribute, type PostbackAnswer, unavailable } from "./answers";
+import { answerExisting } from "./existing-order";
 import { checkKey, rememberKeyHash } from "./key-check";
 import { type PostbackContext, readPostbackContext } from "./postback-context";
 import { logEntry } from "./postback-log";
 import { registerConversion } from "./register-conversion";
+import { testRegistration } from "./test-run";
 
 /** Logged wrong-key postbacks per program and minute; past it they are answered but not logged. */
 const REJECTED_KEY_LOGS_PER_MINUTE = 60;
@@ -66,13 +61,13 @@ export async function handlePostback(
     return { ok: false, error: unavailable(), log: null };
   }
   const { program } = context;
-  const reject = (error: ApiError, conversionId: string | null = null): PostbackAnswer => ({
-    ok: false,
-    error,
-    log: program
-      ? logEntry(program.id, raw.fields, now, error.status, error.code, conversionId)
-      : null,
-  });
+  // A `test=1` postback's answers and log rows say so, errors included.
+  const test = isTestPostback(raw.fields);
+  const reject = (error: ApiError): PostbackAnswer => {
+    if (test) Object.assign(error.details, { test: true });
+    const log = program ? logEntry(program.id, raw.fields, now, error.status, error.code) : null;
+    return { ok: false, error, log: log && { ...log, test } };
+  };
 
   // Checked again against the hash read with the data: a key rotated meanwhile stops here.
   rememberKeyHash(key.programId, context.keyHash, now);
@@ -90,21 +85,19 @@ export async function handlePostback(
   }
   if (!parsed.ok) return reject(invalidFields(parsed.fields));
   const { input } = parsed;
-  if (program.commission.type === "percent" && !input.amountGiven) {
-    return reject(
-      invalidFields({ amount: "is required: this program pays a percentage of the amount" }),
-    );
+  const goals = goalsOf(program.goals, program.commission);
+  const goal = goalNamed(goals, input.goal);
+  if (!goal) {
+    const names = goals.map((g) => g.name).join(", ");
+    return reject(invalidFields({ goal: `is not one of this program's goals (${names})` }));
   }
-
-  const existing = context.existing;
-  if (existing) {
-    if (!isRetryOf(existing, input)) return reject(conflict(existing), existing.id);
-    return {
-      ok: true,
-      status: 200,
-      body: withNotes(replayBody(existing), input),
-      log: logEntry(program.id, raw.fields, now, 200, "duplicate", existing.id),
-    };
+  if (context.existing) {
+    return answerExisting(env, program, context.existing, input, raw.fields, now);
+  }
+  if (goal.commission.type === "percent" && !input.amountGiven) {
+    return reject(
+      invalidFields({ amount: "is required: this goal pays a percentage of the amount" }),
+    );
   }
   const result = attribute(
     {
@@ -127,18 +120,15 @@ export async function handlePostback(
       result.pending ? clicksPending(result.cids) : nothingToAttribute(input, result.cids),
     );
   }
-  return registerConversion(
-    env,
-    {
-      program,
-      input,
-      attribution: result.attribution,
-      bindCustomer: !context.binding,
-      click: result.attribution.clickId
-        ? (context.clicks.get(result.attribution.clickId) ?? null)
-        : null,
-    },
-    raw.fields,
-    now,
-  );
+  const { clickId } = result.attribution;
+  const attributed = {
+    program,
+    goal,
+    input,
+    attribution: result.attribution,
+    bindCustomer: !context.binding,
+    click: clickId ? (context.clicks.get(clickId) ?? null) : null,
+  };
+  if (input.test) return testRegistration(env, attributed, raw.fields, now);
+  return registerConversion(env, attributed, raw.fields, now);
 }

@@ -15,7 +15,7 @@ import { selectVouchers, type VoucherRow } from "../storage/vouchers";
 export interface PostbackContext {
   program: Program | null;
   keyHash: string | null;
-  /** The conversion already registered with this order id, if any. */
+  /** The conversion already registered with this order id and goal, if any. */
   existing: Conversion | null;
   clicks: Map<string, Click>;
   voucherPartners: Map<string, string>;
@@ -40,7 +40,7 @@ export async function readPostbackContext(
     : [];
   const [programs, existing, clicks, vouchers, binding] = await db.batch([
     selectProgramRow(db, programId),
-    selectByOrderStatement(db, programId, input?.orderId ?? ""),
+    selectByOrderStatement(db, programId, input?.goal ?? null, input?.orderId ?? ""),
     selectClicks(db, candidates),
     selectVouchers(db, programId, input?.vouchers ?? []),
     selectBindingStatement(db, programId, input?.customer ?? null),

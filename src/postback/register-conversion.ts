@@ -2,13 +2,16 @@ import { conversionEvent } from "../delivery/events";
 import type { Attribution } from "../domain/attribution";
 import { newConversion, registeredBody, replayBody } from "../domain/conversion";
 import type { Click, Program } from "../domain/entities";
+import type { Goal } from "../domain/goals";
 import { newId } from "../domain/ids";
 import type { PostbackInput } from "../domain/postback-fields";
 import { ApiError } from "../errors";
 import { CLAIM_WRITE_TIMEOUT_MS } from "../objects/click-guard";
 import { sleep } from "../platform/timers";
 import { type Registration, readBack, writeConversion } from "../storage/conversion-writes";
+import { getConversion } from "../storage/conversions";
 import { conflict, type PostbackAnswer, unavailable, withNotes } from "./answers";
+import { updateFromPostback } from "./existing-order";
 import { logEntry } from "./postback-log";
 
 /** Beyond the ClickGuard's own write timeout, for its answer to travel back. */
@@ -17,6 +20,7 @@ const WRITE_SETTLE_MARGIN_MS = 250;
 /** A postback that passed every check and was attributed: what is left is to register it. */
 export interface AttributedPostback {
   program: Program;
+  goal: Goal;
   input: PostbackInput;
   attribution: Attribution;
   /** No binding exists yet for this customer. */
@@ -25,29 +29,45 @@ export interface AttributedPostback {
   click: Click | null;
 }
 
-/**
- * Writes the conversion (claiming its click through the click's Durable Object, or straight to
- * D1 for a voucher or revenue share) and turns the outcome into the answer.
- */
-export async function registerConversion(
-  env: Env,
-  { program, input, attribution, bindCustomer, click }: AttributedPostback,
-  fields: Record<string, unknown>,
+/** The conversion an attributed postback would register. */
+export function conversionFor(
+  { program, goal, input, attribution, click }: AttributedPostback,
   now: number,
-): Promise<PostbackAnswer> {
-  const conversion = newConversion(
+) {
+  return newConversion(
     newId(now),
-    { programId: program.id, commission: program.commission, autoApprove: program.autoApprove },
+    {
+      programId: program.id,
+      goal,
+      autoApprove: program.autoApprove,
+      minSecondsToConvert: program.minSecondsToConvert,
+    },
     input,
     attribution,
     now,
+    click?.createdAt ?? null,
   );
+}
+
+/**
+ * Writes the conversion (claiming its click, for its goal, through the click's Durable Object; or
+ * straight to D1 for a voucher, a revenue share or a repeatable goal) and turns the outcome into
+ * the answer. A status update that raced its own registration is applied to what registered.
+ */
+export async function registerConversion(
+  env: Env,
+  attributed: AttributedPostback,
+  fields: Record<string, unknown>,
+  now: number,
+): Promise<PostbackAnswer> {
+  const { program, input, attribution, bindCustomer, click } = attributed;
+  const conversion = conversionFor(attributed, now);
   const log = (status: number, outcome: string, conversionId: string | null = null) =>
     logEntry(program.id, fields, now, status, outcome, conversionId);
   const bind = program.revenueShare && input.customer !== null && bindCustomer;
   const registeredLog = log(201, "registered", conversion.id);
   let registration: Registration;
-  if (attribution.type === "click") {
+  if (attribution.type === "click" && !conversion.repeatable) {
     const calledAt = Date.now();
     try {
       const guard = env.CLICK_GUARD.get(env.CLICK_GUARD.idFromName(attribution.clickId));
@@ -73,13 +93,18 @@ export async function registerConversion(
         log: null,
         event: conversionEvent("conversion.registered", conversion, click),
       };
-    case "duplicate":
+    case "duplicate": {
+      if (input.status !== null) {
+        const stored = await getConversion(env.DB, registration.conversion.id).catch(() => null);
+        if (stored) return updateFromPostback(env, program, stored, input, fields, now);
+      }
       return {
         ok: true,
         status: 200,
         body: withNotes(replayBody(registration.conversion), input),
         log: log(200, "duplicate", registration.conversion.id),
       };
+    }
     case "order_conflict":
       return {
         ok: false,

@@ -20,8 +20,8 @@ export type Registration =
 
 /**
  * One D1 transaction (a batch): the conversion, the revenue-share binding and the postback-log row,
- * the last two only if the conversion was inserted. The unique indexes on (program, order id) and
- * on click id make the insert a no-op when either is taken; a no-op is then classified by reading
+ * the last two only if the conversion was inserted. The unique indexes on (program, goal, order id)
+ * and on (click id, goal) make the insert a no-op when either is taken; a no-op is then classified by reading
  * what holds the place. Any storage error leaves nothing behind (the batch rolls back).
  */
 export async function writeConversion(
@@ -51,8 +51,8 @@ export async function writeConversion(
 /** What holds the place of a conversion whose insert was a no-op. */
 async function classifyTaken(db: D1Database, conversion: Conversion): Promise<Registration> {
   const [byOrder, byClick] = await db.batch([
-    selectByOrderStatement(db, conversion.programId, conversion.orderId),
-    selectByClickStatement(db, conversion.clickId),
+    selectByOrderStatement(db, conversion.programId, conversion.goal, conversion.orderId),
+    selectByClickStatement(db, conversion.clickId, conversion.goal),
   ]);
   const order = firstConversion(byOrder);
   if (order) {
@@ -70,7 +70,12 @@ async function classifyTaken(db: D1Database, conversion: Conversion): Promise<Re
 export async function readBack(db: D1Database, conversion: Conversion): Promise<Registration> {
   try {
     const stored = firstConversion(
-      await selectByOrderStatement(db, conversion.programId, conversion.orderId).all(),
+      await selectByOrderStatement(
+        db,
+        conversion.programId,
+        conversion.goal,
+        conversion.orderId,
+      ).all(),
     );
     if (!stored) return { kind: "unavailable" };
     if (stored.id === conversion.id) return { kind: "registered", conversion: summary(stored) };

@@ -1,9 +1,12 @@
 import type { Conversion, ConversionStatus } from "../domain/conversion";
+import { DEFAULT_GOAL } from "../domain/goals";
 import { type CursorKey, newestFirst, type Page } from "./pages";
 
-interface ConversionRow {
+export interface ConversionRow {
   id: string;
   program_id: string;
+  goal: string;
+  repeatable: number;
   order_id: string;
   click_id: string | null;
   partner_id: string;
@@ -26,6 +29,8 @@ interface ConversionRow {
 export const toConversion = (row: ConversionRow): Conversion => ({
   id: row.id,
   programId: row.program_id,
+  goal: row.goal,
+  repeatable: row.repeatable === 1,
   orderId: row.order_id,
   clickId: row.click_id,
   partnerId: row.partner_id,
@@ -46,21 +51,25 @@ export const toConversion = (row: ConversionRow): Conversion => ({
 });
 
 /**
- * Inserts unless the program already has this order id or the click already has a conversion: the
- * two unique indexes decide, and `meta.changes` tells whether this insert won.
+ * Inserts unless the program already has this order id for the goal, or the click already has a
+ * conversion of this (non-repeatable) goal: the two unique indexes decide, and `meta.changes`
+ * tells whether this insert won.
  */
 export function insertConversionStatement(db: D1Database, c: Conversion) {
   return db
     .prepare(
-      `INSERT INTO conversions (id, program_id, order_id, click_id, partner_id, attribution, amount,
-         currency, commission, commission_currency, status, initial_status, refuse_reason, payment,
-         customer, cv, vouchers, created_at, updated_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+      `INSERT INTO conversions (id, program_id, goal, repeatable, order_id, click_id, partner_id,
+         attribution, amount, currency, commission, commission_currency, status, initial_status,
+         refuse_reason, payment, customer, cv, vouchers, created_at, updated_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+         ?19, ?20, ?21)
        ON CONFLICT DO NOTHING`,
     )
     .bind(
       c.id,
       c.programId,
+      c.goal,
+      c.repeatable ? 1 : 0,
       c.orderId,
       c.clickId,
       c.partnerId,
@@ -100,22 +109,38 @@ export function selectBindingStatement(db: D1Database, programId: string, custom
     .bind(programId, customer);
 }
 
-export function selectByOrderStatement(db: D1Database, programId: string, orderId: string) {
-  return db
-    .prepare("SELECT * FROM conversions WHERE program_id = ?1 AND order_id = ?2")
-    .bind(programId, orderId);
-}
-
-export function selectByClickStatement(db: D1Database, clickId: string | null) {
-  return db.prepare("SELECT * FROM conversions WHERE click_id = ?1").bind(clickId);
-}
-
-export async function getConversionOfClick(
+/**
+ * The conversion of this order id and goal; with no goal, of the program's default goal (the
+ * first of its goals, `sale` when it has none set), resolved in the same statement.
+ */
+export function selectByOrderStatement(
   db: D1Database,
-  clickId: string,
-): Promise<Conversion | null> {
-  const row = await selectByClickStatement(db, clickId).first<ConversionRow>();
-  return row ? toConversion(row) : null;
+  programId: string,
+  goal: string | null,
+  orderId: string,
+) {
+  return db
+    .prepare(
+      `SELECT * FROM conversions WHERE program_id = ?1 AND order_id = ?3 AND goal = COALESCE(?2,
+         (SELECT goals ->> '$[0].name' FROM programs WHERE id = ?1), '${DEFAULT_GOAL}')`,
+    )
+    .bind(programId, goal, orderId);
+}
+
+/** The conversion of a (non-repeatable) goal that took the click, if any. */
+export function selectByClickStatement(db: D1Database, clickId: string | null, goal: string) {
+  return db
+    .prepare("SELECT * FROM conversions WHERE click_id = ?1 AND goal = ?2 AND repeatable = 0")
+    .bind(clickId, goal);
+}
+
+/** Every conversion of a click (one per goal; more for a repeatable goal), oldest first. */
+export async function conversionsOfClick(db: D1Database, clickId: string): Promise<Conversion[]> {
+  const { results } = await db
+    .prepare("SELECT * FROM conversions WHERE click_id = ?1 ORDER BY created_at, id")
+    .bind(clickId)
+    .all<ConversionRow>();
+  return results.map(toConversion);
 }
 
 export function firstConversion(result: D1Result | undefined): Conversion | null {
@@ -126,6 +151,7 @@ export function firstConversion(result: D1Result | undefined): Conversion | null
 export interface ConversionFilters {
   programId: string | null;
   status: ConversionStatus | null;
+  goal: string | null;
   from: number | null;
   to: number | null;
 }
@@ -140,8 +166,9 @@ export function listConversions(
     db,
     `SELECT * FROM conversions
      WHERE (?1 IS NULL OR program_id = ?1) AND (?2 IS NULL OR status = ?2)
-       AND (?3 IS NULL OR created_at >= ?3) AND (?4 IS NULL OR created_at < ?4)`,
-    [filters.programId, filters.status, filters.from, filters.to],
+       AND (?3 IS NULL OR created_at >= ?3) AND (?4 IS NULL OR created_at < ?4)
+       AND (?5 IS NULL OR goal = ?5)`,
+    [filters.programId, filters.status, filters.from, filters.to, filters.goal],
     { limit, after },
     toConversion,
   );
@@ -153,30 +180,4 @@ export async function getConversion(db: D1Database, id: string): Promise<Convers
     .bind(id)
     .first<ConversionRow>();
   return row ? toConversion(row) : null;
-}
-
-/**
- * Approves or refuses: answers the conversion as it now is and whether its status changed (a
- * decision already taken changes nothing but the reason, and fires no event), or null when there
- * is none. Read and written in one transaction.
- */
-export async function setConversionStatus(
-  db: D1Database,
-  id: string,
-  status: "approved" | "refused",
-  reason: string | null,
-  now: number,
-): Promise<{ conversion: Conversion; changed: boolean } | null> {
-  const [before, after] = await db.batch<ConversionRow>([
-    db.prepare("SELECT * FROM conversions WHERE id = ?1").bind(id),
-    db
-      .prepare(
-        "UPDATE conversions SET status = ?2, refuse_reason = ?3, updated_at = ?4 WHERE id = ?1 RETURNING *",
-      )
-      .bind(id, status, reason, now),
-  ]);
-  const was = before?.results[0];
-  const row = after?.results[0];
-  if (!was || !row) return null;
-  return { conversion: toConversion(row), changed: was.status !== status };
 }

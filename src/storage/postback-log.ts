@@ -10,6 +10,7 @@ interface LogRow {
   outcome: string;
   conversion_id: string | null;
   fields: string;
+  test: number;
 }
 
 const toEntry = (row: LogRow): PostbackLogEntry => ({
@@ -20,9 +21,10 @@ const toEntry = (row: LogRow): PostbackLogEntry => ({
   outcome: row.outcome,
   conversionId: row.conversion_id,
   fields: JSON.parse(row.fields) as Record<string, string>,
+  test: row.test === 1,
 });
 
-const COLUMNS = "program_id, id, received_at, http_status, outcome, conversion_id, fields";
+const COLUMNS = "program_id, id, received_at, http_status, outcome, conversion_id, fields, test";
 const logValues = (entry: PostbackLogEntry) => [
   entry.programId,
   entry.id,
@@ -31,17 +33,18 @@ const logValues = (entry: PostbackLogEntry) => [
   entry.outcome,
   entry.conversionId,
   JSON.stringify(entry.fields),
+  entry.test ? 1 : 0,
 ];
 
 export function insertLogStatement(db: D1Database, entry: PostbackLogEntry) {
   return db
     .prepare(
-      `INSERT INTO postback_log (${COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING`,
+      `INSERT INTO postback_log (${COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING`,
     )
     .bind(...logValues(entry));
 }
 
-/** The log row of a registration, written in the same batch only if conversion `?8` was inserted. */
+/** The log row of a registration, written in the same batch only if conversion `?9` was inserted. */
 export function insertLogIfConvertedStatement(
   db: D1Database,
   entry: PostbackLogEntry,
@@ -50,7 +53,7 @@ export function insertLogIfConvertedStatement(
   return db
     .prepare(
       `INSERT INTO postback_log (${COLUMNS})
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE EXISTS (SELECT 1 FROM conversions WHERE id = ?8)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE EXISTS (SELECT 1 FROM conversions WHERE id = ?9)
        ON CONFLICT DO NOTHING`,
     )
     .bind(...logValues(entry), conversionId);

@@ -1,4 +1,5 @@
 import type { Program } from "../domain/entities";
+import type { Goal } from "../domain/goals";
 import { type CommissionRule, PERCENT_SCALE } from "../domain/money";
 import { type CursorKey, newestFirst, type Page } from "./pages";
 
@@ -17,6 +18,9 @@ export interface ProgramRow {
   first_party_cookie_domain: string | null;
   postbacks_per_minute: number;
   key_hash: string;
+  goals: string | null;
+  hold_days: number | null;
+  min_seconds_to_convert: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -38,6 +42,9 @@ export function toProgram(row: ProgramRow): Program {
     autoApprove: row.auto_approve === 1,
     firstPartyCookieDomain: row.first_party_cookie_domain,
     postbacksPerMinute: row.postbacks_per_minute,
+    goals: row.goals ? (JSON.parse(row.goals) as Goal[]) : null,
+    holdDays: row.hold_days,
+    minSecondsToConvert: row.min_seconds_to_convert,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -60,6 +67,9 @@ function params(program: Program): unknown[] {
     program.firstPartyCookieDomain,
     program.postbacksPerMinute,
     program.updatedAt,
+    program.goals ? JSON.stringify(program.goals) : null,
+    program.holdDays,
+    program.minSecondsToConvert,
   ];
 }
 
@@ -68,8 +78,9 @@ export async function insertProgram(db: D1Database, program: Program, keyHash: s
     .prepare(
       `INSERT INTO programs (id, name, landing_url, allowed_domains, attribution_window_days,
          attribution_model, revenue_share, commission_type, commission_value, commission_currency,
-         auto_approve, first_party_cookie_domain, postbacks_per_minute, updated_at, key_hash, created_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)`,
+         auto_approve, first_party_cookie_domain, postbacks_per_minute, updated_at, goals, hold_days,
+         min_seconds_to_convert, key_hash, created_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)`,
     )
     .bind(...params(program), keyHash, program.createdAt)
     .run();
@@ -81,7 +92,8 @@ export async function updateProgram(db: D1Database, program: Program) {
       `UPDATE programs SET name = ?2, landing_url = ?3, allowed_domains = ?4,
          attribution_window_days = ?5, attribution_model = ?6, revenue_share = ?7,
          commission_type = ?8, commission_value = ?9, commission_currency = ?10, auto_approve = ?11,
-         first_party_cookie_domain = ?12, postbacks_per_minute = ?13, updated_at = ?14
+         first_party_cookie_domain = ?12, postbacks_per_minute = ?13, updated_at = ?14, goals = ?15,
+         hold_days = ?16, min_seconds_to_convert = ?17
        WHERE id = ?1`,
     )
     .bind(...params(program))
@@ -117,4 +129,12 @@ export async function setKeyHash(db: D1Database, id: string, keyHash: string, no
 export async function programIds(db: D1Database): Promise<string[]> {
   const { results } = await db.prepare("SELECT id FROM programs").all<{ id: string }>();
   return results.map((row) => row.id);
+}
+
+/** The programs with a hold period (few: the hourly job reads them all). */
+export async function programsWithHold(db: D1Database): Promise<Program[]> {
+  const { results } = await db
+    .prepare("SELECT * FROM programs WHERE hold_days IS NOT NULL")
+    .all<ProgramRow>();
+  return results.map(toProgram);
 }

@@ -42,7 +42,12 @@ export function clickConversion(c: {
 }) {
   return newConversion(
     newId(c.at),
-    { programId: c.programId, commission: { type: "percent", value: 10 }, autoApprove: false },
+    {
+      programId: c.programId,
+      goal: { name: "sale", commission: { type: "percent", value: 10 }, repeatable: false },
+      autoApprove: false,
+      minSecondsToConvert: null,
+    },
     {
       orderId: c.orderId,
       amount: c.amount,
@@ -54,6 +59,9 @@ export function clickConversion(c: {
       cv: null,
       vouchers: [],
       cids: [c.clickId],
+      goal: null,
+      status: null,
+      test: false,
     },
     { type: "click", partnerId: c.partnerId, clickId: c.clickId, voucher: null },
     c.at,

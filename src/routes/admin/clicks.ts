@@ -1,9 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Click } from "../../domain/entities";
 import { erasePersonalFields, getClick } from "../../storage/clicks";
-import { getConversionOfClick } from "../../storage/conversions";
+import { conversionsOfClick } from "../../storage/conversions";
 import { getOr404, iso } from "./answers";
-import { ConversionSchema, conversionJson } from "./conversions";
+import { ConversionSchema, conversionJson } from "./conversion-schemas";
 import { adminRouter, commonErrors, jsonResponse, readRoute } from "./route-kit";
 import { HexId } from "./schemas";
 
@@ -31,9 +31,12 @@ export const ClickSchema = z
   })
   .openapi("Click");
 
-const ClickWithConversion = ClickSchema.extend({ conversion: ConversionSchema.nullable() }).openapi(
-  "ClickWithConversion",
-);
+const ClickWithConversion = ClickSchema.extend({
+  conversion: ConversionSchema.nullable().openapi({ description: "The click's first conversion" }),
+  conversions: z
+    .array(ConversionSchema)
+    .openapi({ description: "Every conversion of the click, one per goal, oldest first" }),
+}).openapi("ClickWithConversion");
 
 export function clickJson(click: Click) {
   const [sub1, sub2, sub3, sub4, sub5] = click.subIds;
@@ -61,9 +64,14 @@ async function clickWithConversion(
   aecid: string,
   load: (db: D1Database, aecid: string) => Promise<Click | null>,
 ) {
-  const [found, conversion] = await Promise.all([load(db, aecid), getConversionOfClick(db, aecid)]);
+  const [found, conversions] = await Promise.all([load(db, aecid), conversionsOfClick(db, aecid)]);
   const click = getOr404(found, "click");
-  return { ...clickJson(click), conversion: conversion ? conversionJson(conversion) : null };
+  const first = conversions[0];
+  return {
+    ...clickJson(click),
+    conversion: first ? conversionJson(first) : null,
+    conversions: conversions.map(conversionJson),
+  };
 }
 
 clicksApi.openapi(

@@ -12,13 +12,14 @@ const LogSchema = z
     program_id: z.string(),
     received_at: z.string(),
     http_status: z.number().int(),
-    outcome: z
-      .string()
-      .openapi({ description: "`registered`, `duplicate`, or the error code answered" }),
+    outcome: z.string().openapi({
+      description: "`registered`, `duplicate`, `updated`, or the error code answered",
+    }),
     conversion_id: z.string().nullable(),
     fields: z
       .record(z.string(), z.string())
       .openapi({ description: "The fields received; never the key" }),
+    test: z.boolean().openapi({ description: "A `test=1` postback: nothing was registered" }),
   })
   .openapi("PostbackLogEntry");
 
@@ -29,6 +30,7 @@ const logJson = (entry: PostbackLogEntry) => ({
   outcome: entry.outcome,
   conversion_id: entry.conversionId,
   fields: entry.fields,
+  test: entry.test ?? false,
 });
 
 postbacksApi.openapi(

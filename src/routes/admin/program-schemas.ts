@@ -1,7 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { allowedUrl, normaliseDomain } from "../../domain/destination";
 import type { Program } from "../../domain/entities";
-import { MAX_MINOR_UNITS, PERCENT_SCALE } from "../../domain/money";
+import { type Goal, goalsOf, goalsProblem } from "../../domain/goals";
+import { type CommissionRule, MAX_MINOR_UNITS, PERCENT_SCALE } from "../../domain/money";
 import { invalidFields } from "../../errors";
 import { iso } from "./answers";
 import { Currency } from "./schemas";
@@ -35,6 +36,37 @@ export const Commission = z
       "A percentage of the conversion's amount (rounded half-up), or a fixed amount in minor units of its own currency.",
   });
 
+const GoalInput = z
+  .object({
+    name: z.string().openapi({ example: "lead" }),
+    commission: Commission.optional().openapi({ description: "Default: the program's commission" }),
+    repeatable: z.boolean().default(false).openapi({
+      description: "One click may convert it again and again (once per `id`): renewals",
+    }),
+  })
+  .strict();
+
+const Goals = z
+  .array(GoalInput)
+  .superRefine((goals, ctx) => {
+    const problem = goalsProblem(goals);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .openapi({ description: "The first is the default goal (a postback without `goal`)" });
+
+export const GoalSchema = z
+  .object({ name: z.string(), commission: Commission, repeatable: z.boolean() })
+  .openapi("Goal");
+
+/** Goals as given, each with its commission (the program's, unless its own is set). */
+export function goalsFromInput(goals: z.infer<typeof Goals>, commission: CommissionRule): Goal[] {
+  return goals.map((goal) => ({
+    name: goal.name,
+    commission: goal.commission ?? commission,
+    repeatable: goal.repeatable,
+  }));
+}
+
 const programFields = {
   name: z.string().trim().min(1).max(200),
   landing_url: z.string().max(2048).openapi({ example: "https://shop.example.com/" }),
@@ -50,6 +82,13 @@ const programFields = {
   auto_approve: z.boolean(),
   first_party_cookie_domain: Domain.nullable(),
   postbacks_per_minute: z.number().int().min(1).max(1_000_000),
+  goals: Goals,
+  hold_days: z.number().int().min(1).max(365).nullable().openapi({
+    description: "Pending conversions older than this are approved (hourly); null: never",
+  }),
+  min_seconds_to_convert: z.number().int().min(1).max(2_592_000).nullable().openapi({
+    description: "A click conversion faster than this after its click is refused, `too_fast`",
+  }),
 };
 
 export const ProgramCreate = z
@@ -61,6 +100,9 @@ export const ProgramCreate = z
     auto_approve: programFields.auto_approve.default(false),
     first_party_cookie_domain: programFields.first_party_cookie_domain.default(null),
     postbacks_per_minute: programFields.postbacks_per_minute.default(3000),
+    goals: programFields.goals.optional(),
+    hold_days: programFields.hold_days.default(null),
+    min_seconds_to_convert: programFields.min_seconds_to_convert.default(null),
   })
   .strict()
   .openapi("ProgramCreate");
@@ -91,6 +133,9 @@ export const ProgramSchema = z
     auto_approve: z.boolean(),
     first_party_cookie_domain: z.string().nullable(),
     postbacks_per_minute: z.number().int(),
+    goals: z.array(GoalSchema),
+    hold_days: z.number().int().nullable(),
+    min_seconds_to_convert: z.number().int().nullable(),
     created_at: z.string(),
     updated_at: z.string(),
   })
@@ -116,6 +161,9 @@ export function programJson(program: Program) {
     auto_approve: program.autoApprove,
     first_party_cookie_domain: program.firstPartyCookieDomain,
     postbacks_per_minute: program.postbacksPerMinute,
+    goals: goalsOf(program.goals, program.commission),
+    hold_days: program.holdDays,
+    min_seconds_to_convert: program.minSecondsToConvert,
     created_at: iso(program.createdAt),
     updated_at: iso(program.updatedAt),
   };

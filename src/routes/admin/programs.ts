@@ -16,6 +16,7 @@ import { publicOrigin } from "../public-origin";
 import { cursorKey, getOr404, pageJson } from "./answers";
 import {
   canonicalLandingUrl,
+  goalsFromInput,
   ProgramCreate,
   ProgramPatch,
   ProgramSchema,
@@ -76,6 +77,9 @@ programsApi.openapi(
       autoApprove: input.auto_approve,
       firstPartyCookieDomain: input.first_party_cookie_domain,
       postbacksPerMinute: input.postbacks_per_minute,
+      goals: input.goals ? goalsFromInput(input.goals, input.commission) : null,
+      holdDays: input.hold_days,
+      minSecondsToConvert: input.min_seconds_to_convert,
       createdAt: now,
       updatedAt: now,
     };
@@ -135,6 +139,14 @@ programsApi.openapi(
           ? current.firstPartyCookieDomain
           : patch.first_party_cookie_domain,
       postbacksPerMinute: patch.postbacks_per_minute ?? current.postbacksPerMinute,
+      goals: patch.goals
+        ? goalsFromInput(patch.goals, patch.commission ?? current.commission)
+        : current.goals,
+      holdDays: patch.hold_days === undefined ? current.holdDays : patch.hold_days,
+      minSecondsToConvert:
+        patch.min_seconds_to_convert === undefined
+          ? current.minSecondsToConvert
+          : patch.min_seconds_to_convert,
       updatedAt: Date.now(),
     };
     program.landingUrl = canonicalLandingUrl(program.landingUrl, program.allowedDomains);

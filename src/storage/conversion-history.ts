@@ -1,0 +1,57 @@
+import type { ChangeSource, ConversionChange } from "../domain/conversion-update";
+import { newLogId } from "../domain/ids";
+
+/** A conversion's history (migration 0007): one row per field changed, oldest first. */
+export interface HistoryEntry {
+  changedAt: number;
+  source: ChangeSource;
+  field: ConversionChange["field"];
+  old: string | null;
+  new: string | null;
+}
+
+interface HistoryRow {
+  changed_at: number;
+  source: ChangeSource;
+  field: ConversionChange["field"];
+  old_value: string | null;
+  new_value: string | null;
+}
+
+/**
+ * The history rows of a change, written only if the statement just before (the conversion's
+ * compare-and-set update, in the same transaction) changed a row: a lost race leaves no trace.
+ */
+export function insertHistoryIfChangedStatement(
+  db: D1Database,
+  conversionId: string,
+  changes: ConversionChange[],
+  source: ChangeSource,
+  now: number,
+) {
+  const base = newLogId(now);
+  const rows = changes.map((change, i) => ({ ...change, id: `${base}${i}` }));
+  return db
+    .prepare(
+      `INSERT INTO conversion_history (conversion_id, id, changed_at, source, field, old_value,
+         new_value)
+       SELECT ?1, value ->> '$.id', ?2, ?3, value ->> '$.field', value ->> '$.old',
+         value ->> '$.new'
+       FROM json_each(?4) WHERE changes() = 1`,
+    )
+    .bind(conversionId, now, source, JSON.stringify(rows));
+}
+
+export async function historyOf(db: D1Database, conversionId: string): Promise<HistoryEntry[]> {
+  const { results } = await db
+    .prepare("SELECT * FROM conversion_history WHERE conversion_id = ?1 ORDER BY id")
+    .bind(conversionId)
+    .all<HistoryRow>();
+  return results.map((row) => ({
+    changedAt: row.changed_at,
+    source: row.source,
+    field: row.field,
+    old: row.old_value,
+    new: row.new_value,
+  }));
+}

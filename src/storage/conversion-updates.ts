@@ -1,0 +1,77 @@
+import type { Conversion } from "../domain/conversion";
+import type { ChangeSource, ConversionChange } from "../domain/conversion-update";
+import { insertHistoryIfChangedStatement } from "./conversion-history";
+import { type ConversionRow, firstConversion, toConversion } from "./conversions";
+
+/** Changes to registered conversions: compare-and-set writes with their history. */
+
+/**
+ * `next` written over `before` only if the row is still as `before` was read (compare-and-set;
+ * the update returns the row when it applied), then the change's history rows, which are written
+ * only if it did: to run in one transaction.
+ */
+export function conversionUpdateStatements(
+  db: D1Database,
+  before: Conversion,
+  next: Conversion,
+  changes: ConversionChange[],
+  source: ChangeSource,
+  now: number,
+) {
+  return [
+    db
+      .prepare(
+        `UPDATE conversions SET status = ?2, amount = ?3, commission = ?4, refuse_reason = ?5,
+           updated_at = ?6
+         WHERE id = ?1 AND status = ?7 AND amount = ?8 AND commission = ?9 AND refuse_reason IS ?10
+         RETURNING *`,
+      )
+      .bind(
+        before.id,
+        next.status,
+        next.amount,
+        next.commission,
+        next.refuseReason,
+        next.updatedAt,
+        before.status,
+        before.amount,
+        before.commission,
+        before.refuseReason,
+      ),
+    insertHistoryIfChangedStatement(db, before.id, changes, source, now),
+  ];
+}
+
+/** The update in one transaction: whether it applied, and the row as it now is. */
+export async function writeConversionUpdate(
+  db: D1Database,
+  before: Conversion,
+  next: Conversion,
+  changes: ConversionChange[],
+  source: ChangeSource,
+  now: number,
+): Promise<{ applied: boolean; conversion: Conversion | null }> {
+  const [update, , after] = await db.batch([
+    ...conversionUpdateStatements(db, before, next, changes, source, now),
+    db.prepare("SELECT * FROM conversions WHERE id = ?1").bind(before.id),
+  ]);
+  return { applied: (update?.results.length ?? 0) > 0, conversion: firstConversion(after) };
+}
+
+/** A program's pending conversions registered before `before`, oldest first (the hold period). */
+export async function pendingBefore(
+  db: D1Database,
+  programId: string,
+  before: number,
+  limit: number,
+): Promise<Conversion[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM conversions INDEXED BY conversions_pending
+       WHERE program_id = ?1 AND status = 'pending' AND created_at < ?2
+       ORDER BY created_at LIMIT ?3`,
+    )
+    .bind(programId, before, limit)
+    .all<ConversionRow>();
+  return results.map(toConversion);
+}

@@ -1,0 +1,128 @@
+import { createExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import worker from "../src/index";
+import { api, call, setupLink } from "./helpers";
+import { spyD1 } from "./support/d1-spy";
+import { clickConversion, registerConversion } from "./support/fixtures";
+
+/** An RFC 4180 reader, to read back what the export wrote. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i] as string;
+    if (quoted && char === '"' && text[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (char === '"') {
+      quoted = !quoted;
+    } else if (quoted) {
+      cell += char;
+    } else if (char === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (char === "\r" && text[i + 1] === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+      i++;
+    } else {
+      cell += char;
+    }
+  }
+  return rows;
+}
+
+const FORMULA = /^[=+\-@\t\r]/;
+
+describe("CSV export (format=csv)", () => {
+  it("quotes per RFC 4180 and defuses formulas, for every string of the naughty-strings corpus", async () => {
+    const { program, link } = await setupLink();
+    const strings = env.CORPORA.naughtyStrings.filter((s) => s.length > 0).slice(0, 400);
+    for (const [i, text] of strings.entries()) {
+      const conversion = clickConversion({
+        programId: program.id,
+        partnerId: link.partner_id,
+        clickId: `${i}`.padStart(24, "0"),
+        orderId: `hostile-${i}`,
+        amount: 100 + i,
+        at: Date.now() - i,
+        customer: text,
+      });
+      await registerConversion({ ...conversion, cv: text, clickId: null, attribution: "voucher" });
+    }
+    const response = await call(`/api/conversions?program_id=${program.id}&format=csv`, {
+      headers: { Authorization: `Bearer ${env.ADMIN_TOKEN}` },
+    });
+    expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("Content-Disposition")).toMatch(
+      /^attachment; filename="conversions-/,
+    );
+    const rows = parseCsv(await response.text());
+    const [header, ...data] = rows;
+    expect(header?.slice(0, 5)).toEqual([
+      "conversion_id",
+      "created_at",
+      "program_id",
+      "goal",
+      "id",
+    ]);
+    expect(data).toHaveLength(strings.length);
+    const cvColumn = header?.indexOf("cv") as number;
+    const byOrder = new Map(data.map((r) => [r[4], r]));
+    for (const [i, text] of strings.entries()) {
+      const cell = byOrder.get(`hostile-${i}`)?.[cvColumn];
+      expect(cell, JSON.stringify(text)).toBe(FORMULA.test(text) ? `'${text}` : text);
+    }
+    for (const r of data) for (const cell of r) expect(FORMULA.test(cell), cell).toBe(false);
+  });
+
+  it("streams 100,000 conversions page by page, without reading them all first", async () => {
+    const { program, link } = await setupLink();
+    const now = Date.now();
+    await env.DB.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < 100000)
+       INSERT INTO conversions (id, program_id, goal, repeatable, order_id, click_id, partner_id,
+         attribution, amount, currency, commission, commission_currency, status, initial_status,
+         vouchers, created_at, updated_at)
+       SELECT printf('%024x', i), ?1, 'sale', 0, 'bulk-' || i, NULL, ?2, 'voucher', 1000, 'EUR',
+         100, 'EUR', 'pending', 'pending', '[]', ?3 - i, ?3 - i FROM n`,
+    )
+      .bind(program.id, link.partner_id, now)
+      .run();
+    const spy = spyD1(env.DB);
+    const response = await worker.fetch(
+      new Request(
+        `https://track.shop.example/api/conversions?program_id=${program.id}&format=csv`,
+        {
+          headers: { Authorization: `Bearer ${env.ADMIN_TOKEN}` },
+        },
+      ),
+      { ...env, DB: spy.db },
+      createExecutionContext(),
+    );
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let lines = 0;
+    let chunks = 0;
+    let readsAfterTwoChunks = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks++;
+      lines += decoder.decode(value).split("\r\n").length - 1;
+      if (chunks === 2) readsAfterTwoChunks = spy.calls();
+    }
+    expect(lines).toBe(100_001);
+    expect(readsAfterTwoChunks).toBeLessThanOrEqual(2);
+    // 200 pages of 500: the last one says there is no next.
+    expect(spy.calls()).toBe(200);
+    expect(
+      (await api("GET", `/conversions?program_id=${program.id}&limit=1`)).body.data,
+    ).toHaveLength(1);
+  });
+});

@@ -10,7 +10,7 @@ export const token = {
 
 export class Unauthorized extends Error {}
 
-export async function api(path, init = {}) {
+async function send(path, init = {}) {
   const response = await fetch(`/api${path}`, {
     ...init,
     headers: {
@@ -19,9 +19,23 @@ export async function api(path, init = {}) {
     },
   });
   if (response.status === 401) throw new Unauthorized("The admin token was refused.");
+  return response;
+}
+
+const failure = (body, response) => new Error(body?.error?.message ?? `HTTP ${response.status}`);
+
+export async function api(path, init = {}) {
+  const response = await send(path, init);
   const body = await response.json();
-  if (!response.ok) throw new Error(body?.error?.message ?? `HTTP ${response.status}`);
+  if (!response.ok) throw failure(body, response);
   return body;
+}
+
+/** A file the API answers (an export), as a Blob: fetched with the token, like every call. */
+export async function file(path) {
+  const response = await send(path);
+  if (!response.ok) throw failure(await response.json().catch(() => null), response);
+  return response.blob();
 }
 
 /** Every page of a list (lists answer {data, next_cursor}). */

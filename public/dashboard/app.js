@@ -1,9 +1,9 @@
 // The operator dashboard: one program at a time, over a date range, all from the admin API.
 import { all, api, token, Unauthorized } from "./api.js";
 import { drawDaily, resizeChart } from "./chart.js";
-import { decisionButtons } from "./decisions.js";
+import { bindConversions, renderConversions } from "./conversions.js";
 import { renderEndpoints } from "./endpoints.js";
-import { count, el, fillTable, money, moneyMap, percent, useExponents, when } from "./format.js";
+import { count, el, fillTable, moneyMap, percent, useExponents, when } from "./format.js";
 
 const $ = (id) => document.getElementById(id);
 const day = (ms) => new Date(ms).toISOString().slice(0, 10);
@@ -70,12 +70,12 @@ function renderTotals(days) {
 async function load() {
   const programId = $("program").value;
   if (!programId) return;
-  const range = `program_id=${programId}&from=${$("from").value}&to=${$("to").value}`;
-  const [days, byPartner, partners, pending, postbacks, links] = await Promise.all([
+  const dates = { from: $("from").value, to: $("to").value };
+  const range = `program_id=${programId}&from=${dates.from}&to=${dates.to}`;
+  const [days, byPartner, partners, postbacks, links] = await Promise.all([
     api(`/stats?${range}&group_by=day`),
     api(`/stats?${range}&group_by=partner`),
     all("/partners"),
-    api(`/conversions?program_id=${programId}&status=pending&limit=50`),
     api(`/postbacks?program_id=${programId}&limit=25`),
     all(`/links?program_id=${programId}`),
   ]);
@@ -96,19 +96,6 @@ async function load() {
     ],
     byPartner.data,
     "No traffic in this range.",
-  );
-  fillTable(
-    $("pending"),
-    [
-      ["Received", (c) => when(c.created_at)],
-      ["Order", (c) => c.id],
-      ["Partner", (c) => names.get(c.partner_id) ?? c.partner_id],
-      ["Amount", (c) => money(c.amount, c.currency), true],
-      ["Commission", (c) => money(c.commission, c.commission_currency), true],
-      ["", (c) => decisionButtons(c, guarded, load)],
-    ],
-    pending.data,
-    "Nothing waits for a decision.",
   );
   fillTable(
     $("postbacks"),
@@ -137,7 +124,10 @@ async function load() {
     links,
     "No link yet.",
   );
-  await renderEndpoints(programId, { guard: guarded, reload: load });
+  await Promise.all([
+    renderConversions(programId, dates, { names, guard: guarded, reload: load }),
+    renderEndpoints(programId, { guard: guarded, reload: load }),
+  ]);
   $("postback-url").textContent =
     `${location.origin}/?key={{KEY}}&id={{UNIQUE_ID}}&amount={{AMOUNT}}&currency={{CURRENCY}}&payment={{PAYMENT}}&customer={{CUSTOMER_ID}}&cv={{SUB_ID}}&voucher={{VOUCHER_CODE}}&cids={{ClickIDs}}`;
 }
@@ -167,6 +157,7 @@ $("signout").addEventListener("click", () => {
   showLogin();
 });
 for (const id of ["program", "from", "to"]) $(id).addEventListener("change", () => guarded(load));
+bindConversions(guarded);
 document.querySelector("[data-copy-from]").addEventListener("click", (event) => {
   navigator.clipboard.writeText($(event.currentTarget.dataset.copyFrom).textContent);
 });

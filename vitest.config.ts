@@ -33,6 +33,9 @@ function readCorpora() {
   }
 }
 
+/** Three click shards, from the start: every test runs on them. */
+const TEST_CLICK_SHARDS = "DB CLICKS_1 CLICKS_2";
+
 const TEST_SECRETS = {
   ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
   IP_HASH_KEY: "test-ip-hash-key-0123456789abcdef",
@@ -48,8 +51,13 @@ export default defineConfig(async () => ({
     cloudflareTest({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
-        // A second, empty database, for tests that apply the migrations step by step.
-        d1Databases: { MIGRATION_DB: "migration-test" },
+        // Clicks are spread over three databases in tests (the main one and two shards), and
+        // an empty one serves tests that apply the migrations step by step.
+        d1Databases: {
+          CLICKS_1: "clicks-1",
+          CLICKS_2: "clicks-2",
+          MIGRATION_DB: "migration-test",
+        },
         // Tests hand message batches to the Worker's queue() through the runtime (to see each
         // message's retry delay), which this flag allows.
         compatibilityFlags: ["service_binding_extra_handlers"],
@@ -68,6 +76,7 @@ export default defineConfig(async () => ({
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(path.join(root, "migrations")),
           CORPORA: readCorpora(),
+          CLICK_SHARDS: TEST_CLICK_SHARDS,
           ...TEST_SECRETS,
         },
       },

@@ -1,10 +1,11 @@
 // `npm start`: migrate the local D1, serve the Worker with `wrangler dev` on 127.0.0.1:$PORT, seed
 // a demo program, partner and link through the admin API (idempotent), and print how to use them.
 // Non-interactive: no prompt, works with CI=true and no stdin.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { seedDemo } from "./demo-seed.ts";
+import { migrateAll } from "./shards.ts";
 
 const port = Number(process.env.PORT ?? 8787);
 const origin = `http://127.0.0.1:${port}`;
@@ -72,12 +73,14 @@ function fail(message: string): never {
 }
 
 const vars = devVars();
-const migrate = spawnSync("wrangler", ["d1", "migrations", "apply", "DB", "--local"], {
-  stdio: ["ignore", "pipe", "pipe"],
-  env,
-});
-held += `${migrate.stdout ?? ""}${migrate.stderr ?? ""}`;
-if (migrate.status !== 0) fail("the local D1 migrations did not apply");
+let migrate: ReturnType<typeof migrateAll>;
+try {
+  migrate = migrateAll("--local", env);
+} catch (error) {
+  fail((error as Error).message);
+}
+held += migrate.output;
+if (!migrate.ok) fail(`the local D1 migrations did not apply to ${migrate.binding}`);
 
 // Locally, outbound endpoints may be local receivers (http://127.0.0.1:…): the URL safety rules
 // that a deployed Worker keeps are lifted for this server only.

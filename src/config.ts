@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseWebUrl } from "./domain/destination";
+import { parseShardPlan, type ShardPlan } from "./domain/shards";
 import { logEvent } from "./platform/log";
 
 /**
@@ -28,6 +29,7 @@ const VARIABLES = {
   CLICK_WRITE_MODE: z.enum(["queue", "batched", "direct"]).default("queue"),
   CLICK_BATCH_WAIT_MS: whole(0, 1_000).default(20),
   RETENTION_DAYS: whole(1, 36_500).default(395),
+  CLICK_SHARDS: z.string().default("DB"),
   OUTBOUND_ALLOW_INSECURE: z
     .enum(["true", "false"])
     .transform((value) => value === "true")
@@ -57,6 +59,11 @@ export interface Config {
   outboundAllowInsecure: boolean;
   /** The secret webhook signing secrets are derived from; null: no POST endpoint can sign. */
   webhookKey: string | null;
+  /**
+   * Where clicks are stored (see domain/shards.ts); a plan that does not parse is kept as its
+   * problem: click writes and reads then fail (and are retried) rather than go to a wrong shard.
+   */
+  clickShards: ShardPlan | { problem: string };
 }
 
 const parsed = new WeakMap<object, Config>();
@@ -91,8 +98,24 @@ function parse(env: Record<string, unknown>): Config {
     clickBatchWaitMs: v.CLICK_BATCH_WAIT_MS,
     retentionDays: v.RETENTION_DAYS,
     outboundAllowInsecure: v.OUTBOUND_ALLOW_INSECURE,
+    clickShards: shardPlanOf(v.CLICK_SHARDS),
     webhookKey: typeof env.WEBHOOK_KEY === "string" && env.WEBHOOK_KEY ? env.WEBHOOK_KEY : null,
     linkIdSecret:
       typeof env.IP_HASH_KEY === "string" && env.IP_HASH_KEY ? `link-ids:${env.IP_HASH_KEY}` : null,
   };
+}
+
+function shardPlanOf(text: string): Config["clickShards"] {
+  const parsed = parseShardPlan(text);
+  if ("plan" in parsed) return parsed.plan;
+  logEvent(
+    "config_invalid",
+    {
+      variable: "CLICK_SHARDS",
+      reason: parsed.problem,
+      using: "nothing: clicks wait in the queue",
+    },
+    "error",
+  );
+  return { problem: `CLICK_SHARDS is invalid: ${parsed.problem}` };
 }

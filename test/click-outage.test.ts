@@ -2,8 +2,16 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { clickRetryDelaySeconds } from "../src/domain/backoff";
 import { decodeClickBatch } from "../src/domain/click-batch";
-import { aecidOf, api, postback, rowCount, setupClick, setupLink, waitForCount } from "./helpers";
+import { clickDb } from "../src/storage/shards";
+import { aecidOf, api, postback, setupClick, setupLink } from "./helpers";
 import { burst } from "./support/bursts";
+import {
+  CLICK_DATABASES,
+  clickCount,
+  clickRow,
+  counterSum,
+  waitForClicks,
+} from "./support/click-rows";
 import { spyD1 } from "./support/d1-spy";
 import { failInserts } from "./support/faults";
 import { capturedLines } from "./support/log-capture";
@@ -16,19 +24,15 @@ import {
   recordingQueue,
 } from "./support/queue";
 
-const counted = (linkId: string) =>
-  rowCount(
-    "SELECT coalesce(sum(clicks), 0) AS n FROM daily_link_counts WHERE link_id = ?1",
-    linkId,
-  );
-const stored = (linkId: string) =>
-  rowCount("SELECT count(*) AS n FROM clicks WHERE link_id = ?1", linkId);
+const counted = (linkId: string) => counterSum("clicks", "link_id = ?1", linkId);
+const stored = (linkId: string) => clickCount("link_id = ?1", linkId);
 
 describe("no click lost through a D1 outage", () => {
   it("keeps 5,000 clicks through 60 s of D1 outage (simulated time), then writes all, counted once", async () => {
     const { link } = await setupLink();
     const queue = recordingQueue();
-    const heal = await failInserts("clicks");
+    // Every click database is down.
+    const heal = await failInserts("clicks", undefined, CLICK_DATABASES());
     let healed = false;
     for (let round = 0; round < 10; round++) {
       const responses = await burst(link.id, 500, { CLICK_QUEUE: queue.binding });
@@ -56,18 +60,23 @@ describe("no click lost through a D1 outage", () => {
     for (let i = 0; i < 3; i++) await burst(link.id, 20, { CLICK_QUEUE: queue.binding });
     const messages = asPending(queue.take());
     expect(messages.length).toBeGreaterThanOrEqual(3);
-    // The third message's first click cannot be written: the whole transaction rolls back.
+    // The third message's first click cannot be written: its shard's transaction rolls back
+    // (the other shards commit theirs), and every message is retried.
     const poisoned = decodeClickBatch(messages[2]?.body)?.clicks[0]?.id as string;
-    await env.DB.prepare(
-      `CREATE TRIGGER fail_one BEFORE INSERT ON clicks WHEN NEW.id = '${poisoned}'
-       BEGIN SELECT RAISE(ABORT, 'D1_ERROR: injected mid-batch fault'); END`,
-    ).run();
+    const shard = clickDb(env, poisoned);
+    await shard
+      .prepare(
+        `CREATE TRIGGER fail_one BEFORE INSERT ON clicks WHEN NEW.id = unhex('${poisoned}')
+         BEGIN SELECT RAISE(ABORT, 'D1_ERROR: injected mid-batch fault'); END`,
+      )
+      .run();
     const first = await deliver(CLICK_QUEUE_NAME, messages);
     expect(first.retryMessages.map((r) => r.msgId).sort()).toEqual(
       messages.map((m) => m.id).sort(),
     );
-    expect(await stored(link.id)).toBe(0);
-    await env.DB.prepare("DROP TRIGGER fail_one").run();
+    expect(await clickRow(poisoned)).toBeNull();
+    expect(await stored(link.id)).toBeLessThan(60);
+    await shard.prepare("DROP TRIGGER fail_one").run();
     const again = await deliver(
       CLICK_QUEUE_NAME,
       messages.map((m) => ({ ...m, attempts: 2 })),
@@ -103,7 +112,11 @@ describe("no click lost through a D1 outage", () => {
     spy.failWhen(/INSERT INTO/);
     vi.useFakeTimers({ toFake: ["setTimeout"] });
     try {
-      const pending = burst(link.id, 3, { CLICK_QUEUE: queue.binding, DB: spy.db });
+      const pending = burst(link.id, 3, {
+        CLICK_QUEUE: queue.binding,
+        DB: spy.db,
+        CLICK_SHARDS: "DB",
+      });
       await vi.runAllTimersAsync();
       const responses = await pending;
       for (const aecid of responses.map(aecidOf)) {
@@ -160,9 +173,7 @@ describe("dead-lettered click batches", () => {
     const replay = await api("POST", "/dead-letters/replay");
     expect(replay.body).toMatchObject({ remaining: 0 });
     expect(replay.body.replayed).toBeGreaterThanOrEqual(1);
-    expect(
-      await waitForCount("SELECT count(*) AS n FROM clicks WHERE link_id = ?1", [link.id], 7),
-    ).toBe(7);
+    expect(await waitForClicks("link_id = ?1", [link.id], 7)).toBe(7);
     expect(await counted(link.id)).toBe(7);
   });
 

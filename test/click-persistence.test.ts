@@ -5,8 +5,11 @@ import { clickThrough } from "./support/clicks";
 import { isWrite, spyD1 } from "./support/d1-spy";
 import { capturedLines } from "./support/log-capture";
 
-/** The isolate writes D1 itself in this mode; the queue mode's writes are in click-pipeline. */
-const batched: Partial<Env> = { CLICK_WRITE_MODE: "batched" };
+/**
+ * The isolate writes D1 itself in this mode (the queue mode's writes are in click-pipeline), and
+ * to the main database alone, so the spy sees every statement (shards: click-shards.test.ts).
+ */
+const batched: Partial<Env> = { CLICK_WRITE_MODE: "batched", CLICK_SHARDS: "DB" };
 
 describe("click persistence", () => {
   it("reads D1 once when cold, then never on a warm redirect, and writes at most 2 rows for a lone click", async () => {
@@ -43,7 +46,7 @@ describe("click persistence", () => {
     const response = await clickThrough(link.id, spy.db, batched);
     const aecid = aecidOf(response);
     expect(response.status).toBe(302);
-    const row = await env.DB.prepare("SELECT count(*) AS n FROM clicks WHERE id = ?1")
+    const row = await env.DB.prepare("SELECT count(*) AS n FROM clicks WHERE id = unhex(?1)")
       .bind(aecid)
       .first<{ n: number }>();
     expect(row?.n).toBe(1);

@@ -8,6 +8,12 @@ import { burst } from "./support/bursts";
 import { isWrite, spyD1 } from "./support/d1-spy";
 import { asPending, CLICK_QUEUE_NAME, deliver, recordingQueue } from "./support/queue";
 
+/**
+ * These tests count what one database is sent, so clicks go to the main one alone
+ * (`CLICK_SHARDS = "DB"`); how batches split over shards is in click-shards.test.ts.
+ */
+const oneDatabase: Partial<Env> = { CLICK_SHARDS: "DB" };
+
 /** The consumer, called directly with a D1 spy, so every statement it runs is seen. */
 async function consumeWith(db: D1Database, bodies: unknown[]) {
   const batch = createMessageBatch(
@@ -15,7 +21,7 @@ async function consumeWith(db: D1Database, bodies: unknown[]) {
     asPending(bodies).map((m) => ({ ...m, timestamp: new Date() })),
   );
   const ctx = createExecutionContext();
-  await worker.queue(batch, { ...env, DB: db }, ctx);
+  await worker.queue(batch, { ...env, DB: db, ...oneDatabase }, ctx);
   return getQueueResult(batch, ctx);
 }
 
@@ -83,12 +89,12 @@ describe("the click pipeline: the isolate sends batches to the queue, the consum
   it("keeps one write per click in direct mode, and batched D1 writes without the queue", async () => {
     const { link } = await setupLink();
     const spy = spyD1(env.DB);
-    await burst(link.id, 10, { DB: spy.db, CLICK_WRITE_MODE: "direct" });
+    await burst(link.id, 10, { DB: spy.db, CLICK_WRITE_MODE: "direct", ...oneDatabase });
     const inserts = spy.statements.filter((w) => isWrite(w) && /INTO clicks/.test(w.sql));
     expect(inserts).toHaveLength(10);
     expect(inserts.every((w) => w.rowsWritten === 1)).toBe(true);
     spy.statements.length = 0;
-    await burst(link.id, 30, { DB: spy.db, CLICK_WRITE_MODE: "batched" });
+    await burst(link.id, 30, { DB: spy.db, CLICK_WRITE_MODE: "batched", ...oneDatabase });
     const batched = spy.statements.filter((w) => isWrite(w) && /INTO clicks/.test(w.sql));
     expect(batched.length).toBeLessThanOrEqual(2);
     expect(

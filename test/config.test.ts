@@ -5,7 +5,7 @@ import { capturedLines } from "./support/log-capture";
 
 describe("config", () => {
   it("parses every variable once, with its documented default when unset or empty", () => {
-    const parsed = config({ ...env, FALLBACK_URL: "", PUBLIC_BASE_URL: "" });
+    const parsed = config({ ...env, FALLBACK_URL: "", PUBLIC_BASE_URL: "", CLICK_SHARDS: "" });
     expect(parsed).toEqual({
       fallbackUrl: null,
       publicBaseUrl: null,
@@ -16,6 +16,7 @@ describe("config", () => {
       linkIdSecret: `link-ids:${env.IP_HASH_KEY}`,
       outboundAllowInsecure: false,
       webhookKey: env.WEBHOOK_KEY,
+      clickShards: [{ from: 0, bindings: ["DB"] }],
     });
   });
 
@@ -29,6 +30,7 @@ describe("config", () => {
       CLICK_BATCH_WAIT_MS: "0",
       RETENTION_DAYS: "30",
       OUTBOUND_ALLOW_INSECURE: "true",
+      CLICK_SHARDS: "DB; DB CLICKS_1 @ 2027-01-01T00:00:00Z",
     });
     expect(parsed).toEqual({
       fallbackUrl: "https://shop.example/home",
@@ -40,6 +42,10 @@ describe("config", () => {
       linkIdSecret: `link-ids:${env.IP_HASH_KEY}`,
       outboundAllowInsecure: true,
       webhookKey: env.WEBHOOK_KEY,
+      clickShards: [
+        { from: 0, bindings: ["DB"] },
+        { from: Date.parse("2027-01-01T00:00:00Z") / 1000, bindings: ["DB", "CLICKS_1"] },
+      ],
     });
   });
 
@@ -50,11 +56,14 @@ describe("config", () => {
       FALLBACK_URL: "javascript:alert(1)",
       CLICK_WRITE_MODE: "sometimes",
       RETENTION_DAYS: "forever",
+      CLICK_SHARDS: "DB; CLICKS_1",
     });
     expect(parsed).toMatchObject({
       fallbackUrl: null,
       clickWriteMode: "queue",
       retentionDays: 395,
+      // Not the default: clicks wait in the queue rather than land on a shard a fix would not find.
+      clickShards: { problem: expect.stringContaining("@ <UTC time>") },
     });
     const logged = capturedLines()
       .slice(before)
@@ -63,6 +72,7 @@ describe("config", () => {
       "FALLBACK_URL",
       "CLICK_WRITE_MODE",
       "RETENTION_DAYS",
+      "CLICK_SHARDS",
     ]);
     expect(logged[0]?.reason).toMatch(/http\(s\) URL/);
   });

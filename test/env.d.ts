@@ -3,6 +3,9 @@ declare namespace Cloudflare {
     /** Set in vitest.config.ts. */
     TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
     MIGRATION_DB: D1Database;
+    /** The test click shards besides the main database (CLICK_SHARDS in vitest.config.ts). */
+    CLICKS_1: D1Database;
+    CLICKS_2: D1Database;
     /** The test receiver's control side (test/receiver/receiver.ts). */
     RECEIVER: Fetcher;
     CORPORA: { openRedirect: string[]; naughtyStrings: string[]; ssrfUrls: string[] };

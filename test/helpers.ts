@@ -1,4 +1,5 @@
 import { env, exports } from "cloudflare:workers";
+import { clickCount, waitForClicks } from "./support/click-rows";
 import { rememberSecret } from "./support/log-capture";
 
 export const ORIGIN = "https://track.shop.example";
@@ -120,10 +121,9 @@ export async function waitForCount(
   return count;
 }
 
-export function clickCount(linkId: string) {
-  return env.DB.prepare("SELECT count(*) AS n FROM clicks WHERE link_id = ?1")
-    .bind(linkId)
-    .first<{ n: number }>();
+/** A link's stored clicks, over every click shard. */
+export async function linkClicks(linkId: string): Promise<number> {
+  return clickCount("link_id = ?1", linkId);
 }
 
 /** A GET postback in the Affilae-compatible form (`/?key=…&id=…`). */
@@ -144,7 +144,7 @@ export async function setupClick(programOverrides: Json = {}) {
   const setup = await setupLink(programOverrides);
   const response = await visit(setup.link.id);
   const aecid = aecidOf(response) as string;
-  await waitForCount("SELECT count(*) AS n FROM clicks WHERE id = ?1", [aecid], 1);
+  await waitForClicks("id = unhex(?1)", [aecid], 1);
   return { ...setup, aecid, key: setup.program.conversion_key };
 }
 

@@ -2,7 +2,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { isAllowedHost } from "../src/domain/destination";
 import { cutChars } from "../src/domain/text";
-import { aecidOf, call, setupLink, visit, waitForCount } from "./helpers";
+import { aecidOf, call, setupLink, visit } from "./helpers";
+import { clickRowsWhere, waitForClicks } from "./support/click-rows";
 import { expectCleanAnswer } from "./support/hostile";
 
 const naughty = env.CORPORA.naughtyStrings;
@@ -28,19 +29,16 @@ describe("naughty strings on the click path", () => {
       expected.set(aecidOf(response) as string, sent === "" ? null : cutChars(sent, 255));
     }
     expect(tooLong).toBeLessThan(5);
-    const stored = await waitForCount(
-      "SELECT count(*) AS n FROM clicks WHERE link_id = ?1",
-      [link.id],
-      expected.size,
-    );
+    const stored = await waitForClicks("link_id = ?1", [link.id], expected.size);
     expect(stored).toBe(expected.size);
-    const rows = await env.DB.prepare("SELECT * FROM clicks WHERE link_id = ?1")
-      .bind(link.id)
-      .all<Record<string, any>>();
-    for (const row of rows.results) {
-      const want = expected.get(row.id);
+    const rows = (await clickRowsWhere("link_id = ?1", link.id)) as unknown as Record<
+      string,
+      string | null
+    >[];
+    for (const row of rows) {
+      const want = expected.get(row.id as string);
       for (const column of ["sub1", "sub2", "sub3", "sub4", "sub5"])
-        expect(row[column], row.id).toBe(want);
+        expect(row[column], row.id as string).toBe(want);
     }
   });
 

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { clickDb } from "../src/storage/shards";
 import { api, call, postback, rowCount, setupClick } from "./helpers";
 import { fieldsFor } from "./support/postbacks";
 
@@ -22,7 +23,8 @@ describe("replays are judged on what was stored", () => {
       partner_id: bob.body.id,
     });
     await api("PATCH", `/programs/${program.id}`, { attribution_window_days: 1 });
-    await env.DB.prepare("UPDATE clicks SET created_at = created_at - 86400000 * 3 WHERE id = ?1")
+    await clickDb(env, aecid)
+      .prepare("UPDATE clicks SET created_at = created_at - 86400000 * 3 WHERE id = unhex(?1)")
       .bind(aecid)
       .run();
     const voucherRetry = await postback({

@@ -10,16 +10,9 @@ import { newLogId } from "../src/domain/ids";
 import worker from "../src/index";
 import { enforceRetention } from "../src/jobs/retention";
 import { insertLogStatement } from "../src/storage/postback-log";
-import {
-  aecidOf,
-  api,
-  postback,
-  rowCount,
-  setupClick,
-  setupLink,
-  visit,
-  waitForCount,
-} from "./helpers";
+import { clickDb } from "../src/storage/shards";
+import { aecidOf, api, postback, rowCount, setupClick, setupLink, visit } from "./helpers";
+import { clickCount, clickRow, waitForClicks } from "./support/click-rows";
 import { clickConversion, insertClickAt, registerConversion } from "./support/fixtures";
 
 const DAY = 86_400_000;
@@ -31,7 +24,10 @@ describe("retention", () => {
     const old = now - 400 * DAY;
     const oldClicks = [];
     for (let i = 0; i < 25; i++) oldClicks.push(await insertClickAt(link, old + i * 1000));
-    await env.DB.prepare("UPDATE clicks SET user_agent = 'UA', ip_hash = 'h' WHERE id = ?1")
+    await clickDb(env, oldClicks[0] as string)
+      .prepare(
+        "UPDATE clicks SET device = 'UA', ua_hash = x'00', ip_hash = x'01' WHERE id = unhex(?1)",
+      )
       .bind(oldClicks[0])
       .run();
     // A conversion on the first old click, registered while it was fresh.
@@ -65,17 +61,12 @@ describe("retention", () => {
 
     const report = await enforceRetention(env, now, 10);
     expect(report.clicksDeleted).toBeGreaterThanOrEqual(24);
-    expect(
-      await rowCount(
-        "SELECT count(*) AS n FROM clicks WHERE link_id = ?1 AND created_at < ?2",
-        link.id,
-        now - DAY,
-      ),
-    ).toBe(1);
-    const kept = await env.DB.prepare("SELECT * FROM clicks WHERE id = ?1")
-      .bind(oldClicks[0])
-      .first<Record<string, any>>();
-    expect(kept).toMatchObject({ ip_hash: null, user_agent: null });
+    expect(await clickCount("link_id = ?1 AND created_at < ?2", link.id, now - DAY)).toBe(1);
+    const kept = await clickRow(oldClicks[0] as string);
+    expect(kept).toMatchObject({ ip_hash: null, device: null, ua_hash: null });
+    // Every shard was visited: the old clicks were spread over the three.
+    const shards = new Set(oldClicks.map((id) => clickDb(env, id)));
+    expect(shards.size).toBeGreaterThan(1);
     expect(
       await rowCount(
         "SELECT count(*) AS n FROM conversions WHERE id = ?1 AND amount = 5000",
@@ -93,13 +84,7 @@ describe("retention", () => {
       await rowCount("SELECT count(*) AS n FROM postback_log WHERE program_id = ?1", program.id),
     ).toBeGreaterThan(0);
     // The fresh click made by setupClick is untouched.
-    expect(
-      await rowCount(
-        "SELECT count(*) AS n FROM clicks WHERE link_id = ?1 AND created_at > ?2",
-        link.id,
-        now - DAY,
-      ),
-    ).toBe(1);
+    expect(await clickCount("link_id = ?1 AND created_at > ?2", link.id, now - DAY)).toBe(1);
   });
 
   it("runs from the cron trigger", async () => {
@@ -112,7 +97,7 @@ describe("retention", () => {
       ctx,
     );
     await waitOnExecutionContext(ctx);
-    expect(await rowCount("SELECT count(*) AS n FROM clicks WHERE id = ?1", id)).toBe(0);
+    expect(await clickRow(id)).toBeNull();
   });
 });
 
@@ -125,7 +110,7 @@ describe("erasure", () => {
       headers: { Referer: "https://blog.example/x" },
     });
     const aecid = aecidOf(response) as string;
-    await waitForCount("SELECT count(*) AS n FROM clicks WHERE id = ?1", [aecid], 1);
+    await waitForClicks("id = unhex(?1)", [aecid], 1);
     const registered = await postback({
       key,
       id: "erase-1",
@@ -144,10 +129,9 @@ describe("erasure", () => {
       sub1: null,
     });
     expect(erased.body.conversion).toMatchObject({ amount: 4200, commission: 420 });
-    const row = await env.DB.prepare("SELECT * FROM clicks WHERE id = ?1")
-      .bind(aecid)
-      .first<Record<string, any>>();
-    expect([row?.ip_hash, row?.user_agent, row?.referer_host, row?.sub1]).toEqual([
+    const row = await clickRow(aecid);
+    expect([row?.ip_hash, row?.device, row?.ua_hash, row?.referer_host, row?.sub1]).toEqual([
+      null,
       null,
       null,
       null,
@@ -162,7 +146,7 @@ describe("IP hash", () => {
     const { link } = await setupLink();
     const now = Date.now();
     const today = await ipHash(env, "198.51.100.9", now);
-    expect(today).toMatch(/^[0-9a-f]{64}$/);
+    expect(today).toMatch(/^[0-9a-f]{32}$/);
     expect(await ipHash(env, "198.51.100.9", now)).toBe(today);
     expect(await ipHash(env, "198.51.100.10", now)).not.toBe(today);
     const tomorrow = await ipHash(env, "198.51.100.9", now + DAY);

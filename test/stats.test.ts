@@ -10,8 +10,8 @@ import {
   createProgram,
   postback,
   visit,
-  waitForCount,
 } from "./helpers";
+import { waitForClicks, waitForCounter } from "./support/click-rows";
 import { clickConversion, insertClickAt, registerConversion } from "./support/fixtures";
 
 const DAY = 86_400_000;
@@ -49,12 +49,8 @@ beforeAll(async () => {
   const other = await createProgram();
   const otherLink = await createLink(other.id, alice.id);
   await clicks(otherLink.id, 2);
-  await waitForCount("SELECT coalesce(sum(clicks), 0) AS n FROM daily_link_counts", [], 8);
-  await waitForCount(
-    "SELECT count(*) AS n FROM clicks WHERE link_id IN (?1, ?2)",
-    [aliceLink.id, bobLink.id],
-    5,
-  );
+  await waitForCounter("clicks", 8);
+  await waitForClicks("link_id IN (?1, ?2)", [aliceLink.id, bobLink.id], 5);
 
   const key = program.conversion_key;
   expect(
@@ -88,6 +84,7 @@ beforeAll(async () => {
       orderId: "s-old",
       amount: 3000,
       at: then,
+      linkId: aliceLink.id,
     }),
   );
 });

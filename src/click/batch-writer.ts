@@ -5,7 +5,13 @@ import { newId } from "../domain/ids";
 import { logEvent } from "../platform/log";
 import { sleep, withTimeout } from "../platform/timers";
 import { sendClickBatch } from "./click-queue";
-import { hashClicks, logLostClicks, type PendingClick, writeClickBatches } from "./click-writes";
+import {
+  hashClicks,
+  logLostClicks,
+  type PendingClick,
+  withoutHashes,
+  writeClickBatches,
+} from "./click-writes";
 
 /**
  * The isolate's side of the click pipeline. Clicks and counter increments wait in the isolate for
@@ -91,7 +97,7 @@ async function lead(env: Env, me: { since: number }) {
 
 const unhashed = (clicks: PendingClick[], counted: Hit[]): ClickBatch => ({
   id: "held",
-  clicks: clicks.map(({ click }) => ({ ...click, ipHash: null })),
+  clicks: clicks.map(({ click }) => withoutHashes(click)),
   hits: countDeltas(counted),
 });
 

@@ -1,9 +1,10 @@
 import type { ClickBatch } from "../domain/click-batch";
+import { deviceLabel } from "../domain/device";
 import { type Click, type UnsavedClick, utcDay } from "../domain/entities";
-import { newId } from "../domain/ids";
+import { newId, toHex } from "../domain/ids";
 import { logEvent, reasonOf } from "../platform/log";
 import { type RetryPolicy, withRetries } from "../platform/timers";
-import { clickBatchStatements } from "../storage/click-batches";
+import { writeClickBatchesToShards } from "../storage/click-shard-writes";
 import { ipHash } from "./ip-hash";
 
 /** A click waiting to be written, with the IP its hash is made from (the IP itself is never kept). */
@@ -19,11 +20,13 @@ export const CLICK_WRITE_RETRIES: RetryPolicy = { attempts: 5, baseDelayMs: 100 
 export const COUNT_RETRIES: RetryPolicy = { attempts: 2, baseDelayMs: 100 };
 
 /**
- * The clicks with their IP hashes, made before they leave the isolate: no raw IP goes to the
- * queue or the database. One hash per distinct address and day.
+ * The clicks as stored, made before they leave the isolate: the IP reduced to its daily keyed hash
+ * (one per distinct address and day), the user agent to a device label and a hash. Neither the raw
+ * IP nor the user agent goes to the queue or the database.
  */
 export async function hashClicks(env: Env, pending: PendingClick[]): Promise<Click[]> {
   const hashes = new Map<string, Promise<string | null>>();
+  const agents = new Map<string, Promise<string>>();
   return Promise.all(
     pending.map(async ({ click, ip }) => {
       const key = `${ip}|${utcDay(click.createdAt)}`;
@@ -32,9 +35,48 @@ export async function hashClicks(env: Env, pending: PendingClick[]): Promise<Cli
         hash = ipHash(env, ip, click.createdAt);
         hashes.set(key, hash);
       }
-      return { ...click, ipHash: await hash };
+      const { userAgent, ...rest } = click;
+      let agent = userAgent ? agents.get(userAgent) : undefined;
+      if (userAgent && !agent) {
+        agent = userAgentHash(userAgent);
+        agents.set(userAgent, agent);
+      }
+      return {
+        ...rest,
+        ipHash: await hash,
+        device: deviceLabel(userAgent),
+        uaHash: (await agent) ?? null,
+      };
     }),
   );
+}
+
+/** A click as it would be stored, without its hashes (for the log of a click that was not sent). */
+export function withoutHashes({ userAgent, ...click }: UnsavedClick): Click {
+  return { ...click, ipHash: null, device: deviceLabel(userAgent), uaHash: null };
+}
+
+/** 16 bytes of SHA-256 of the whole user agent, as hex. */
+async function userAgentHash(userAgent: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(userAgent));
+  return toHex(digest).slice(0, 32);
+}
+
+/** Clicks of a v1 message (sent before the upgrade) carried the whole user agent: reduced now. */
+export async function reduceLegacyClicks(batch: ClickBatch): Promise<ClickBatch> {
+  if (!batch.clicks.some((c) => c.legacyUserAgent !== undefined)) return batch;
+  const clicks = await Promise.all(
+    batch.clicks.map(async ({ legacyUserAgent, ...click }) =>
+      legacyUserAgent
+        ? {
+            ...click,
+            device: deviceLabel(legacyUserAgent),
+            uaHash: await userAgentHash(legacyUserAgent),
+          }
+        : click,
+    ),
+  );
+  return { ...batch, clicks };
 }
 
 /** Every click of `batches`, logged for replay (without its IP hash) because it was not written. */
@@ -49,7 +91,7 @@ export function logLostClicks(batches: ClickBatch[], reason: string, attempts: n
 }
 
 /**
- * Writes batches straight to D1, in one transaction, with retries: exactly once whatever is
+ * Writes batches straight to D1, one transaction per shard, with retries: exactly once whatever is
  * retried (see `clickBatchStatements`). What cannot be written is logged for replay.
  */
 export async function writeClickBatches(
@@ -59,10 +101,7 @@ export async function writeClickBatches(
 ): Promise<boolean> {
   if (!batches.length) return true;
   try {
-    await withRetries(
-      () => env.DB.batch(clickBatchStatements(env.DB, batches, newId(), Date.now())),
-      policy,
-    );
+    await withRetries(() => writeClickBatchesToShards(env, batches, newId(), Date.now()), policy);
     return true;
   } catch (error) {
     logLostClicks(batches, reasonOf(error), policy.attempts);

@@ -2,7 +2,7 @@ import type { ConversionEvent, Delivery } from "../domain/deliveries";
 import { eventBody, macroValues } from "../domain/event-payload";
 import { toHex } from "../domain/ids";
 import { fillTemplate } from "../domain/macros";
-import { getClick } from "../storage/clicks";
+import { getClick } from "../storage/click-reads";
 import { insertDeliveryStatement } from "../storage/deliveries";
 import { record, tryOnce } from "./attempt";
 import { endpointsWanting } from "./endpoint-cache";
@@ -53,7 +53,7 @@ async function plan(env: Env, event: ConversionEvent, now: number) {
     event.click !== undefined
       ? event.click
       : conversion.clickId
-        ? await getClick(env.DB, conversion.clickId)
+        ? await getClick(env, conversion.clickId)
         : null;
   return Promise.all(
     endpoints.map(async (endpoint) => {

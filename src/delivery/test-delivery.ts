@@ -21,6 +21,7 @@ export async function sendTest(env: Env, endpoint: Endpoint): Promise<AttemptRes
     repeatable: false,
     orderId: "test",
     clickId: newId(now),
+    linkId: null,
     partnerId: endpoint.partnerId ?? newId(now),
     attribution: "click",
     amount: 1234,

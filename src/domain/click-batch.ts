@@ -9,6 +9,9 @@ export interface CountDelta {
   linkId: string;
   day: string;
   counts: Record<LinkCounter, number>;
+  /** The link's program and partner, known for clicks: a click shard's reports need them. */
+  programId?: string;
+  partnerId?: string;
 }
 
 export interface ClickBatch {
@@ -21,6 +24,7 @@ export interface ClickBatch {
 /** Queues take 128 KB a message; a batch stays under it with room to spare, or is split. */
 export const MAX_MESSAGE_BYTES = 120_000;
 
+/** id, link, program, partner, time, sub-IDs, country, IP hash, device, UA hash, referer host. */
 type ClickTuple = [
   string,
   string,
@@ -32,11 +36,13 @@ type ClickTuple = [
   string | null,
   string | null,
   string | null,
+  string | null,
 ];
 type HitTuple = [string, string, number, number];
 
+/** v2 carries the device label and UA hash; v1 (still decoded) carried the whole user agent. */
 export interface ClickBatchMessage {
-  v: 1;
+  v: 2;
   id: string;
   c: ClickTuple[];
   h: HitTuple[];
@@ -44,15 +50,22 @@ export interface ClickBatchMessage {
 
 /** Sums counter increments per link and day (`at`, `YYYY-MM-DD`). */
 export function countDeltas(
-  entries: { linkId: string; at: string; counter: LinkCounter }[],
+  entries: {
+    linkId: string;
+    at: string;
+    counter: LinkCounter;
+    programId?: string;
+    partnerId?: string;
+  }[],
 ): CountDelta[] {
   const deltas = new Map<string, CountDelta>();
-  for (const { linkId, at, counter } of entries) {
+  for (const { linkId, at, counter, programId, partnerId } of entries) {
     const key = `${at}|${linkId}`;
     const delta = deltas.get(key) ?? {
       linkId,
       day: at,
       counts: { clicks: 0, bot_hits: 0, impressions: 0 },
+      ...(programId ? { programId, partnerId } : {}),
     };
     delta.counts[counter]++;
     deltas.set(key, delta);
@@ -70,7 +83,8 @@ export const clickTuple = (c: Click): ClickTuple => [
   ...c.subIds,
   c.country,
   c.ipHash,
-  c.userAgent,
+  c.device,
+  c.uaHash,
   c.refererHost,
 ];
 
@@ -82,7 +96,7 @@ const hitTuple = (d: CountDelta): HitTuple => [
 ];
 
 export function encodeClickBatch(batch: ClickBatch): ClickBatchMessage {
-  return { v: 1, id: batch.id, c: batch.clicks.map(clickTuple), h: batch.hits.map(hitTuple) };
+  return { v: 2, id: batch.id, c: batch.clicks.map(clickTuple), h: batch.hits.map(hitTuple) };
 }
 
 const encoder = new TextEncoder();
@@ -116,12 +130,19 @@ const isText = (v: unknown): v is string => typeof v === "string";
 const isTextOrNull = (v: unknown) => v === null || isText(v);
 const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 
-function clickOf(t: unknown): Click | null {
-  if (!Array.isArray(t) || t.length !== 14) return null;
+/**
+ * A click tuple back into a click. A v1 tuple (14 values) carried the whole user agent: it comes
+ * back as `legacyUserAgent`, for the consumer to reduce (see click/click-writes.ts).
+ */
+function clickOf(t: unknown, version: 1 | 2): Click | null {
+  if (!Array.isArray(t) || t.length !== (version === 1 ? 14 : 15)) return null;
   const [id, linkId, programId, partnerId, createdAt, ...rest] = t as unknown[];
   if (![id, linkId, programId, partnerId].every(isText) || !isCount(createdAt)) return null;
   if (!rest.every(isTextOrNull)) return null;
-  const [s1, s2, s3, s4, s5, country, ipHash, userAgent, refererHost] = rest as (string | null)[];
+  const values = rest as (string | null)[];
+  const [s1, s2, s3, s4, s5, country, ipHash] = values;
+  const [device, uaHash, refererHost] =
+    version === 1 ? [null, null, values[8]] : [values[7], values[8], values[9]];
   return {
     id: id as string,
     linkId: linkId as string,
@@ -131,8 +152,10 @@ function clickOf(t: unknown): Click | null {
     subIds: [s1 ?? null, s2 ?? null, s3 ?? null, s4 ?? null, s5 ?? null],
     country: country ?? null,
     ipHash: ipHash ?? null,
-    userAgent: userAgent ?? null,
+    device: device ?? null,
+    uaHash: uaHash ?? null,
     refererHost: refererHost ?? null,
+    ...(version === 1 ? { legacyUserAgent: values[7] ?? null } : {}),
   };
 }
 
@@ -145,9 +168,11 @@ function hitOf(t: unknown): CountDelta | null {
 
 /** A message body back into a batch, or null when it is not one (it is then set aside, logged). */
 export function decodeClickBatch(body: unknown): ClickBatch | null {
-  const m = body as Partial<ClickBatchMessage> | null;
-  if (m?.v !== 1 || !isText(m.id) || !Array.isArray(m.c) || !Array.isArray(m.h)) return null;
-  const clicks = m.c.map(clickOf);
+  const m = body as (Omit<Partial<ClickBatchMessage>, "v"> & { v?: number }) | null;
+  const version = m?.v;
+  if (version !== 1 && version !== 2) return null;
+  if (!isText(m?.id) || !Array.isArray(m.c) || !Array.isArray(m.h)) return null;
+  const clicks = m.c.map((t) => clickOf(t, version));
   const hits = m.h.map(hitOf);
   if (clicks.includes(null) || hits.includes(null)) return null;
   return { id: m.id, clicks: clicks as Click[], hits: hits as CountDelta[] };

@@ -14,6 +14,8 @@ export interface Conversion {
   repeatable: boolean;
   orderId: string;
   clickId: string | null;
+  /** The attributed click's link (reports by link read it here: the click may be in a shard). */
+  linkId: string | null;
   partnerId: string;
   attribution: Attribution["type"];
   amount: number;
@@ -52,8 +54,9 @@ export function newConversion(
   input: PostbackInput,
   attribution: Attribution,
   now: number,
-  clickAt: number | null = null,
+  click: { createdAt: number; linkId: string } | null = null,
 ): Conversion {
+  const clickAt = click?.createdAt ?? null;
   const commission = commissionFor(terms.goal.commission, input.amount, input.currency);
   const tooFast =
     terms.minSecondsToConvert !== null &&
@@ -70,6 +73,7 @@ export function newConversion(
     repeatable: terms.goal.repeatable,
     orderId: input.orderId,
     clickId: attribution.clickId,
+    linkId: attribution.type === "click" ? (click?.linkId ?? null) : null,
     partnerId: attribution.partnerId,
     attribution: attribution.type,
     amount: input.amount,

@@ -62,14 +62,24 @@ export interface Click {
   createdAt: number;
   subIds: SubIds;
   country: string | null;
-  /** HMAC of the IP with the day's salt; never the IP. */
+  /** 16 bytes (hex) of the HMAC of the IP with the day's salt; never the IP. */
   ipHash: string | null;
-  userAgent: string | null;
+  /** What fraud checks group by: `Chrome 131 / Windows / desktop` (see domain/device.ts). */
+  device: string | null;
+  /** 16 bytes (hex) of SHA-256 of the whole user agent: "the very same browser", not the string. */
+  uaHash: string | null;
   refererHost: string | null;
+  /** Clicks stored before migration 0008 kept the whole user agent. */
+  legacyUserAgent?: string | null;
 }
 
-/** A click as the redirect makes it: its IP hash is computed later, by whoever writes it. */
-export type UnsavedClick = Omit<Click, "ipHash">;
+/**
+ * A click as the redirect makes it, with the user agent it came with: its IP and user agent are
+ * reduced to hashes and a label later, before it leaves the isolate.
+ */
+export type UnsavedClick = Omit<Click, "ipHash" | "device" | "uaHash" | "legacyUserAgent"> & {
+  userAgent: string | null;
+};
 
 /** One postback as received, without its key, and what was answered. */
 export interface PostbackLogEntry {

@@ -8,11 +8,8 @@ import { deleteOldAttempts } from "../storage/delivery-attempts";
 import { endpointIds } from "../storage/endpoints";
 import { deleteSaltsBefore } from "../storage/ip-salts";
 import { programIds } from "../storage/programs";
-import {
-  deleteOldLogRows,
-  deleteUnconvertedClicks,
-  eraseOldConvertedClicks,
-} from "../storage/retention";
+import { convertedAmong, deleteOldLogRows, oldClickIds, retireClicks } from "../storage/retention";
+import { everyClickDb } from "../storage/shards";
 
 export const RETENTION_BATCH = 1000;
 /** Statements one run may issue per kind; the next day's run continues where this one stopped. */
@@ -44,6 +41,31 @@ async function deleteOldDeliveryLog(
   return deleted;
 }
 
+/**
+ * Every shard's clicks past retention, a batch at a time: the unconverted deleted, the converted
+ * kept but erased (conversions are in the main database, so each batch asks it which are).
+ */
+async function retireOldClicks(env: Env, beforeId: string, batch: number) {
+  let deleted = 0;
+  let erased = 0;
+  for (const { db } of everyClickDb(env)) {
+    for (let i = 0; i < MAX_BATCHES; i++) {
+      const ids = await oldClickIds(db, beforeId, batch);
+      if (!ids.length) break;
+      const converted = await convertedAmong(env.DB, ids);
+      const done = await retireClicks(
+        db,
+        ids.filter((id) => !converted.has(id)),
+        ids.filter((id) => converted.has(id)),
+      );
+      deleted += done.deleted;
+      erased += done.erased;
+      if (ids.length < batch) break;
+    }
+  }
+  return { deleted, erased };
+}
+
 async function drain(step: () => Promise<number>, batch: number): Promise<number> {
   let total = 0;
   for (let i = 0; i < MAX_BATCHES; i++) {
@@ -63,12 +85,9 @@ export async function enforceRetention(
   const cutoffMs = now - config(env).retentionDays * 86_400_000;
   const beforeClick = idLowerBound(cutoffMs / 1000);
   const beforeLog = cutoffMs.toString(16).padStart(12, "0");
-  const clicksDeleted = await drain(
-    () => deleteUnconvertedClicks(env.DB, beforeClick, batch),
-    batch,
-  );
-  const clicksErased = await drain(
-    () => eraseOldConvertedClicks(env.DB, beforeClick, batch),
+  const { deleted: clicksDeleted, erased: clicksErased } = await retireOldClicks(
+    env,
+    beforeClick,
     batch,
   );
   let logRowsDeleted = 0;
@@ -79,10 +98,13 @@ export async function enforceRetention(
     );
   }
   const saltsDeleted = await deleteSaltsBefore(env.DB, utcDay(now));
-  const receiptsDeleted = await drain(
-    () => deleteOldReceipts(env.DB, now - RECEIPT_DAYS * 86_400_000, batch),
-    batch,
-  );
+  let receiptsDeleted = 0;
+  for (const { db } of everyClickDb(env)) {
+    receiptsDeleted += await drain(
+      () => deleteOldReceipts(db, now - RECEIPT_DAYS * 86_400_000, batch),
+      batch,
+    );
+  }
   const deliveriesDeleted = await deleteOldDeliveryLog(env.DB, beforeClick, beforeLog, batch);
   const report = {
     clicksDeleted,

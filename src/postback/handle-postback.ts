@@ -51,12 +51,7 @@ export async function handlePostback(
 
   let context: PostbackContext;
   try {
-    context = await readPostbackContext(
-      env.DB,
-      key.programId,
-      parsed.ok ? parsed.input : null,
-      now,
-    );
+    context = await readPostbackContext(env, key.programId, parsed.ok ? parsed.input : null, now);
   } catch {
     return { ok: false, error: unavailable(), log: null };
   }

@@ -2,6 +2,7 @@ import { lookupCandidates } from "../domain/attribution";
 import type { Conversion } from "../domain/conversion";
 import type { Click, Program } from "../domain/entities";
 import type { PostbackInput } from "../domain/postback-fields";
+import { readClicks } from "../storage/click-reads";
 import { type ClickRow, selectClicks, toClick } from "../storage/clicks";
 import {
   firstConversion,
@@ -9,9 +10,10 @@ import {
   selectByOrderStatement,
 } from "../storage/conversions";
 import { type ProgramRow, selectProgramRow, toProgram } from "../storage/programs";
+import { byShard, MAIN_DB } from "../storage/shards";
 import { selectVouchers, type VoucherRow } from "../storage/vouchers";
 
-/** Everything a postback is judged on, read from D1 in one round trip. */
+/** Everything a postback is judged on: one round trip to the main database, the clicks' shards alongside. */
 export interface PostbackContext {
   program: Program | null;
   keyHash: string | null;
@@ -26,7 +28,7 @@ export interface PostbackContext {
 const MAX_WINDOW_DAYS = 365;
 
 export async function readPostbackContext(
-  db: D1Database,
+  env: Env,
   programId: string,
   input: PostbackInput | null,
   now: number,
@@ -38,19 +40,29 @@ export async function readPostbackContext(
         now,
       )
     : [];
-  const [programs, existing, clicks, vouchers, binding] = await db.batch([
-    selectProgramRow(db, programId),
-    selectByOrderStatement(db, programId, input?.goal ?? null, input?.orderId ?? ""),
-    selectClicks(db, candidates),
-    selectVouchers(db, programId, input?.vouchers ?? []),
-    selectBindingStatement(db, programId, input?.customer ?? null),
+  const db = env.DB;
+  // One round trip to the main database (with the clicks it holds), the other shards' clicks
+  // read at the same time.
+  const shards = byShard(env, candidates, (id) => id);
+  const mainClicks = shards.get(MAIN_DB) ?? [];
+  shards.delete(MAIN_DB);
+  const [[programs, existing, vouchers, binding, main], clicks] = await Promise.all([
+    db.batch([
+      selectProgramRow(db, programId),
+      selectByOrderStatement(db, programId, input?.goal ?? null, input?.orderId ?? ""),
+      selectVouchers(db, programId, input?.vouchers ?? []),
+      selectBindingStatement(db, programId, input?.customer ?? null),
+      selectClicks(db, mainClicks),
+    ]),
+    readClicks(env, [...shards.values()].flat()),
   ]);
+  for (const row of (main?.results ?? []) as ClickRow[]) clicks.set(row.id, toClick(row));
   const programRow = programs?.results[0] as ProgramRow | undefined;
   return {
     program: programRow ? toProgram(programRow) : null,
     keyHash: programRow?.key_hash ?? null,
     existing: input ? firstConversion(existing) : null,
-    clicks: new Map(((clicks?.results ?? []) as ClickRow[]).map((row) => [row.id, toClick(row)])),
+    clicks,
     voucherPartners: new Map(
       ((vouchers?.results ?? []) as VoucherRow[]).map((row) => [row.code, row.partner_id]),
     ),

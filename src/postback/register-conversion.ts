@@ -45,7 +45,7 @@ export function conversionFor(
     input,
     attribution,
     now,
-    click?.createdAt ?? null,
+    click,
   );
 }
 

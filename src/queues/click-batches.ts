@@ -1,8 +1,9 @@
+import { reduceLegacyClicks } from "../click/click-writes";
 import { clickRetryDelaySeconds } from "../domain/backoff";
 import { type ClickBatch, decodeClickBatch } from "../domain/click-batch";
 import { newId } from "../domain/ids";
 import { logEvent, reasonOf } from "../platform/log";
-import { clickBatchStatements } from "../storage/click-batches";
+import { writeClickBatchesToShards } from "../storage/click-shard-writes";
 
 /** One D1 transaction takes at most about this much click JSON; more messages make more. */
 const MAX_TRANSACTION_CLICKS = 2_000;
@@ -11,7 +12,8 @@ type Decoded = { message: Message; batch: ClickBatch };
 
 /**
  * The click queue's consumer: every message is a batch of clicks (and counter increments). The
- * whole message batch is written in one D1 transaction (more only past MAX_TRANSACTION_CLICKS),
+ * whole message batch is written in one D1 transaction per shard (more only past
+ * MAX_TRANSACTION_CLICKS; the shards side by side),
  * exactly once however often a message is delivered. On failure every message of the
  * transaction is retried with a growing delay; past the consumer's max_retries the queue moves
  * it to the dead-letter queue. The statement rate is bounded by the consumer's max_concurrency.
@@ -29,13 +31,8 @@ export async function consumeClickBatches(batch: MessageBatch, env: Env): Promis
   }
   for (const group of transactions(decoded)) {
     try {
-      const statements = clickBatchStatements(
-        env.DB,
-        group.map((d) => d.batch),
-        newId(),
-        Date.now(),
-      );
-      await env.DB.batch(statements);
+      const batches = await Promise.all(group.map((d) => reduceLegacyClicks(d.batch)));
+      await writeClickBatchesToShards(env, batches, newId(), Date.now());
       for (const { message } of group) message.ack();
     } catch (error) {
       for (const { message } of group) {

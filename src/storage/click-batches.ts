@@ -9,7 +9,13 @@ const MAX_JSON_BYTES = 1_000_000;
 
 const clickCounts = (batch: ClickBatch): CountDelta[] =>
   countDeltas(
-    batch.clicks.map((c) => ({ linkId: c.linkId, at: utcDay(c.createdAt), counter: "clicks" })),
+    batch.clicks.map((c) => ({
+      linkId: c.linkId,
+      at: utcDay(c.createdAt),
+      counter: "clicks",
+      programId: c.programId,
+      partnerId: c.partnerId,
+    })),
   );
 
 /**
@@ -48,20 +54,25 @@ export function clickBatchStatements(
       d.counts.clicks,
       d.counts.bot_hits,
       d.counts.impressions,
+      d.programId ?? null,
+      d.partnerId ?? null,
     ]),
   );
   if (counts.length) {
     statements.push(
       db
         .prepare(
-          `INSERT INTO daily_link_counts (day, link_id, clicks, bot_hits, impressions)
+          `INSERT INTO daily_link_counts (day, link_id, clicks, bot_hits, impressions, program_id,
+             partner_id)
            SELECT value ->> '$[1]', value ->> '$[2]', sum(value ->> '$[3]'), sum(value ->> '$[4]'),
-                  sum(value ->> '$[5]')
+                  sum(value ->> '$[5]'), max(value ->> '$[6]'), max(value ->> '$[7]')
            FROM json_each(?1)
            WHERE EXISTS (SELECT 1 FROM click_batches b WHERE b.id = value ->> '$[0]' AND b.run_id = ?2)
            GROUP BY value ->> '$[1]', value ->> '$[2]'
            ON CONFLICT (day, link_id) DO UPDATE SET clicks = clicks + excluded.clicks,
-             bot_hits = bot_hits + excluded.bot_hits, impressions = impressions + excluded.impressions`,
+             bot_hits = bot_hits + excluded.bot_hits, impressions = impressions + excluded.impressions,
+         program_id = coalesce(program_id, excluded.program_id),
+         partner_id = coalesce(partner_id, excluded.partner_id)`,
         )
         .bind(JSON.stringify(counts), runId),
     );

@@ -1,7 +1,11 @@
 import { clickTuple } from "../domain/click-batch";
 import type { Click } from "../domain/entities";
 
-/** A click row: one row written per click, no secondary index (migration 0001). */
+/**
+ * A click row (migration 0008): one row written per click, no secondary index; the aecid, program
+ * and partner as 12-byte BLOBs, the IP and user agent as 16-byte hashes. Rows are read back as
+ * hex through CLICK_COLUMNS, so the rest of the code sees the same strings as before.
+ */
 export interface ClickRow {
   id: string;
   link_id: string;
@@ -15,8 +19,10 @@ export interface ClickRow {
   sub5: string | null;
   country: string | null;
   ip_hash: string | null;
-  user_agent: string | null;
+  device: string | null;
+  ua_hash: string | null;
   referer_host: string | null;
+  user_agent: string | null;
 }
 
 export const toClick = (row: ClickRow): Click => ({
@@ -28,15 +34,20 @@ export const toClick = (row: ClickRow): Click => ({
   subIds: [row.sub1, row.sub2, row.sub3, row.sub4, row.sub5],
   country: row.country,
   ipHash: row.ip_hash,
-  userAgent: row.user_agent,
+  device: row.device,
+  uaHash: row.ua_hash,
   refererHost: row.referer_host,
+  ...(row.user_agent !== null ? { legacyUserAgent: row.user_agent } : {}),
 });
 
-const COLUMNS = [
-  "id",
+const hex = (column: string) => `lower(hex(${column})) AS ${column}`;
+
+/** The columns of a click, BLOBs as lower-case hex (NULL stays NULL: hex(NULL) is ''). */
+export const CLICK_COLUMNS = [
+  hex("id"),
   "link_id",
-  "program_id",
-  "partner_id",
+  hex("program_id"),
+  hex("partner_id"),
   "created_at",
   "sub1",
   "sub2",
@@ -44,47 +55,68 @@ const COLUMNS = [
   "sub4",
   "sub5",
   "country",
-  "ip_hash",
-  "user_agent",
+  "CASE WHEN ip_hash IS NULL THEN NULL ELSE lower(hex(ip_hash)) END AS ip_hash",
+  "device",
+  "CASE WHEN ua_hash IS NULL THEN NULL ELSE lower(hex(ua_hash)) END AS ua_hash",
   "referer_host",
+  "user_agent",
+].join(", ");
+
+/** Where the tuple's value `i` goes, and how: hex strings become BLOBs. */
+const INSERTED: [string, string][] = [
+  ["id", "unhex(value ->> '$[0]')"],
+  ["link_id", "value ->> '$[1]'"],
+  ["program_id", "unhex(value ->> '$[2]')"],
+  ["partner_id", "unhex(value ->> '$[3]')"],
+  ["created_at", "value ->> '$[4]'"],
+  ["sub1", "value ->> '$[5]'"],
+  ["sub2", "value ->> '$[6]'"],
+  ["sub3", "value ->> '$[7]'"],
+  ["sub4", "value ->> '$[8]'"],
+  ["sub5", "value ->> '$[9]'"],
+  ["country", "value ->> '$[10]'"],
+  ["ip_hash", "unhex(value ->> '$[11]')"],
+  ["device", "value ->> '$[12]'"],
+  ["ua_hash", "unhex(value ->> '$[13]')"],
+  ["referer_host", "value ->> '$[14]'"],
 ];
 
 /**
  * The click path's only click write, for one click or many: the rows travel as one JSON parameter
- * (D1 allows 100 bound parameters per statement, a click has 14 columns). Idempotent, since the
- * aecid is the key.
+ * (D1 allows 100 bound parameters per statement). Idempotent, since the aecid is the key.
  */
 export function insertClicksStatement(db: D1Database, clicks: Click[]) {
-  const rows = clicks.map(clickTuple);
-  const values = COLUMNS.map((_, i) => `value ->> '$[${i}]'`).join(", ");
   return db
     .prepare(
-      `INSERT INTO clicks (${COLUMNS.join(", ")})
-       SELECT ${values} FROM json_each(?1) WHERE true
+      `INSERT INTO clicks (${INSERTED.map(([column]) => column).join(", ")})
+       SELECT ${INSERTED.map(([, value]) => value).join(", ")} FROM json_each(?1) WHERE true
        ON CONFLICT (id) DO NOTHING`,
     )
-    .bind(JSON.stringify(rows));
+    .bind(JSON.stringify(clicks.map(clickTuple)));
 }
 
-export async function getClick(db: D1Database, id: string): Promise<Click | null> {
-  const row = await db.prepare("SELECT * FROM clicks WHERE id = ?1").bind(id).first<ClickRow>();
-  return row ? toClick(row) : null;
-}
-
-/** The clicks among `ids` (a statement for the postback's read batch). */
+/** The clicks among `ids`, all of this database's shard. */
 export function selectClicks(db: D1Database, ids: string[]) {
   return db
-    .prepare("SELECT * FROM clicks WHERE id IN (SELECT value FROM json_each(?1))")
+    .prepare(
+      `SELECT ${CLICK_COLUMNS} FROM clicks
+       WHERE id IN (SELECT unhex(value) FROM json_each(?1))`,
+    )
     .bind(JSON.stringify(ids));
 }
 
+export async function getClickIn(db: D1Database, id: string): Promise<Click | null> {
+  const row = await selectClicks(db, [id]).first<ClickRow>();
+  return row ? toClick(row) : null;
+}
+
 /** Erases what could identify the visitor; the click's link, partner, time and conversion stay. */
-export async function erasePersonalFields(db: D1Database, id: string): Promise<Click | null> {
+export async function erasePersonalFieldsIn(db: D1Database, id: string): Promise<Click | null> {
   const row = await db
     .prepare(
-      `UPDATE clicks SET ip_hash = NULL, user_agent = NULL, referer_host = NULL,
-         sub1 = NULL, sub2 = NULL, sub3 = NULL, sub4 = NULL, sub5 = NULL
-       WHERE id = ?1 RETURNING *`,
+      `UPDATE clicks SET ip_hash = NULL, device = NULL, ua_hash = NULL, user_agent = NULL,
+         referer_host = NULL, sub1 = NULL, sub2 = NULL, sub3 = NULL, sub4 = NULL, sub5 = NULL
+       WHERE id = unhex(?1) RETURNING ${CLICK_COLUMNS}`,
     )
     .bind(id)
     .first<ClickRow>();

@@ -9,6 +9,7 @@ export interface ConversionRow {
   repeatable: number;
   order_id: string;
   click_id: string | null;
+  link_id: string | null;
   partner_id: string;
   attribution: Conversion["attribution"];
   amount: number;
@@ -33,6 +34,7 @@ export const toConversion = (row: ConversionRow): Conversion => ({
   repeatable: row.repeatable === 1,
   orderId: row.order_id,
   clickId: row.click_id,
+  linkId: row.link_id,
   partnerId: row.partner_id,
   attribution: row.attribution,
   amount: row.amount,
@@ -60,9 +62,9 @@ export function insertConversionStatement(db: D1Database, c: Conversion) {
     .prepare(
       `INSERT INTO conversions (id, program_id, goal, repeatable, order_id, click_id, partner_id,
          attribution, amount, currency, commission, commission_currency, status, initial_status,
-         refuse_reason, payment, customer, cv, vouchers, created_at, updated_at)
+         refuse_reason, payment, customer, cv, vouchers, created_at, updated_at, link_id)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-         ?19, ?20, ?21)
+         ?19, ?20, ?21, ?22)
        ON CONFLICT DO NOTHING`,
     )
     .bind(
@@ -87,6 +89,7 @@ export function insertConversionStatement(db: D1Database, c: Conversion) {
       JSON.stringify(c.vouchers),
       c.createdAt,
       c.updatedAt,
+      c.linkId,
     );
 }
 
@@ -137,7 +140,12 @@ export function selectByClickStatement(db: D1Database, clickId: string | null, g
 /** Every conversion of a click (one per goal; more for a repeatable goal), oldest first. */
 export async function conversionsOfClick(db: D1Database, clickId: string): Promise<Conversion[]> {
   const { results } = await db
-    .prepare("SELECT * FROM conversions WHERE click_id = ?1 ORDER BY created_at, id")
+    .prepare(
+      // Each half is served by its partial index (one per kind of goal).
+      `SELECT * FROM conversions WHERE click_id = ?1 AND repeatable = 0
+       UNION ALL SELECT * FROM conversions WHERE click_id = ?1 AND repeatable = 1
+       ORDER BY created_at, id`,
+    )
     .bind(clickId)
     .all<ConversionRow>();
   return results.map(toConversion);

@@ -4,7 +4,8 @@
  * through its (program_id, created_at) index.
  */
 import type { MoneyFigures as MoneyRow, TrafficFigures as TrafficRow } from "../domain/report";
-import { type GroupBy, moneySql, trafficSql } from "./stats-sql";
+import { everyClickDb, MAIN_DB } from "./shards";
+import { type GroupBy, moneySql, shardTrafficSql, trafficSql } from "./stats-sql";
 
 export type { GroupBy };
 
@@ -15,16 +16,40 @@ export interface StatsRange {
   toDay: string;
 }
 
+/**
+ * Clicks, bot hits and impressions per group: the main database's counters (joined to its links),
+ * plus each other click shard's click counters, read side by side and summed per group.
+ */
 export async function trafficBy(
-  db: D1Database,
+  env: Env,
   groupBy: GroupBy,
   range: StatsRange,
 ): Promise<TrafficRow[]> {
-  const { results } = await db
-    .prepare(trafficSql(groupBy))
-    .bind(range.fromDay, range.toDay, range.programId)
-    .all<TrafficRow>();
-  return results;
+  const params = [range.fromDay, range.toDay, range.programId];
+  const shards = everyClickDb(env).filter(({ binding }) => binding !== MAIN_DB);
+  const parts = await Promise.all([
+    env.DB.prepare(trafficSql(groupBy))
+      .bind(...params)
+      .all<TrafficRow>(),
+    ...shards.map(({ db }) =>
+      db
+        .prepare(shardTrafficSql(groupBy))
+        .bind(...params)
+        .all<TrafficRow>(),
+    ),
+  ]);
+  const merged = new Map<string, TrafficRow>();
+  for (const row of parts.flatMap((part) => part.results)) {
+    const key = row.key ?? "";
+    const seen = merged.get(key);
+    if (!seen) merged.set(key, { ...row });
+    else {
+      seen.clicks += row.clicks;
+      seen.bot_hits += row.bot_hits;
+      seen.impressions += row.impressions;
+    }
+  }
+  return [...merged.values()];
 }
 
 export async function moneyBy(

@@ -10,6 +10,7 @@ const conversion: Conversion = {
   repeatable: false,
   orderId: "o",
   clickId: null,
+  linkId: null,
   partnerId: "pa",
   attribution: "voucher",
   amount: 8000,

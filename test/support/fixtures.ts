@@ -6,6 +6,7 @@ import { newId } from "../../src/domain/ids";
 import { logEntry } from "../../src/postback/postback-log";
 import { insertClicksStatement } from "../../src/storage/clicks";
 import { writeConversion } from "../../src/storage/conversion-writes";
+import { clickDb } from "../../src/storage/shards";
 
 /** Stores a click made at `ms` straight in D1 (for window and clock tests). */
 export async function insertClickAt(
@@ -13,7 +14,7 @@ export async function insertClickAt(
   ms: number,
 ) {
   const id = newId(ms);
-  await insertClicksStatement(env.DB, [
+  await insertClicksStatement(clickDb(env, id), [
     {
       id,
       linkId: link.id,
@@ -23,7 +24,8 @@ export async function insertClickAt(
       subIds: [null, null, null, null, null],
       country: null,
       ipHash: null,
-      userAgent: null,
+      device: null,
+      uaHash: null,
       refererHost: null,
     },
   ]).run();
@@ -39,6 +41,8 @@ export function clickConversion(c: {
   amount: number;
   at: number;
   customer?: string;
+  /** The click's link, kept on the conversion for reports by link. */
+  linkId?: string;
 }) {
   return newConversion(
     newId(c.at),
@@ -65,6 +69,7 @@ export function clickConversion(c: {
     },
     { type: "click", partnerId: c.partnerId, clickId: c.clickId, voucher: null },
     c.at,
+    c.linkId ? { createdAt: c.at, linkId: c.linkId } : null,
   );
 }
 

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Click } from "../../domain/entities";
-import { erasePersonalFields, getClick } from "../../storage/clicks";
+import { erasePersonalFields, getClick } from "../../storage/click-reads";
 import { conversionsOfClick } from "../../storage/conversions";
 import { getOr404, iso } from "./answers";
 import { ConversionSchema, conversionJson } from "./conversion-schemas";
@@ -53,18 +53,21 @@ export function clickJson(click: Click) {
     sub5,
     country: click.country,
     ip_hash: click.ipHash,
-    user_agent: click.userAgent,
+    user_agent: click.legacyUserAgent ?? click.device,
     referer_host: click.refererHost,
   };
 }
 
 /** The click (read, or changed by `load`) and its conversion, or a 404. */
 async function clickWithConversion(
-  db: D1Database,
+  env: Env,
   aecid: string,
-  load: (db: D1Database, aecid: string) => Promise<Click | null>,
+  load: (env: Env, aecid: string) => Promise<Click | null>,
 ) {
-  const [found, conversions] = await Promise.all([load(db, aecid), conversionsOfClick(db, aecid)]);
+  const [found, conversions] = await Promise.all([
+    load(env, aecid),
+    conversionsOfClick(env.DB, aecid),
+  ]);
   const click = getOr404(found, "click");
   const first = conversions[0];
   return {
@@ -83,8 +86,7 @@ clicksApi.openapi(
     item: ClickWithConversion,
     description: "The click and its conversion",
   }),
-  async (c) =>
-    c.json(await clickWithConversion(c.env.DB, c.req.valid("param").aecid, getClick), 200),
+  async (c) => c.json(await clickWithConversion(c.env, c.req.valid("param").aecid, getClick), 200),
 );
 
 clicksApi.openapi(
@@ -101,8 +103,5 @@ clicksApi.openapi(
     },
   }),
   async (c) =>
-    c.json(
-      await clickWithConversion(c.env.DB, c.req.valid("param").aecid, erasePersonalFields),
-      200,
-    ),
+    c.json(await clickWithConversion(c.env, c.req.valid("param").aecid, erasePersonalFields), 200),
 );

@@ -64,7 +64,7 @@ statsApi.openapi(
     const days = daysBetween(fromDay, toDay);
     const range = { programId: q.program_id ?? null, fromDay, toDay };
     const [traffic, money] = await Promise.all([
-      trafficBy(c.env.DB, q.group_by, range),
+      trafficBy(c.env, q.group_by, range),
       moneyBy(c.env.DB, q.group_by, range),
     ]);
     const name = KEY_NAME[q.group_by];

@@ -1,4 +1,5 @@
 // The benchmark's correctness checks: no click lost under load, one winner of a postback race.
+import { clickBytesSql } from "../src/storage/click-bytes-sql.ts";
 import { count, HUMAN_UA, settledCount } from "./fixtures.ts";
 import { type LoadResult, load } from "./load.ts";
 import type { Settings } from "./measure.ts";
@@ -31,15 +32,7 @@ export async function lossCheck(tracker: Served, linkId: string, amount: number,
     "SELECT count(*) AS n FROM clicks WHERE link_id = ?1",
     linkId,
   );
-  const clickBytes = await count(
-    tracker,
-    `SELECT avg(length(id) + length(link_id) + length(program_id) + length(partner_id) + 8
-       + coalesce(length(sub1), 0) + coalesce(length(sub2), 0) + coalesce(length(sub3), 0)
-       + coalesce(length(sub4), 0) + coalesce(length(sub5), 0) + coalesce(length(country), 0)
-       + coalesce(length(ip_hash), 0) + coalesce(length(user_agent), 0) + coalesce(length(referer_host), 0)) AS n
-     FROM clicks WHERE link_id = ?1`,
-    linkId,
-  );
+  const clickBytes = await count(tracker, clickBytesSql, linkId);
   return { redirectsWithAecid, clickRows, clicksLost: redirectsWithAecid - clickRows, clickBytes };
 }
 

@@ -5,13 +5,23 @@ import { floodScenario } from "./flood.ts";
 import { load } from "./load.ts";
 import type { Settings } from "./measure.ts";
 import { meterOf, settle } from "./meter.ts";
-import { migrate, serveTracker } from "./servers.ts";
+import { migrate, serveTracker, withClickShards } from "./servers.ts";
 
 const SAMPLE = 200;
 
+export interface ShardCapacity {
+  shards: number;
+  clicks: number;
+  diskBytesPerClick: number;
+  perShard: Record<string, { ms: number; statements: number }>;
+  busiestShardMs: number;
+  clicksPerSecond: number;
+  wallMs: number;
+}
+
 export async function costPass(meteredScript: string, s: Settings, smoke: boolean) {
-  const served = await serveTracker(meteredScript);
-  await migrate(served);
+  const served = await serveTracker(meteredScript, withClickShards());
+  await migrate(served, ["DB", "CLICKS_1", "CLICKS_2"]);
   const fixtures = await seed(served, SAMPLE);
   const meter = meterOf(served);
   const human = { "User-Agent": HUMAN_UA };
@@ -69,8 +79,16 @@ export async function costPass(meteredScript: string, s: Settings, smoke: boolea
     singleInsertMs: number;
     hundredRowInsertMs: number;
   };
+  // The same clicks written with one database, then three (worker/shard-capacity.ts).
+  const capacityClicks = smoke ? 2_000 : 30_000;
+  const capacity = async (shards: 1 | 3) =>
+    (await (
+      await fetch(`${served.url}/__meter/shard-capacity?shards=${shards}&clicks=${capacityClicks}`)
+    ).json()) as ShardCapacity;
+  const shards = { one: await capacity(1), three: await capacity(3) };
   await served.mf.dispose();
   return {
+    shards,
     rows: { perClick, perConversion, perBotHit: { written: perBotHit.written } },
     pipeline,
     flood,

@@ -59,7 +59,7 @@ export async function seed(served: Served, storedClicks: number): Promise<Fixtur
     .prepare(
       `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?1)
        INSERT INTO clicks (id, link_id, program_id, partner_id, created_at)
-       SELECT ?2 || printf('%016x', i), ?3, ?4, ?5, ?6 FROM n`,
+       SELECT unhex(?2 || printf('%016x', i)), ?3, unhex(?4), unhex(?5), ?6 FROM n`,
     )
     .bind(storedClicks, prefix, storeLink, program.id, partner.id, now - 60_000)
     .run();

@@ -1,5 +1,7 @@
 // The benchmark's outputs: a table for people, one JSON line for machines, and BENCHMARKS.md.
+
 import type { CostLine } from "./cost.ts";
+import type { ShardCapacity } from "./cost-pass.ts";
 import type { HookedLatency } from "./hooks.ts";
 import type { LoadResult } from "./load.ts";
 
@@ -45,6 +47,7 @@ export interface Report {
     postbacksP50: { quiet: number; control: number; flood: number };
   };
   hooked: HookedLatency;
+  shards: { one: ShardCapacity; three: ShardCapacity };
   statementCost: { singleInsertMs: number; hundredRowInsertMs: number; clickBytes: number };
   checks: {
     redirectsWithAecid: number;

@@ -108,7 +108,7 @@ scenarios["postback, replay"] = {
 
 const raceClick = fixtures.postbackClicks[fixtures.postbackClicks.length - 1] as string;
 const race = await raceCheck(tracker, fixtures.key, raceClick, smoke ? 100 : 1000);
-const { statementCost, rows, pipeline, flood } = await costPass(
+const { statementCost, rows, pipeline, flood, shards } = await costPass(
   build(`${out}/metered`, "bench/worker/metered.ts"),
   s,
   smoke,
@@ -124,6 +124,8 @@ const measured: Measured = {
   race,
   floodQueriesPerRequest: flood.d1QueriesPerRequest,
   postbackP50Ratio: hooked.ratio,
+  shardGain: shards.three.clicksPerSecond / shards.one.clicksPerSecond,
+  clickBytes: loss.clickBytes,
 };
 const report: Report = {
   date: new Date().toISOString().replace("T", " ").slice(0, 16),
@@ -134,6 +136,7 @@ const report: Report = {
   pipeline,
   flood,
   hooked,
+  shards,
   statementCost: { ...statementCost, clickBytes: loss.clickBytes },
   checks: {
     redirectsWithAecid: loss.redirectsWithAecid,

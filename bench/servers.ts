@@ -96,6 +96,14 @@ export function serveTracker(scriptPath: string, extra: Partial<V4Options> = {})
   } as V4Options);
 }
 
+/** Two more D1 databases, CLICKS_1 and CLICKS_2, for the shard measurement (not in the plan). */
+export function withClickShards(): Partial<V4Options> {
+  const d1 = (configured() as { d1Databases?: Record<string, unknown> }).d1Databases ?? {};
+  return {
+    d1Databases: { ...d1, CLICKS_1: { id: "bench-clicks-1" }, CLICKS_2: { id: "bench-clicks-2" } },
+  } as Partial<V4Options>;
+}
+
 /** The baseline: a Worker that answers a fixed 302, on the same runtime, served the same way. */
 export function serveBare(dir: string): Promise<Served> {
   const scriptPath = path.join(dir, "bare-302.js");
@@ -113,9 +121,12 @@ export function serveBare(dir: string): Promise<Served> {
   } as V4Options);
 }
 
-/** Applies the D1 migrations through the binding, as `wrangler d1 migrations apply` would. */
-export async function migrate(served: Served): Promise<void> {
-  const db = await served.mf.getD1Database("DB");
+/** Applies the D1 migrations through each binding, as `wrangler d1 migrations apply` would. */
+export async function migrate(served: Served, bindings = ["DB"]): Promise<void> {
+  for (const binding of bindings) await migrateOne(await served.mf.getD1Database(binding));
+}
+
+async function migrateOne(db: Awaited<ReturnType<Miniflare["getD1Database"]>>): Promise<void> {
   for (const file of readdirSync("migrations")
     .filter((f) => f.endsWith(".sql"))
     .sort()) {

@@ -53,10 +53,11 @@ for (let offset = 0; offset < CLICKS; offset += chunk) {
   await db
     .prepare(
       `WITH RECURSIVE n(i) AS (SELECT ?1 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?2)
-       INSERT INTO clicks (id, link_id, program_id, partner_id, created_at, user_agent, country, ip_hash)
-       SELECT printf('%08x%016x', ?3 + (i * ?4) / ?5, i), l.id, ?6, l.partner, (?3 + (i * ?4) / ?5) * 1000,
-              'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36', 'FR',
-              '8c2cd8689b32eb517507aa7e81419c8ce6eec6de7065c5949e10192a9393afd6'
+       INSERT INTO clicks (id, link_id, program_id, partner_id, created_at, device, ua_hash, country,
+         ip_hash)
+       SELECT unhex(printf('%08x%016x', ?3 + (i * ?4) / ?5, i)), l.id, unhex(?6), unhex(l.partner),
+              (?3 + (i * ?4) / ?5) * 1000, 'Chrome 131 / Windows / desktop',
+              unhex('8c2cd8689b32eb517507aa7e81419c8c'), 'FR', unhex('ce6eec6de7065c5949e10192a9393afd')
        FROM n JOIN bench_links l ON l.n = i % ?7`,
     )
     .bind(offset, Math.min(offset + chunk, CLICKS), start, DAYS * 86_400, CLICKS, program.id, LINKS)
@@ -73,9 +74,11 @@ await db
 await db
   .prepare(
     `INSERT INTO conversions (id, program_id, order_id, click_id, partner_id, attribution, amount, currency,
-       commission, commission_currency, status, initial_status, vouchers, created_at, updated_at)
-     SELECT 'c' || substr(id, 2), program_id, 'o' || id, id, partner_id, 'click', 4990, 'EUR', 499, 'EUR',
-            'pending', 'pending', '[]', created_at + 3600000, created_at + 3600000
+       commission, commission_currency, status, initial_status, vouchers, created_at, updated_at,
+       goal, repeatable, link_id)
+     SELECT 'c' || substr(lower(hex(id)), 2), lower(hex(program_id)), 'o' || lower(hex(id)),
+            lower(hex(id)), lower(hex(partner_id)), 'click', 4990, 'EUR', 499, 'EUR',
+            'pending', 'pending', '[]', created_at + 3600000, created_at + 3600000, 'sale', 0, link_id
      FROM clicks WHERE abs(random()) % 50 = 0`,
   )
   .run();
@@ -97,7 +100,8 @@ for (const groupBy of ["partner", "day", "link"] as const) {
   const counters = await db.prepare(trafficSql(groupBy)).bind(fromDay, toDay, program.id).all();
   const scan = await db
     .prepare(
-      `SELECT ${onRead[groupBy]} AS key, count(*) FROM clicks WHERE id >= ?1 AND id < ?2 AND program_id = ?3 GROUP BY 1`,
+      `SELECT ${onRead[groupBy]} AS key, count(*) FROM clicks
+       WHERE id >= unhex(?1) AND id < unhex(?2) AND program_id = unhex(?3) GROUP BY 1`,
     )
     .bind(fromId, toId, program.id)
     .all();

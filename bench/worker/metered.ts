@@ -7,6 +7,7 @@ import worker, {
   PostbackLimiter,
 } from "../../src/index";
 import { isWrite, type Metered, meterD1 } from "./d1-meter";
+import { shardCapacity } from "./shard-capacity";
 import { statementCost } from "./statement-cost";
 
 const statements: Metered[] = [];
@@ -48,6 +49,11 @@ export default {
   async fetch(request, env, ctx) {
     const path = new URL(request.url).pathname;
     if (path === "/__meter/statement-cost") return Response.json(await statementCost(env.DB));
+    if (path === "/__meter/shard-capacity") {
+      const query = new URL(request.url).searchParams;
+      const shards = query.get("shards") === "3" ? 3 : 1;
+      return Response.json(await shardCapacity(env, shards, Number(query.get("clicks"))));
+    }
     if (path === "/__meter") {
       const summary = {
         statements: statements.length,

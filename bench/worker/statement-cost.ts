@@ -12,7 +12,8 @@ export async function statementCost(db: D1Database) {
   for (let i = 0; i < statements; i++) {
     await db
       .prepare(
-        "INSERT INTO clicks (id, link_id, program_id, partner_id, created_at) VALUES (?1, 'cost', 'p', 'q', ?2)",
+        `INSERT INTO clicks (id, link_id, program_id, partner_id, created_at)
+         VALUES (unhex(?1), 'cost', unhex(?1), unhex(?1), ?2)`,
       )
       .bind(id(i), Date.now())
       .run();
@@ -24,7 +25,8 @@ export async function statementCost(db: D1Database) {
     await db
       .prepare(
         `INSERT INTO clicks (id, link_id, program_id, partner_id, created_at)
-         SELECT value ->> '$[0]', 'cost', 'p', 'q', value ->> '$[1]' FROM json_each(?1) WHERE true`,
+         SELECT unhex(value ->> '$[0]'), 'cost', unhex(value ->> '$[0]'), unhex(value ->> '$[0]'),
+           value ->> '$[1]' FROM json_each(?1) WHERE true`,
       )
       .bind(JSON.stringify(rows))
       .run();

@@ -1,38 +1,57 @@
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { ApiError } from "./errors";
 import { adminApi } from "./routes/admin";
 import type { AppEnv } from "./routes/app-env";
+import { clickLinkIdOf, trackClick } from "./routes/click-redirect";
 import { clicksRoutes } from "./routes/clicks";
 import { errorResponse, toApiError } from "./routes/error-response";
 import { postbackRoutes } from "./routes/postbacks";
 import { isMachineRequest, visitorPage } from "./routes/visitor-page";
 
-export const app = new Hono<AppEnv>();
+const hono = new Hono<AppEnv>();
 
 /** No legitimate link, postback or admin call comes near this; Cloudflare's own limit is 16 KB. */
 const MAX_URL_LENGTH = 8 * 1024;
 
-const forMachine = (c: Context<AppEnv>) =>
-  isMachineRequest(new URL(c.req.url), c.req.header("Authorization"));
+const forMachine = (request: Request) =>
+  isMachineRequest(new URL(request.url), request.headers.get("Authorization") ?? undefined);
 
-app.use("*", async (c, next) => {
-  if (c.req.url.length > MAX_URL_LENGTH) {
-    if (forMachine(c)) throw new ApiError("uri_too_long");
-    return visitorPage(c.env, 414);
-  }
-  await next();
-});
+hono.route("/api", adminApi);
+hono.route("/", clicksRoutes);
+hono.route("/", postbackRoutes);
 
-app.route("/api", adminApi);
-app.route("/", clicksRoutes);
-app.route("/", postbackRoutes);
-
-app.notFound((c) =>
-  forMachine(c) ? errorResponse(new ApiError("not_found")) : visitorPage(c.env, 404),
+hono.notFound((c) =>
+  forMachine(c.req.raw) ? errorResponse(new ApiError("not_found")) : visitorPage(c.env, 404),
 );
 
-app.onError((error, c) => {
-  if (forMachine(c)) return errorResponse(error);
+/** A visitor never sees a stack trace: what was unexpected is logged and the visitor may retry. */
+function failedVisit(error: unknown, env: Env): Response {
   toApiError(error); // logs what was unexpected
-  return visitorPage(c.env, 503);
-});
+  return visitorPage(env, 503);
+}
+
+hono.onError((error, c) =>
+  forMachine(c.req.raw) ? errorResponse(error) : failedVisit(error, c.env),
+);
+
+/**
+ * The Worker's `fetch`: the URL length guard, the tracking link's fast path, then Hono. The guard
+ * runs here rather than as a `*` middleware because a request that matches a single handler skips
+ * Hono's middleware chain (compose, one promise per step), which the redirect's profile showed;
+ * the fast path skips routing altogether for `GET /c/<link ID>` (routes/click-redirect.ts).
+ */
+export const app = {
+  fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
+    const url = request.url;
+    if (url.length > MAX_URL_LENGTH) {
+      return forMachine(request)
+        ? errorResponse(new ApiError("uri_too_long"))
+        : visitorPage(env, 414);
+    }
+    const linkId = request.method === "GET" ? clickLinkIdOf(url) : null;
+    if (linkId !== null) {
+      return trackClick(request, env, ctx, linkId).catch((error) => failedVisit(error, env));
+    }
+    return hono.fetch(request, env, ctx);
+  },
+};

@@ -13,12 +13,12 @@ import { hashClicks, writeClickBatches } from "./click-writes";
  */
 type Wait = Pick<ExecutionContext, "waitUntil">;
 
-export function sinkClick(env: Env, ctx: Wait, click: UnsavedClick, ip: string | null) {
+function sinkClick(env: Env, ctx: Wait, click: UnsavedClick, ip: string | null) {
   if (config(env).clickWriteMode === "direct") ctx.waitUntil(writeClickNow(env, click, ip));
   else batchClick(env, ctx, click, ip);
 }
 
-export function sinkHit(
+function sinkHit(
   env: Env,
   ctx: Wait,
   linkId: string,
@@ -31,6 +31,13 @@ export function sinkHit(
     ctx.waitUntil(writeClickBatches(env, [{ id: newId(), clicks: [], hits }]));
   }
 }
+
+/**
+ * What the redirect hands its clicks and hits to. The benchmark's no-sink build swaps both for
+ * no-ops (bench/worker/no-sink.ts) to measure the Worker's own work per click apart from the
+ * sink's; nothing else ever assigns them.
+ */
+export const sink = { click: sinkClick, hit: sinkHit };
 
 /** One click, written to D1 now (the direct mode, and tests). */
 export async function writeClickNow(env: Env, click: UnsavedClick, ip: string | null) {

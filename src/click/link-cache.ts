@@ -1,5 +1,6 @@
 import { config } from "../config";
 import { Budget, clientKey } from "../domain/budget";
+import { clickUrlTemplate, withoutClickId } from "../domain/click-url";
 import { allowedUrl } from "../domain/destination";
 import { isLinkId } from "../domain/ids";
 import { isSignedLinkId, SIGNED_LINK_ID_LENGTH } from "../domain/link-signature";
@@ -15,6 +16,10 @@ import { getLinkWithProgram, type LinkWithProgram } from "../storage/links";
 export interface TrackedLink extends LinkWithProgram {
   /** The link's own destination, or the program's landing URL, if still on the allowed domains. */
   defaultDestination: string;
+  /** The default destination with `aecid` set, edited once per cache fill, not per redirect. */
+  clickUrl: (clickId: string) => string;
+  /** The default destination without any aecid: where bots and prefetches go. */
+  botUrl: string;
 }
 
 interface Entry {
@@ -32,7 +37,14 @@ function track(found: LinkWithProgram | null): TrackedLink | null {
   const { link, program } = found;
   // A destination that a later change of allowed domains put off-list falls back to the landing URL.
   const own = link.destination ? allowedUrl(link.destination, program.allowedDomains) : null;
-  return { link, program, defaultDestination: own ?? program.landingUrl };
+  const defaultDestination = own ?? program.landingUrl;
+  return {
+    link,
+    program,
+    defaultDestination,
+    clickUrl: clickUrlTemplate(defaultDestination),
+    botUrl: withoutClickId(defaultDestination),
+  };
 }
 
 /** The cached entry, without any I/O; undefined when absent or stale. */

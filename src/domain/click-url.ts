@@ -43,3 +43,17 @@ export function withClickId(destination: string, clickId: string): string {
 export function withoutClickId(destination: string): string {
   return editQuery(destination, (pairs) => pairs.filter((pair) => !isClickIdPair(pair)));
 }
+
+const SLOT = "\u0000";
+
+/**
+ * `withClickId` for one destination and any click ID, with the query edited once: the link cache
+ * keeps one per link, so a redirect only joins three strings. A destination that already holds
+ * the slot character (a parsed URL never does) falls back to editing each time.
+ */
+export function clickUrlTemplate(destination: string): (clickId: string) => string {
+  const parts = withClickId(destination, SLOT).split(SLOT);
+  if (parts.length !== 2) return (clickId) => withClickId(destination, clickId);
+  const [before, after] = parts as [string, string];
+  return (clickId) => before + clickId + after;
+}

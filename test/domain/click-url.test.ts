@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { withClickId, withoutClickId } from "../../src/domain/click-url";
+import { clickUrlTemplate, withClickId, withoutClickId } from "../../src/domain/click-url";
 
 const ID = "603ed1800000000000000000";
 
@@ -51,5 +51,26 @@ describe("withClickId", () => {
         },
       ),
     );
+  });
+
+  it("property: a link's precomputed template gives what withClickId gives, for any click ID", () => {
+    fc.assert(
+      fc.property(
+        fc.array(pair, { maxLength: 8 }),
+        fc.option(fc.stringMatching(/^[a-z0-9?&=#/]{0,10}$/)),
+        fc.boolean(),
+        fc.stringMatching(/^[0-9a-f]{24}$/),
+        (pairs, fragment, hadOne, clickId) => {
+          const query = hadOne ? ["aecid=old", ...pairs, "aecid=older"] : pairs;
+          const url = `https://s.example/p${query.length ? `?${query.join("&")}` : ""}${fragment === null ? "" : `#${fragment}`}`;
+          expect(clickUrlTemplate(url)(clickId)).toBe(withClickId(url, clickId));
+        },
+      ),
+    );
+  });
+
+  it("falls back to editing each time for a destination that holds the slot character", () => {
+    const odd = "https://s.example/p?x=\u0000&y=1";
+    expect(clickUrlTemplate(odd)(ID)).toBe(withClickId(odd, ID));
   });
 });

@@ -6,6 +6,7 @@ import {
   LEADER_DEADLINE_MS,
   MAX_HELD_CLICKS,
 } from "../src/click/batch-writer";
+import { config } from "../src/config";
 import type { UnsavedClick } from "../src/domain/entities";
 import { newId } from "../src/domain/ids";
 import { setupLink } from "./helpers";
@@ -42,7 +43,8 @@ describe("the isolate's hold on clicks is bounded (fake clock)", () => {
     vi.useFakeTimers();
     const first = clickOn(link);
     batchClick(stuckEnv, ctx, first, null);
-    await vi.advanceTimersByTimeAsync(50); // the batch window passes: the leader sends, and hangs
+    // The batch window passes: the leader sends, and hangs.
+    await vi.advanceTimersByTimeAsync(config(env).clickBatchWaitMs + 10);
     expect(queue.sends).toHaveLength(1);
 
     // The leader is stuck: clicks pile up to the cap, then each is sent by its own request.

@@ -25,30 +25,35 @@ export const COUNT_RETRIES: RetryPolicy = { attempts: 2, baseDelayMs: 100 };
  * IP nor the user agent goes to the queue or the database.
  */
 export async function hashClicks(env: Env, pending: PendingClick[]): Promise<Click[]> {
-  const hashes = new Map<string, Promise<string | null>>();
+  // A batch holds a handful of addresses and user agents: each is hashed (and labelled) once, and
+  // the batch waits on those few promises rather than one per click.
+  const ipKey = ({ click, ip }: PendingClick) => `${ip}|${utcDay(click.createdAt)}`;
+  const ips = new Map<string, Promise<string | null>>();
   const agents = new Map<string, Promise<string>>();
-  return Promise.all(
-    pending.map(async ({ click, ip }) => {
-      const key = `${ip}|${utcDay(click.createdAt)}`;
-      let hash = hashes.get(key);
-      if (!hash) {
-        hash = ipHash(env, ip, click.createdAt);
-        hashes.set(key, hash);
-      }
-      const { userAgent, ...rest } = click;
-      let agent = userAgent ? agents.get(userAgent) : undefined;
-      if (userAgent && !agent) {
-        agent = userAgentHash(userAgent);
-        agents.set(userAgent, agent);
-      }
-      return {
-        ...rest,
-        ipHash: await hash,
-        device: deviceLabel(userAgent),
-        uaHash: (await agent) ?? null,
-      };
-    }),
-  );
+  for (const p of pending) {
+    const key = ipKey(p);
+    if (!ips.has(key)) ips.set(key, ipHash(env, p.ip, p.click.createdAt));
+    const agent = p.click.userAgent;
+    if (agent && !agents.has(agent)) agents.set(agent, userAgentHash(agent));
+  }
+  const ipHashes = await settled(ips);
+  const uaHashes = await settled(agents);
+  const devices = new Map([...agents.keys()].map((agent) => [agent, deviceLabel(agent)]));
+  return pending.map((p) => {
+    const { userAgent, ...rest } = p.click;
+    return {
+      ...rest,
+      ipHash: ipHashes.get(ipKey(p)) ?? null,
+      device: userAgent ? (devices.get(userAgent) ?? null) : null,
+      uaHash: userAgent ? (uaHashes.get(userAgent) ?? null) : null,
+    };
+  });
+}
+
+async function settled<V>(promises: Map<string, Promise<V>>): Promise<Map<string, V>> {
+  const keys = [...promises.keys()];
+  const values = await Promise.all(promises.values());
+  return new Map(keys.map((key, i) => [key, values[i] as V]));
 }
 
 /** A click as it would be stored, without its hashes (for the log of a click that was not sent). */

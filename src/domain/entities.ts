@@ -98,6 +98,13 @@ export interface PostbackLogEntry {
 export type LinkCounter = "clicks" | "bot_hits" | "impressions";
 
 /** The UTC day of a time, `YYYY-MM-DD`. */
+// Every click of a batch, and most of an isolate's, fall on the same day: its text is kept.
+const DAY_MS = 86_400_000;
+let day = { start: 0, end: 0, text: "" };
+
 export function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  if (ms >= day.start && ms < day.end) return day.text;
+  const start = Math.floor(ms / DAY_MS) * DAY_MS;
+  day = { start, end: start + DAY_MS, text: new Date(start).toISOString().slice(0, 10) };
+  return day.text;
 }

@@ -83,17 +83,28 @@ export function clickBatchStatements(
   return statements;
 }
 
-/** Clicks in statements of at most MAX_CLICKS_PER_STATEMENT and about MAX_JSON_BYTES of JSON. */
+/**
+ * Clicks in statements of at most MAX_CLICKS_PER_STATEMENT and about MAX_JSON_BYTES of JSON (3
+ * bytes per character at worst). Each full slice is measured whole, once; only a slice too big
+ * (long sub-IDs) is measured click by click.
+ */
 function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let at = 0; at < items.length; at += MAX_CLICKS_PER_STATEMENT) {
+    const slice = items.slice(at, at + MAX_CLICKS_PER_STATEMENT);
+    if (JSON.stringify(slice).length * 3 <= MAX_JSON_BYTES) out.push(slice);
+    else out.push(...bySize(slice));
+  }
+  return out;
+}
+
+function bySize<T>(items: T[]): T[][] {
   const out: T[][] = [];
   let current: T[] = [];
   let bytes = 0;
   for (const item of items) {
     const size = JSON.stringify(item).length * 3;
-    if (
-      current.length &&
-      (current.length >= MAX_CLICKS_PER_STATEMENT || bytes + size > MAX_JSON_BYTES)
-    ) {
+    if (current.length && bytes + size > MAX_JSON_BYTES) {
       out.push(current);
       current = [];
       bytes = 0;

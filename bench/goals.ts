@@ -4,6 +4,8 @@ import type { Goal, Report } from "./report.ts";
 export interface Measured {
   ratio: number;
   addedP99: number;
+  noSinkRatio: number;
+  noSinkAddedP99: number;
   rowsPerClick: number;
   rowsPerConversion: number;
   clicksLost: number;
@@ -28,6 +30,18 @@ export function goals(m: Measured): Goal[] {
       target: "≤ 1 ms",
       measured: `${m.addedP99.toFixed(3)} ms`,
       met: m.addedP99 <= 1,
+    },
+    {
+      name: "no-sink build ÷ bare 302 throughput",
+      target: "≥ 0.95",
+      measured: m.noSinkRatio.toFixed(3),
+      met: m.noSinkRatio >= 0.95,
+    },
+    {
+      name: "no-sink build: added p99 latency",
+      target: "≤ 1 ms",
+      measured: `${m.noSinkAddedP99.toFixed(3)} ms`,
+      met: m.noSinkAddedP99 <= 1,
     },
     {
       name: "click write capacity, 3 shards ÷ 1",
@@ -93,6 +107,8 @@ export function summary(report: Report, m: Measured, correct: boolean) {
   return {
     ratio: Number(m.ratio.toFixed(3)),
     addedP99Ms: Number(m.addedP99.toFixed(3)),
+    noSinkRatio: Number(m.noSinkRatio.toFixed(3)),
+    noSinkAddedP99Ms: Number(m.noSinkAddedP99.toFixed(3)),
     rps: Object.fromEntries(
       Object.entries(report.scenarios).map(([name, r]) => [name, Math.round(r.rps)]),
     ),

@@ -96,6 +96,32 @@ ${fixed(report.pipeline.clicksPerMessage, 1)} clicks (${fixed(report.pipeline.by
 ${fixed(report.pipeline.rowsWrittenPerClick, 3)} rows per click. The statement rate follows the consumer's batches (up to 100 messages
 each, \`max_concurrency\` of them at once), not the number of isolates.
 
+## The redirect's cost, split
+
+Two builds of the same Worker against the bare 302, round by round: the full one, and one whose
+click sink does nothing (\`bench/worker/no-sink.ts\`, built for the benchmark only). The no-sink
+build is the Worker's own work per click (routing, the link cache, the bot check, the aecid, the
+URL rewrite, the \`Response\`); the difference between the two is the sink's (batching, hashing,
+queueing) plus the local queue and D1 simulations, which run in the same process here and on
+other machines on Cloudflare.
+
+| build | throughput ÷ bare | p50 added, ms | p99 added, ms | CPU ms/request (bare: ${fixed(report.split.bareCpuMsPerRequest, 3)}) |
+|---|---|---|---|---|
+${(["tracked", "noSink"] as const)
+  .map(
+    (k) =>
+      `| ${k === "tracked" ? "full" : "no sink"} | ${fixed(report.split[k].ratio, 3)} | ${fixed(report.split[k].addedP50, 3)} | ${fixed(report.split[k].addedP99, 3)} | ${fixed(report.split[k].cpuMsPerRequest, 3)} |`,
+  )
+  .join("\n")}
+
+How to read it: the no-sink row is what the Worker itself costs per click, and is what changes
+when our code changes; the gap between the two rows is the price of handing the click on, most of
+which is the queue and D1 simulators sharing this machine. The throughput ratio is close to the
+bare 302's CPU per request ÷ the build's, because workerd saturates one core while the load
+generator takes the other. The regression guard's figure, the no-sink build's CPU per request ÷
+the bare 302's, is ${fixed(report.split.guard.noSinkCpuPerBare, 3)} in this run (committed baseline: ${report.split.guard.baseline === null ? "none" : fixed(report.split.guard.baseline, 3)}; \`npm test\` fails past
+the baseline + 25 %).
+
 ## Outbound postbacks and webhooks
 
 New postbacks at ${report.hooked.rate}/s over one connection, with the program's two endpoints (a partner GET

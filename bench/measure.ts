@@ -28,31 +28,54 @@ export async function scenario(target: Target, s: Settings): Promise<LoadResult>
   return measure(target, s);
 }
 
+export interface VersusBare {
+  result: LoadResult;
+  /** Median over rounds of throughput ÷ the bare 302's, measured in the same round. */
+  ratio: number;
+  addedP50: number;
+  addedP99: number;
+}
+
 /**
- * The machine is shared and noisy: bare and tracked alternate over several rounds, and each
- * figure is the median of its rounds (the ratio and the added p99 are taken round by round).
+ * The machine is shared and noisy: the bare 302 and each build alternate over several rounds,
+ * and each figure is the median of its rounds (ratios and added latencies round by round).
  */
-export async function againstBare(bare: Target, tracked: Target, s: Settings) {
+export async function againstBare<K extends string>(
+  bare: Target,
+  builds: Record<K, Target>,
+  s: Settings,
+): Promise<{ bare: LoadResult } & Record<K, VersusBare>> {
+  const names = Object.keys(builds) as K[];
   await load({ ...bare, seconds: s.warmupSeconds, connections: s.connections });
-  await load({ ...tracked, seconds: s.warmupSeconds, connections: s.connections });
-  const pairs: { bare: LoadResult; tracked: LoadResult }[] = [];
-  for (let round = 0; round < s.rounds; round++) {
-    pairs.push({ bare: await measure(bare, s), tracked: await measure(tracked, s) });
+  for (const name of names) {
+    await load({ ...builds[name], seconds: s.warmupSeconds, connections: s.connections });
   }
-  const combine = (side: "bare" | "tracked"): LoadResult => {
-    const of = (pick: (r: LoadResult) => number) => median(pairs.map((p) => pick(p[side])));
+  const rounds: { bare: LoadResult; builds: Record<K, LoadResult> }[] = [];
+  for (let round = 0; round < s.rounds; round++) {
+    const baseline = await measure(bare, s);
+    const measured = {} as Record<K, LoadResult>;
+    for (const name of names) measured[name] = await measure(builds[name], s);
+    rounds.push({ bare: baseline, builds: measured });
+  }
+  const combine = (pick: (r: (typeof rounds)[number]) => LoadResult): LoadResult => {
+    const of = (field: (r: LoadResult) => number) => median(rounds.map((r) => field(pick(r))));
     return {
-      ...(pairs[pairs.length - 1]?.[side] as LoadResult),
+      ...pick(rounds[rounds.length - 1] as (typeof rounds)[number]),
       rps: of((r) => r.rps),
       p50: of((r) => r.p50),
       p99: of((r) => r.p99),
       cpuMsPerRequest: of((r) => r.cpuMsPerRequest),
     };
   };
-  return {
-    bare: combine("bare"),
-    tracked: combine("tracked"),
-    ratio: median(pairs.map((p) => p.tracked.rps / p.bare.rps)),
-    addedP99: median(pairs.map((p) => p.tracked.p99 - p.bare.p99)),
-  };
+  const out = { bare: combine((r) => r.bare) } as { bare: LoadResult } & Record<K, VersusBare>;
+  for (const name of names) {
+    const mine = (r: (typeof rounds)[number]) => r.builds[name];
+    (out as Record<K, VersusBare>)[name] = {
+      result: combine(mine),
+      ratio: median(rounds.map((r) => mine(r).rps / r.bare.rps)),
+      addedP50: median(rounds.map((r) => mine(r).p50 - r.bare.p50)),
+      addedP99: median(rounds.map((r) => mine(r).p99 - r.bare.p99)),
+    };
+  }
+  return out;
 }

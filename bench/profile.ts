@@ -7,7 +7,12 @@ import { build, migrate, serveTracker } from "./servers.ts";
 
 const INSPECTOR_PORT = 9329;
 const path = process.argv[2] ?? "click";
-const tracker = await serveTracker(build("bench-results/build"), { inspectorPort: INSPECTOR_PORT });
+// PROFILE_NO_SINK=1 profiles the no-sink build: the Worker's own work per click alone.
+const noSink = process.env.PROFILE_NO_SINK === "1";
+const script = noSink
+  ? build("bench-results/no-sink", "bench/worker/no-sink.ts")
+  : build("bench-results/build");
+const tracker = await serveTracker(script, { inspectorPort: INSPECTOR_PORT });
 await migrate(tracker);
 const fixtures = await seed(tracker, path === "postback" ? 50_000 : 10);
 const url =

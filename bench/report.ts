@@ -4,6 +4,7 @@ import type { CostLine } from "./cost.ts";
 import type { ShardCapacity } from "./cost-pass.ts";
 import type { HookedLatency } from "./hooks.ts";
 import type { LoadResult } from "./load.ts";
+import type { VersusBare } from "./measure.ts";
 
 export interface Goal {
   name: string;
@@ -47,6 +48,12 @@ export interface Report {
     postbacksP50: { quiet: number; control: number; flood: number };
   };
   hooked: HookedLatency;
+  /** The redirect against the bare 302: the full build, and the no-sink build. */
+  split: Record<"tracked" | "noSink", Omit<VersusBare, "result"> & { cpuMsPerRequest: number }> & {
+    bareCpuMsPerRequest: number;
+    /** The regression guard's figure (bench/guard.ts) and the committed baseline's. */
+    guard: { noSinkCpuPerBare: number; baseline: number | null };
+  };
   shards: { one: ShardCapacity; three: ShardCapacity };
   statementCost: { singleInsertMs: number; hundredRowInsertMs: number; clickBytes: number };
   checks: {

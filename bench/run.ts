@@ -8,22 +8,16 @@ import { CLICK_FLOOR, perMillion, queueOperationsPerClick } from "./cost.ts";
 import { costPass } from "./cost-pass.ts";
 import { addEndpoints, BOT_UA, HUMAN_UA, seed } from "./fixtures.ts";
 import { failedScenarios, goals, type Measured, summary } from "./goals.ts";
+import { cpuPerBare, guardFailure, readBaseline } from "./guard.ts";
 import { hookedLatency } from "./hooks.ts";
 import { markdown } from "./markdown.ts";
-import { againstBare, type Settings, scenario } from "./measure.ts";
+import { againstBare, type Settings, scenario, type VersusBare } from "./measure.ts";
 import { type Report, table } from "./report.ts";
 import { build, migrate, serveBare, serveTracker } from "./servers.ts";
+import { GUARD_SETTINGS, settings } from "./settings.ts";
 
 const smoke = process.env.BENCH_SMOKE === "1";
-const setting = (name: string, full: number, short: number) =>
-  Number(process.env[name] ?? (smoke ? short : full));
-const s: Settings = {
-  seconds: setting("BENCH_SECONDS", 10, 1),
-  warmupSeconds: setting("BENCH_WARMUP_SECONDS", 3, 0.5),
-  connections: setting("BENCH_CONNECTIONS", 10, 4),
-  rate: setting("BENCH_RATE", 200, 100),
-  rounds: setting("BENCH_ROUNDS", 3, 1),
-};
+const s: Settings = settings(smoke);
 const out = "bench-results";
 mkdirSync(out, { recursive: true });
 
@@ -40,12 +34,37 @@ const on = (served: typeof tracker, path: string, headers = human) => ({
   headers,
 });
 
+// The same Worker with a click sink that does nothing: the Worker's own work per click.
+const noSink = await serveTracker(build(`${out}/no-sink`, "bench/worker/no-sink.ts"));
+await migrate(noSink);
+const noSinkFixtures = await seed(noSink, 1);
+
+const splitOf = ({ result, ...versus }: VersusBare) => ({
+  ...versus,
+  cpuMsPerRequest: result.cpuMsPerRequest,
+});
+
 const scenarios: Report["scenarios"] = {};
-const compared = await againstBare(on(bare, "/"), on(tracker, `/c/${fixtures.clickLink}`), s);
+const compared = await againstBare(
+  on(bare, "/"),
+  {
+    tracked: on(tracker, `/c/${fixtures.clickLink}`),
+    noSink: on(noSink, `/c/${noSinkFixtures.clickLink}`),
+  },
+  // The smoke run measures the split longer than its other scenarios: the guard needs it steady.
+  smoke ? GUARD_SETTINGS : s,
+);
+const guard = { figure: cpuPerBare(compared), baseline: readBaseline() };
+const guardFailed = guardFailure(guard.figure, guard.baseline);
+await noSink.mf.dispose();
 scenarios["bare 302"] = { ...compared.bare, note: "a Worker that only answers a fixed 302" };
 scenarios["tracked redirect"] = {
-  ...compared.tracked,
+  ...compared.tracked.result,
   note: "human click: aecid made, click stored after the answer",
+};
+scenarios["tracked, no sink"] = {
+  ...compared.noSink.result,
+  note: "the same Worker, its click sink a no-op (bench build only): the Worker's own work",
 };
 const loss = await lossCheck(tracker, fixtures.lossLink, smoke ? 500 : 20_000, s);
 
@@ -116,8 +135,10 @@ const { statementCost, rows, pipeline, flood, shards } = await costPass(
 await Promise.all([bare.mf.dispose(), tracker.mf.dispose()]);
 
 const measured: Measured = {
-  ratio: compared.ratio,
-  addedP99: compared.addedP99,
+  ratio: compared.tracked.ratio,
+  addedP99: compared.tracked.addedP99,
+  noSinkRatio: compared.noSink.ratio,
+  noSinkAddedP99: compared.noSink.addedP99,
   rowsPerClick: rows.perClick.written,
   rowsPerConversion: rows.perConversion.written,
   clicksLost: loss.clicksLost,
@@ -136,6 +157,12 @@ const report: Report = {
   pipeline,
   flood,
   hooked,
+  split: {
+    bareCpuMsPerRequest: compared.bare.cpuMsPerRequest,
+    tracked: { ...splitOf(compared.tracked) },
+    noSink: { ...splitOf(compared.noSink) },
+    guard: { noSinkCpuPerBare: guard.figure, baseline: guard.baseline?.noSinkCpuPerBare ?? null },
+  },
   shards,
   statementCost: { ...statementCost, clickBytes: loss.clickBytes },
   checks: {
@@ -146,7 +173,7 @@ const report: Report = {
   },
   costs: {
     perMillionClicks: perMillion({
-      workerCpuMs: compared.tracked.cpuMsPerRequest,
+      workerCpuMs: compared.tracked.result.cpuMsPerRequest,
       d1RowsWritten: rows.perClick.written,
       d1RowsRead: rows.perClick.read,
       doRequests: 0,
@@ -172,8 +199,16 @@ const failures = failedScenarios(report);
 const deliveredOnce =
   hooked.deliveries.without === 0 &&
   hooked.deliveries.with === hooked.deliveries.conversionsWith * endpointIds.length;
+console.log(
+  `regression guard: no-sink CPU per request ${guard.figure.toFixed(3)}× the bare 302's (baseline ${guard.baseline?.noSinkCpuPerBare.toFixed(3) ?? "none"}): ${guardFailed ?? "within the margin"}`,
+);
 const correct =
-  loss.clicksLost === 0 && race.registered === 1 && deliveredOnce && failures.length === 0;
+  loss.clicksLost === 0 &&
+  race.registered === 1 &&
+  deliveredOnce &&
+  failures.length === 0 &&
+  // The guard holds `npm test` (the smoke run); a full run reports it and writes BENCHMARKS.md.
+  (!smoke || guardFailed === null);
 if (!smoke) {
   const workerd = JSON.parse(readFileSync("node_modules/workerd/package.json", "utf8"))
     .version as string;
@@ -184,7 +219,7 @@ if (!smoke) {
 console.log(JSON.stringify(summary(report, measured, correct)));
 if (!correct) {
   console.error(
-    `Benchmark checks failed: ${failures.join(", ") || "lost clicks, race or deliveries"}`,
+    `Benchmark checks failed: ${[...failures, guardFailed].filter(Boolean).join(", ") || "lost clicks, race or deliveries"}`,
   );
   process.exit(1);
 }

@@ -50,7 +50,12 @@ export const app = {
     }
     const linkId = request.method === "GET" ? clickLinkIdOf(url) : null;
     if (linkId !== null) {
-      return trackClick(request, env, ctx, linkId).catch((error) => failedVisit(error, env));
+      try {
+        const answer = trackClick(request, env, ctx, linkId);
+        return answer instanceof Response ? answer : answer.catch((e) => failedVisit(e, env));
+      } catch (error) {
+        return failedVisit(error, env);
+      }
     }
     return hono.fetch(request, env, ctx);
   },

@@ -1,6 +1,6 @@
 import { getQueryParam } from "hono/utils/url";
 import { sink } from "../click/click-sink";
-import { findLink, type TrackedLink } from "../click/link-cache";
+import { findLink, peekLink, type TrackedLink } from "../click/link-cache";
 import { withClickId, withoutClickId } from "../domain/click-url";
 import { firstPartyCookie } from "../domain/cookie";
 import { allowedUrl } from "../domain/destination";
@@ -49,28 +49,53 @@ function subIdsOf(query: Query): SubIds {
   return [sub(query.sub1), sub(query.sub2), sub(query.sub3), sub(query.sub4), sub(query.sub5)];
 }
 
-export async function trackClick(
+/**
+ * A warm link (in the isolate's cache, which is most clicks) is answered synchronously: no promise
+ * is made or awaited on the redirect's path. A cold one waits for its one D1 read.
+ */
+export function trackClick(
   request: Request,
   env: Env,
   ctx: Pick<ExecutionContext, "waitUntil">,
   linkId: string,
-): Promise<Response> {
-  const now = Date.now();
-  const client = request.headers.get("CF-Connecting-IP");
-  const found = await findLink(env, linkId, now, client);
+): Response | Promise<Response> {
+  const visit = {
+    request,
+    env,
+    ctx,
+    now: Date.now(),
+    client: request.headers.get("CF-Connecting-IP"),
+  };
+  const cached = peekLink(linkId, visit.now);
+  if (cached !== undefined) return answer(visit, cached);
+  return findLink(env, linkId, visit.now, visit.client).then((found) => answer(visit, found));
+}
+
+interface Visit {
+  request: Request;
+  env: Env;
+  ctx: Pick<ExecutionContext, "waitUntil">;
+  now: number;
+  client: string | null;
+}
+
+function answer(
+  { request, env, ctx, now, client }: Visit,
+  found: TrackedLink | null | "unavailable",
+): Response {
   if (found === "unavailable") return visitorPage(env, 503);
   if (!found || found.link.disabled) return visitorPage(env, 404, "Unknown or disabled link.\n");
   const url = request.url;
   const query: Query = url.includes("?") ? (getQueryParam(url) as Query) : NO_QUERY;
   const deepLink = allowedUrl(query.url, found.program.allowedDomains);
-  const visit = visitOf(request);
+  const signals = visitOf(request);
 
-  if (notAClick(visit)) {
+  if (notAClick(signals)) {
     sink.hit(env, ctx, found.link.id, "bot_hits", now);
     return redirectTo(deepLink ? withoutClickId(deepLink) : found.botUrl);
   }
   const clickId = newId(now);
-  sink.click(env, ctx, clickOf(request, found, clickId, now, query, visit.userAgent), client);
+  sink.click(env, ctx, clickOf(request, found, clickId, now, query, signals.userAgent), client);
   return redirectTo(
     deepLink ? withClickId(deepLink, clickId) : found.clickUrl(clickId),
     cookieOf(url, found, clickId),

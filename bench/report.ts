@@ -54,7 +54,8 @@ export interface Report {
     /** The regression guard's figure (bench/guard.ts) and the committed baseline's. */
     guard: { noSinkCpuPerBare: number; baseline: number | null };
   };
-  shards: { one: ShardCapacity; three: ShardCapacity };
+  /** The median round of one database against three, and every round's gain (older runs: none). */
+  shards: { one: ShardCapacity; three: ShardCapacity; gains?: number[] };
   statementCost: { singleInsertMs: number; hundredRowInsertMs: number; clickBytes: number };
   checks: {
     redirectsWithAecid: number;

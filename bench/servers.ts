@@ -96,11 +96,16 @@ export function serveTracker(scriptPath: string, extra: Partial<V4Options> = {})
   } as V4Options);
 }
 
-/** Two more D1 databases, CLICKS_1 and CLICKS_2, for the shard measurement (not in the plan). */
+/** Four more D1 databases, CLICKS_1 to CLICKS_4, for the shard measurement (not in the plan). */
+export const SHARD_BINDINGS = ["CLICKS_1", "CLICKS_2", "CLICKS_3", "CLICKS_4"];
+
 export function withClickShards(): Partial<V4Options> {
   const d1 = (configured() as { d1Databases?: Record<string, unknown> }).d1Databases ?? {};
   return {
-    d1Databases: { ...d1, CLICKS_1: { id: "bench-clicks-1" }, CLICKS_2: { id: "bench-clicks-2" } },
+    d1Databases: {
+      ...d1,
+      ...Object.fromEntries(SHARD_BINDINGS.map((b, i) => [b, { id: `bench-clicks-${i + 1}` }])),
+    },
   } as Partial<V4Options>;
 }
 

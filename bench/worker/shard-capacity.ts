@@ -1,6 +1,7 @@
 /**
  * Click write capacity against the number of shards, for the benchmark: the same clicks written
- * through the pipeline's own writer (`writeClickBatchesToShards`) with one database, then three.
+ * through the pipeline's own writer (`writeClickBatchesToShards`) with one database, then three,
+ * round after round (bench/cost-pass.ts).
  * D1 runs one query at a time per database, so a database's capacity is what it can write per
  * second of its own busy time: the sum of `meta.duration` (time inside the database) of what it
  * ran. The shards are separate databases (on Cloudflare, separate machines), so the whole
@@ -12,7 +13,9 @@ import type { Click } from "../../src/domain/entities";
 import { newId } from "../../src/domain/ids";
 import { writeClickBatchesToShards } from "../../src/storage/click-shard-writes";
 
-const PLANS = { 1: "DB", 3: "DB CLICKS_1 CLICKS_2" } as const;
+// Each pass writes to databases of its own, empty at the first round: neither inherits the
+// other's rows, nor the rest of the benchmark's, which the main database holds.
+const PLANS = { 1: "CLICKS_1", 3: "CLICKS_2 CLICKS_3 CLICKS_4" } as const;
 /** A message of the click queue (what an isolate sends), and a consumer batch of them. */
 const CLICKS_PER_MESSAGE = 100;
 const MESSAGES_PER_DELIVERY = 10;

@@ -30,10 +30,13 @@ The profile's top entries (self time, share of samples in the Worker's isolate):
 
 **What remains, and why it does not move here.** The no-sink build's own code is now a dozen
 entries of 1–4 % each: reading six headers and \`request.cf\`, the link cache lookup, the aecid,
-the click record, and the \`Response\`, which the bare 302 builds too: 0.015 ms of CPU per request
-over the bare 302's 0.134 in the run above. Its ratio (0.919 in that run, 0.88 to 0.94 in
-\`bench:redirect\` runs of the same code) sits just under the 0.95 goal, by about this machine's
-run-to-run noise; its added p99 is well under 1 ms. The full build's remaining gap to 0.90 is
+the click record, and the \`Response\`, which the bare 302 builds too: 0.015 to 0.022 ms of CPU
+per request over the bare 302's 0.13. This machine's run-to-run noise is as large as what is left:
+the last three full runs of this round gave 0.919, 0.900 and 0.853 for the no-sink ratio, 0.830,
+0.849 and 0.780 for the full one (and 0.939, 0.997 and 1.128 for the postback p50 with two
+endpoints, a path this round did not touch); \`bench:redirect\` runs of the same code gave 0.88 to
+0.94. The no-sink ratio sits under the 0.95 goal by about that noise; both added p99s are well
+under 1 ms. The full build's remaining gap to 0.90 is
 the sink's handing-on: the queue's producer and consumer, and D1's SQLite, are simulated in the
 same workerd process as the Worker (\`_send\`, the consumer's decode and chunks, the queue
 broker), on the same two cores as the load generator. On Cloudflare those run on other machines,

@@ -51,7 +51,7 @@ export const app = {
     const linkId = request.method === "GET" ? clickLinkIdOf(url) : null;
     if (linkId !== null) {
       try {
-        const answer = trackClick(request, env, ctx, linkId);
+        const answer = trackClick(request, env, ctx, linkId, url);
         return answer instanceof Response ? answer : answer.catch((e) => failedVisit(e, env));
       } catch (error) {
         return failedVisit(error, env);

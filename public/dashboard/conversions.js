@@ -86,20 +86,22 @@ function historyButton(c) {
   return button;
 }
 
+/** The columns both tables show, before their own. */
+const conversionColumns = () => [
+  ["Received", (c) => when(c.created_at)],
+  ["Order", (c) => c.id],
+  ["Goal", (c) => c.goal],
+  ["Partner", partner],
+  ["Amount", amount, true],
+  ["Commission", commission, true],
+];
+
 async function drawPending(shown) {
   const pending = await api(`/conversions?program_id=${shown.programId}&status=pending&limit=50`);
   if (view !== shown) return;
   fillTable(
     $("pending"),
-    [
-      ["Received", (c) => when(c.created_at)],
-      ["Order", (c) => c.id],
-      ["Goal", (c) => c.goal],
-      ["Partner", partner],
-      ["Amount", amount, true],
-      ["Commission", commission, true],
-      ["", (c) => decisionButtons(c, view.guard, view.reload)],
-    ],
+    [...conversionColumns(), ["", (c) => decisionButtons(c, view.guard, view.reload)]],
     pending.data,
     "Nothing waits for a decision.",
   );
@@ -112,16 +114,7 @@ async function drawLatest() {
   if (draw !== draws) return;
   fillTable(
     $("conversions"),
-    [
-      ["Received", (c) => when(c.created_at)],
-      ["Order", (c) => c.id],
-      ["Goal", (c) => c.goal],
-      ["Partner", partner],
-      ["Amount", amount, true],
-      ["Commission", commission, true],
-      ["Status", statusCell],
-      ["", historyButton],
-    ],
+    [...conversionColumns(), ["Status", statusCell], ["", historyButton]],
     page.data,
     "No conversion in this range.",
   );

@@ -1,8 +1,8 @@
 import {
   type ClickBatch,
-  encodeClickBatch,
+  type ClickBatchPart,
+  clickBatchMessages,
   MAX_MESSAGE_BYTES,
-  splitClickBatch,
 } from "../domain/click-batch";
 import { logEvent, reasonOf } from "../platform/log";
 import { type RetryPolicy, withRetries } from "../platform/timers";
@@ -20,7 +20,7 @@ const MAX_SEND_BATCH_BYTES = 2 * MAX_MESSAGE_BYTES;
  * Sending a part twice is harmless: the consumer writes each batch exactly once.
  */
 export async function sendClickBatch(env: Env, batch: ClickBatch): Promise<void> {
-  const parts = splitClickBatch(batch);
+  const parts = clickBatchMessages(batch);
   try {
     await withRetries(() => sendParts(env.CLICK_QUEUE, parts), SEND_RETRIES);
   } catch (error) {
@@ -29,19 +29,21 @@ export async function sendClickBatch(env: Env, batch: ClickBatch): Promise<void>
       { batch: batch.id, clicks: batch.clicks.length, reason: reasonOf(error) },
       "error",
     );
-    await writeClickBatches(env, parts);
+    await writeClickBatches(
+      env,
+      parts.map((part) => part.batch),
+    );
   }
 }
 
-async function sendParts(queue: Queue, parts: ClickBatch[]): Promise<void> {
+async function sendParts(queue: Queue, parts: ClickBatchPart[]): Promise<void> {
   if (parts.length === 1) {
-    await queue.send(encodeClickBatch(parts[0] as ClickBatch), { contentType: "json" });
+    await queue.send((parts[0] as ClickBatchPart).body, { contentType: "json" });
     return;
   }
   let group: MessageSendRequest[] = [];
   let bytes = 0;
-  for (const part of parts) {
-    const body = encodeClickBatch(part);
+  for (const { body } of parts) {
     const size = JSON.stringify(body).length;
     if (group.length && (bytes + size > MAX_SEND_BATCH_BYTES || group.length === 100)) {
       await queue.sendBatch(group);

@@ -14,9 +14,10 @@ import { getLinkWithProgram, type LinkWithProgram } from "../storage/links";
  * their entry expires (LINK_CACHE_TTL_SECONDS, default 60).
  */
 export interface TrackedLink extends LinkWithProgram {
-  /** The link's own destination, or the program's landing URL, if still on the allowed domains. */
-  defaultDestination: string;
-  /** The default destination with `aecid` set, edited once per cache fill, not per redirect. */
+  /**
+   * The default destination (the link's own if still on the allowed domains, else the program's
+   * landing URL) with `aecid` set, edited once per cache fill, not per redirect.
+   */
   clickUrl: (clickId: string) => string;
   /** The default destination without any aecid: where bots and prefetches go. */
   botUrl: string;
@@ -41,7 +42,6 @@ function track(found: LinkWithProgram | null): TrackedLink | null {
   return {
     link,
     program,
-    defaultDestination,
     clickUrl: clickUrlTemplate(defaultDestination),
     botUrl: withoutClickId(defaultDestination),
   };

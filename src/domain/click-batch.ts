@@ -105,13 +105,33 @@ const bytesOf = (value: unknown) => encoder.encode(JSON.stringify(value)).length
 const fitsIn = (text: string, maxBytes: number) =>
   text.length * 3 <= maxBytes || encoder.encode(text).length <= maxBytes;
 
+/** A part of a batch, and the queue message that carries it. */
+export interface ClickBatchPart {
+  batch: ClickBatch;
+  body: ClickBatchMessage;
+}
+
 /**
- * The batch as messages of at most `maxBytes` each (UTF-8 JSON): parts keep the order of the
- * clicks, the hits ride with the first part, and part `n` is `<id>.<n>`, so each counts once.
+ * The batch as messages of at most `maxBytes` each (UTF-8 JSON), each encoded once: parts keep
+ * the order of the clicks, the hits ride with the first part, and part `n` is `<id>.<n>`, so each
+ * counts once. Most batches fit: measured whole, once, rather than click by click.
  */
-export function splitClickBatch(batch: ClickBatch, maxBytes = MAX_MESSAGE_BYTES): ClickBatch[] {
-  // Most batches fit: measured whole, once, rather than click by click.
-  if (fitsIn(JSON.stringify(encodeClickBatch(batch)), maxBytes)) return [batch];
+export function clickBatchMessages(
+  batch: ClickBatch,
+  maxBytes = MAX_MESSAGE_BYTES,
+): ClickBatchPart[] {
+  const whole = encodeClickBatch(batch);
+  if (fitsIn(JSON.stringify(whole), maxBytes)) return [{ batch, body: whole }];
+  return splitBySize(batch, maxBytes).map((part) => ({
+    batch: part,
+    body: encodeClickBatch(part),
+  }));
+}
+
+export const splitClickBatch = (batch: ClickBatch, maxBytes = MAX_MESSAGE_BYTES) =>
+  clickBatchMessages(batch, maxBytes).map((part) => part.batch);
+
+function splitBySize(batch: ClickBatch, maxBytes: number): ClickBatch[] {
   const base = bytesOf(encodeClickBatch({ ...batch, clicks: [] })) + 8;
   const parts: ClickBatch[] = [];
   let current: Click[] = [];

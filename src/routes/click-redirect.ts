@@ -58,8 +58,10 @@ export function trackClick(
   env: Env,
   ctx: Pick<ExecutionContext, "waitUntil">,
   linkId: string,
+  url = request.url,
 ): Response | Promise<Response> {
   const visit = {
+    url,
     request,
     env,
     ctx,
@@ -72,6 +74,7 @@ export function trackClick(
 }
 
 interface Visit {
+  url: string;
   request: Request;
   env: Env;
   ctx: Pick<ExecutionContext, "waitUntil">;
@@ -80,12 +83,11 @@ interface Visit {
 }
 
 function answer(
-  { request, env, ctx, now, client }: Visit,
+  { url, request, env, ctx, now, client }: Visit,
   found: TrackedLink | null | "unavailable",
 ): Response {
   if (found === "unavailable") return visitorPage(env, 503);
   if (!found || found.link.disabled) return visitorPage(env, 404, "Unknown or disabled link.\n");
-  const url = request.url;
   const query: Query = url.includes("?") ? (getQueryParam(url) as Query) : NO_QUERY;
   const deepLink = allowedUrl(query.url, found.program.allowedDomains);
   const signals = visitOf(request);

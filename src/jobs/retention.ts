@@ -8,7 +8,13 @@ import { deleteOldAttempts } from "../storage/delivery-attempts";
 import { endpointIds } from "../storage/endpoints";
 import { deleteSaltsBefore } from "../storage/ip-salts";
 import { programIds } from "../storage/programs";
-import { convertedAmong, deleteOldLogRows, oldClickIds, retireClicks } from "../storage/retention";
+import {
+  convertedAmong,
+  deleteOldLogRows,
+  deleteOldTextIdClicks,
+  oldClickIds,
+  retireClicks,
+} from "../storage/retention";
 import { everyClickDb } from "../storage/shards";
 
 export const RETENTION_BATCH = 1000;
@@ -49,6 +55,8 @@ async function retireOldClicks(env: Env, beforeId: string, batch: number) {
   let deleted = 0;
   let erased = 0;
   for (const { db } of everyClickDb(env)) {
+    // The previous release's rows (migration 0009): copies, counted with neither.
+    await drain(() => deleteOldTextIdClicks(db, beforeId, batch), batch);
     for (let i = 0; i < MAX_BATCHES; i++) {
       const ids = await oldClickIds(db, beforeId, batch);
       if (!ids.length) break;

@@ -110,15 +110,20 @@ export async function getClickIn(db: D1Database, id: string): Promise<Click | nu
   return row ? toClick(row) : null;
 }
 
-/** Erases what could identify the visitor; the click's link, partner, time and conversion stay. */
+const ERASED = `ip_hash = NULL, device = NULL, ua_hash = NULL, user_agent = NULL,
+  referer_host = NULL, sub1 = NULL, sub2 = NULL, sub3 = NULL, sub4 = NULL, sub5 = NULL`;
+
+/**
+ * Erases what could identify the visitor; the click's link, partner, time and conversion stay.
+ * The previous release's row of the same click (text ID, migration 0009) is erased with it.
+ */
 export async function erasePersonalFieldsIn(db: D1Database, id: string): Promise<Click | null> {
-  const row = await db
-    .prepare(
-      `UPDATE clicks SET ip_hash = NULL, device = NULL, ua_hash = NULL, user_agent = NULL,
-         referer_host = NULL, sub1 = NULL, sub2 = NULL, sub3 = NULL, sub4 = NULL, sub5 = NULL
-       WHERE id = unhex(?1) RETURNING ${CLICK_COLUMNS}`,
-    )
-    .bind(id)
-    .first<ClickRow>();
+  const [, erased] = await db.batch<ClickRow>([
+    db.prepare(`UPDATE clicks SET ${ERASED} WHERE id = ?1`).bind(id),
+    db
+      .prepare(`UPDATE clicks SET ${ERASED} WHERE id = unhex(?1) RETURNING ${CLICK_COLUMNS}`)
+      .bind(id),
+  ]);
+  const row = erased?.results[0];
   return row ? toClick(row) : null;
 }

@@ -5,12 +5,13 @@
 
 /**
  * Up to `batch` of a shard's clicks older than `beforeId` that retention has not dealt with yet
- * (`kept` is set on the converted ones it keeps), oldest first.
+ * (`kept` is set on the converted ones it keeps), oldest first. `id >= x''` leaves out the
+ * previous release's text-ID rows (migration 0009), which sort before every BLOB.
  */
 export async function oldClickIds(db: D1Database, beforeId: string, batch: number) {
   const { results } = await db
     .prepare(
-      `SELECT lower(hex(id)) AS id FROM clicks WHERE id < unhex(?1) AND kept IS NULL
+      `SELECT lower(hex(id)) AS id FROM clicks WHERE id >= x'' AND id < unhex(?1) AND kept IS NULL
        ORDER BY id LIMIT ?2`,
     )
     .bind(beforeId, batch)
@@ -50,6 +51,22 @@ export async function retireClicks(db: D1Database, unconverted: string[], conver
       .bind(JSON.stringify(converted)),
   ]);
   return { deleted: deleted?.meta.changes ?? 0, erased: erased?.meta.changes ?? 0 };
+}
+
+/**
+ * Deletes up to `batch` of the previous release's text-ID click rows older than `beforeId`
+ * (compared as text, a range of the key below every BLOB). Each has a copy in today's form
+ * (migration 0009), which retention deals with as any click.
+ */
+export async function deleteOldTextIdClicks(db: D1Database, beforeId: string, batch: number) {
+  const result = await db
+    .prepare(
+      `DELETE FROM clicks WHERE id IN (
+         SELECT id FROM clicks WHERE id < ?1 AND typeof(id) = 'text' LIMIT ?2)`,
+    )
+    .bind(beforeId, batch)
+    .run();
+  return result.meta.changes;
 }
 
 /** Deletes up to `batch` of one program's postback-log rows older than `beforeLogId`. */

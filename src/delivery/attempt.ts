@@ -12,6 +12,8 @@ import { signingSecret } from "./signing";
 /** What an attempt came to: the delivery as it now is, and when to try again (null: over). */
 export interface Settled {
   delivery: Delivery;
+  /** The delivery's attempts when it was read: its state is written only if they still are. */
+  readAttempts: number;
   result: AttemptResult;
   retryIn: number | null;
 }
@@ -26,21 +28,39 @@ export async function tryOnce(env: Env, endpoint: Endpoint, delivery: Delivery, 
   const attempts = delivery.attempts + 1;
   const retryIn = result.ok ? null : deliveryRetryDelaySeconds(attempts);
   const state = result.ok ? "delivered" : retryIn === null ? "failed" : "pending";
-  return { delivery: { ...delivery, state, attempts, updatedAt: now }, result, retryIn } as Settled;
+  const next: Delivery = { ...delivery, state, attempts, updatedAt: now };
+  return { delivery: next, readAttempts: delivery.attempts, result, retryIn } as Settled;
 }
 
 const outcomeOf = (d: Delivery) =>
   (d.state === "pending" ? "retrying" : d.state) as "delivered" | "retrying" | "failed";
 
-/** The attempts' log rows and deliveries' states, in one transaction, then what they end. */
-export async function record(env: Env, endpoints: Endpoint[], settled: Settled[], now: number) {
+/**
+ * The attempts' log rows and deliveries' states, in one transaction, then what they end. Answers
+ * the attempts as recorded: one that came back late (its delivery cancelled, delivered or tried
+ * by a twin meanwhile) changed nothing and is over (`retryIn` null), its streak untouched.
+ */
+export async function record(
+  env: Env,
+  endpoints: Endpoint[],
+  settled: Settled[],
+  now: number,
+): Promise<Settled[]> {
   const db = env.DB;
-  await db.batch(
-    settled.flatMap(({ delivery, result }) =>
-      recordAttemptStatements(db, attemptRow(delivery, result, now, outcomeOf(delivery)), delivery),
+  const results = await db.batch(
+    settled.flatMap(({ delivery, readAttempts, result }) =>
+      recordAttemptStatements(
+        db,
+        attemptRow(delivery, result, now, outcomeOf(delivery)),
+        readAttempts,
+        delivery,
+        result.ok ? "delivered" : "failed",
+      ),
     ),
   );
-  await endDeliveries(env, endpoints, settled, now);
+  const written = settled.filter((_, i) => (results[2 * i + 1]?.results.length ?? 0) > 0);
+  await endDeliveries(env, endpoints, written, now);
+  return settled.map((s) => (written.includes(s) ? s : { ...s, retryIn: null }));
 }
 
 /** A delivery that ended resets or lengthens its endpoint's streak; the 20th failure disables it. */
@@ -79,14 +99,13 @@ export async function attemptDelivery(
   if (delivery?.state !== "pending") return null;
   if (!endpoint?.enabled) {
     const over = { ...delivery, state: "cancelled" as const, updatedAt: now };
-    await env.DB.batch(
-      recordAttemptStatements(env.DB, attemptRow(delivery, cancelled, now, "failed"), over),
-    );
+    const row = attemptRow(delivery, cancelled, now, "failed");
+    await env.DB.batch(recordAttemptStatements(env.DB, row, delivery.attempts, over, "failed"));
     return null;
   }
   const settled = await tryOnce(env, endpoint, delivery, now);
-  await record(env, [endpoint], [settled], now);
-  return settled.retryIn;
+  const [recorded] = await record(env, [endpoint], [settled], now);
+  return recorded?.retryIn ?? null;
 }
 
 const cancelled: AttemptResult = {

@@ -34,10 +34,10 @@ export async function fanOut(
   const settled = await Promise.all(
     fresh.map(({ endpoint, delivery }) => tryOnce(env, endpoint, delivery, now)),
   );
-  await record(env, [...new Set(fresh.map((p) => p.endpoint))], settled, now);
+  const recorded = await record(env, [...new Set(fresh.map((p) => p.endpoint))], settled, now);
   await queueAttempts(
     env,
-    settled
+    recorded
       .filter((s) => s.retryIn !== null)
       .map((s) => ({ delivery: s.delivery, delaySeconds: s.retryIn ?? 0 })),
   );

@@ -19,6 +19,8 @@ export interface Program {
   postbacksPerMinute: number;
   /** Null: one `sale` goal paying `commission` (see goalsOf). */
   goals: Goal[] | null;
+  /** The goal of a postback without `goal=`, by name (null, or not among the goals: the first). */
+  defaultGoal: string | null;
   /** Pending conversions older than this many days are approved by the hourly job. */
   holdDays: number | null;
   /** A click conversion faster than this after its click is registered refused, `too_fast`. */

@@ -23,10 +23,47 @@ export function goalsOf(stored: Goal[] | null, commission: CommissionRule): Goal
   return stored?.length ? stored : [{ name: DEFAULT_GOAL, commission, repeatable: false }];
 }
 
-/** The goal a postback names; absent, the program's first. Null: the program has no such goal. */
-export function goalNamed(goals: Goal[], name: string | null): Goal | null {
-  if (name === null) return goals[0] ?? null;
+/**
+ * The program's default goal: the one stored as the default while it is among the goals (a
+ * version before migration 0010 may have changed them); otherwise the first.
+ */
+export function defaultGoalOf(goals: Goal[], defaultName: string | null): Goal | null {
+  return goals.find((goal) => goal.name === defaultName) ?? goals[0] ?? null;
+}
+
+/** The goal a postback names; absent, the program's default. Null: the program has no such goal. */
+export function goalNamed(goals: Goal[], name: string | null, defaultName: string | null = null) {
+  if (name === null) return defaultGoalOf(goals, defaultName);
   return goals.find((goal) => goal.name === name) ?? null;
+}
+
+/**
+ * The default goal after goals are set or changed: the one asked for, if any (it must be among
+ * them); else the previous one while it still is (a client unaware of `default_goal` keeps it);
+ * else the first. A string is a problem to report.
+ */
+export function chooseDefaultGoal(
+  goals: { name: string }[],
+  asked: string | undefined,
+  previous: string | null,
+): { name: string } | string {
+  const names = goals.map((goal) => goal.name);
+  if (asked !== undefined) {
+    return names.includes(asked)
+      ? { name: asked }
+      : `is not one of this program's goals (${names.join(", ")})`;
+  }
+  const name = previous !== null && names.includes(previous) ? previous : names[0];
+  return name === undefined ? "must be one of the program's goals" : { name };
+}
+
+/**
+ * Goals stored with the default first: a version that takes the first as the default (before
+ * migration 0010, or after a rollback) reads the same default.
+ */
+export function defaultFirst<T extends { name: string }>(goals: T[], defaultName: string): T[] {
+  const found = goals.find((goal) => goal.name === defaultName);
+  return found ? [found, ...goals.filter((goal) => goal !== found)] : goals;
 }
 
 /** What is wrong with a list of goals, if anything. */

@@ -81,7 +81,7 @@ export async function handlePostback(
   if (!parsed.ok) return reject(invalidFields(parsed.fields));
   const { input } = parsed;
   const goals = goalsOf(program.goals, program.commission);
-  const goal = goalNamed(goals, input.goal);
+  const goal = goalNamed(goals, input.goal, program.defaultGoal);
   if (!goal) {
     const names = goals.map((g) => g.name).join(", ");
     return reject(invalidFields({ goal: `is not one of this program's goals (${names})` }));

@@ -113,8 +113,9 @@ export function selectBindingStatement(db: D1Database, programId: string, custom
 }
 
 /**
- * The conversion of this order id and goal; with no goal, of the program's default goal (the
- * first of its goals, `sale` when it has none set), resolved in the same statement.
+ * The conversion of this order id and goal; with no goal, of the program's default goal (the one
+ * stored as such while it is among its goals, else the first; `sale` when it has none set),
+ * resolved in the same statement as `defaultGoalOf` does.
  */
 export function selectByOrderStatement(
   db: D1Database,
@@ -125,7 +126,12 @@ export function selectByOrderStatement(
   return db
     .prepare(
       `SELECT * FROM conversions WHERE program_id = ?1 AND order_id = ?3 AND goal = COALESCE(?2,
-         (SELECT goals ->> '$[0].name' FROM programs WHERE id = ?1), '${DEFAULT_GOAL}')`,
+         (SELECT COALESCE(
+            (SELECT g.value ->> '$.name' FROM json_each(p.goals) g
+             WHERE g.value ->> '$.name' = p.default_goal),
+            p.goals ->> '$[0].name')
+          FROM programs p WHERE p.id = ?1),
+         '${DEFAULT_GOAL}')`,
     )
     .bind(programId, goal, orderId);
 }

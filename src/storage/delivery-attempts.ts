@@ -3,38 +3,62 @@ import { type CursorKey, type Page, toPage } from "./pages";
 
 /** The delivery log (migration 0006): every attempt, never a secret. */
 
+const INSERT_ATTEMPT = `INSERT INTO delivery_attempts (endpoint_id, id, delivery_id, event,
+  conversion_id, attempt, attempted_at, http_status, error, duration_ms, response, outcome)`;
+
+const attemptParams = (a: DeliveryAttempt) => [
+  a.endpointId,
+  a.id,
+  a.deliveryId,
+  a.event,
+  a.conversionId,
+  a.attempt,
+  a.attemptedAt,
+  a.httpStatus,
+  a.error,
+  a.durationMs,
+  a.response,
+  a.outcome,
+];
+
 const insertAttemptStatement = (db: D1Database, a: DeliveryAttempt) =>
   db
-    .prepare(
-      `INSERT INTO delivery_attempts (endpoint_id, id, delivery_id, event, conversion_id, attempt,
-         attempted_at, http_status, error, duration_ms, response, outcome)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)`,
-    )
-    .bind(
-      a.endpointId,
-      a.id,
-      a.deliveryId,
-      a.event,
-      a.conversionId,
-      a.attempt,
-      a.attemptedAt,
-      a.httpStatus,
-      a.error,
-      a.durationMs,
-      a.response,
-      a.outcome,
-    );
+    .prepare(`${INSERT_ATTEMPT} VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)`)
+    .bind(...attemptParams(a));
 
-/** An attempt's log row and the delivery's new state (to run in one transaction). */
-export function recordAttemptStatements(db: D1Database, a: DeliveryAttempt, d: Delivery) {
+/**
+ * An attempt's log row and the delivery's new state, to run in one transaction, as a
+ * compare-and-set: the state is written only if the delivery is still pending with the attempts
+ * it was read with. An attempt that comes back late (the delivery cancelled, delivered or tried
+ * by a twin meanwhile) changes nothing; it is still logged, since its request went out, with
+ * `lateOutcome` (delivered or failed: it is not retried). The second statement returns a row
+ * only when the state was written.
+ */
+export function recordAttemptStatements(
+  db: D1Database,
+  a: DeliveryAttempt,
+  readAttempts: number,
+  d: Delivery,
+  lateOutcome: "delivered" | "failed",
+) {
+  const stillAsRead = `EXISTS (SELECT 1 FROM deliveries WHERE event_id = ?13 AND endpoint_id = ?1
+    AND state = 'pending' AND attempts = ?14)`;
   return [
-    insertAttemptStatement(db, a),
+    // Both statements see the delivery as it was before the transaction: the log row is written
+    // first, and the condition is the same.
+    db
+      .prepare(
+        `${INSERT_ATTEMPT} SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
+           CASE WHEN ${stillAsRead} THEN ?12 ELSE ?15 END`,
+      )
+      .bind(...attemptParams(a), d.eventId, readAttempts, lateOutcome),
     db
       .prepare(
         `UPDATE deliveries SET state = ?3, attempts = ?4, updated_at = ?5
-         WHERE event_id = ?1 AND endpoint_id = ?2`,
+         WHERE event_id = ?1 AND endpoint_id = ?2 AND state = 'pending' AND attempts = ?6
+         RETURNING state`,
       )
-      .bind(d.eventId, d.endpointId, d.state, d.attempts, d.updatedAt),
+      .bind(d.eventId, d.endpointId, d.state, d.attempts, d.updatedAt, readAttempts),
   ];
 }
 

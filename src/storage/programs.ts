@@ -19,6 +19,7 @@ export interface ProgramRow {
   postbacks_per_minute: number;
   key_hash: string;
   goals: string | null;
+  default_goal: string | null;
   hold_days: number | null;
   min_seconds_to_convert: number | null;
   created_at: number;
@@ -43,6 +44,7 @@ export function toProgram(row: ProgramRow): Program {
     firstPartyCookieDomain: row.first_party_cookie_domain,
     postbacksPerMinute: row.postbacks_per_minute,
     goals: row.goals ? (JSON.parse(row.goals) as Goal[]) : null,
+    defaultGoal: row.default_goal,
     holdDays: row.hold_days,
     minSecondsToConvert: row.min_seconds_to_convert,
     createdAt: row.created_at,
@@ -70,6 +72,7 @@ function params(program: Program): unknown[] {
     program.goals ? JSON.stringify(program.goals) : null,
     program.holdDays,
     program.minSecondsToConvert,
+    program.defaultGoal,
   ];
 }
 
@@ -79,8 +82,9 @@ export async function insertProgram(db: D1Database, program: Program, keyHash: s
       `INSERT INTO programs (id, name, landing_url, allowed_domains, attribution_window_days,
          attribution_model, revenue_share, commission_type, commission_value, commission_currency,
          auto_approve, first_party_cookie_domain, postbacks_per_minute, updated_at, goals, hold_days,
-         min_seconds_to_convert, key_hash, created_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)`,
+         min_seconds_to_convert, default_goal, key_hash, created_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+         ?20)`,
     )
     .bind(...params(program), keyHash, program.createdAt)
     .run();
@@ -93,7 +97,7 @@ export async function updateProgram(db: D1Database, program: Program) {
          attribution_window_days = ?5, attribution_model = ?6, revenue_share = ?7,
          commission_type = ?8, commission_value = ?9, commission_currency = ?10, auto_approve = ?11,
          first_party_cookie_domain = ?12, postbacks_per_minute = ?13, updated_at = ?14, goals = ?15,
-         hold_days = ?16, min_seconds_to_convert = ?17
+         hold_days = ?16, min_seconds_to_convert = ?17, default_goal = ?18
        WHERE id = ?1`,
     )
     .bind(...params(program))

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { allowedUrl, normaliseDomain } from "../../domain/destination";
 import type { Program } from "../../domain/entities";
-import { type Goal, goalsOf, goalsProblem } from "../../domain/goals";
+import { DEFAULT_GOAL, defaultGoalOf, type Goal, goalsOf, goalsProblem } from "../../domain/goals";
 import { type CommissionRule, MAX_MINOR_UNITS, PERCENT_SCALE } from "../../domain/money";
 import { invalidFields } from "../../errors";
 import { iso } from "./answers";
@@ -52,7 +52,16 @@ const Goals = z
     const problem = goalsProblem(goals);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   })
-  .openapi({ description: "The first is the default goal (a postback without `goal`)" });
+  .openapi({
+    description:
+      "Stored and listed with the default goal first; sent without `default_goal`, the current default stays while it is among them (else the first becomes the default)",
+  });
+
+const DefaultGoal = z.string().openapi({
+  description:
+    "The goal of a postback without `goal`: one of `goals` (default: the first; on a change, the current default while it is still among them)",
+  example: "sale",
+});
 
 export const GoalSchema = z
   .object({ name: z.string(), commission: Commission, repeatable: z.boolean() })
@@ -83,6 +92,7 @@ const programFields = {
   first_party_cookie_domain: Domain.nullable(),
   postbacks_per_minute: z.number().int().min(1).max(1_000_000),
   goals: Goals,
+  default_goal: DefaultGoal,
   hold_days: z.number().int().min(1).max(365).nullable().openapi({
     description: "Pending conversions older than this are approved (hourly); null: never",
   }),
@@ -101,6 +111,7 @@ export const ProgramCreate = z
     first_party_cookie_domain: programFields.first_party_cookie_domain.default(null),
     postbacks_per_minute: programFields.postbacks_per_minute.default(3000),
     goals: programFields.goals.optional(),
+    default_goal: programFields.default_goal.optional(),
     hold_days: programFields.hold_days.default(null),
     min_seconds_to_convert: programFields.min_seconds_to_convert.default(null),
   })
@@ -134,6 +145,7 @@ export const ProgramSchema = z
     first_party_cookie_domain: z.string().nullable(),
     postbacks_per_minute: z.number().int(),
     goals: z.array(GoalSchema),
+    default_goal: DefaultGoal,
     hold_days: z.number().int().nullable(),
     min_seconds_to_convert: z.number().int().nullable(),
     created_at: z.string(),
@@ -162,6 +174,9 @@ export function programJson(program: Program) {
     first_party_cookie_domain: program.firstPartyCookieDomain,
     postbacks_per_minute: program.postbacksPerMinute,
     goals: goalsOf(program.goals, program.commission),
+    default_goal:
+      defaultGoalOf(goalsOf(program.goals, program.commission), program.defaultGoal)?.name ??
+      DEFAULT_GOAL,
     hold_days: program.holdDays,
     min_seconds_to_convert: program.minSecondsToConvert,
     created_at: iso(program.createdAt),

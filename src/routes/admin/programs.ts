@@ -14,9 +14,9 @@ import {
 } from "../../storage/programs";
 import { publicOrigin } from "../public-origin";
 import { cursorKey, getOr404, pageJson } from "./answers";
+import { programGoals } from "./program-goals";
 import {
   canonicalLandingUrl,
-  goalsFromInput,
   ProgramCreate,
   ProgramPatch,
   ProgramSchema,
@@ -77,7 +77,7 @@ programsApi.openapi(
       autoApprove: input.auto_approve,
       firstPartyCookieDomain: input.first_party_cookie_domain,
       postbacksPerMinute: input.postbacks_per_minute,
-      goals: input.goals ? goalsFromInput(input.goals, input.commission) : null,
+      ...programGoals(null, input, input.commission),
       holdDays: input.hold_days,
       minSecondsToConvert: input.min_seconds_to_convert,
       createdAt: now,
@@ -139,9 +139,7 @@ programsApi.openapi(
           ? current.firstPartyCookieDomain
           : patch.first_party_cookie_domain,
       postbacksPerMinute: patch.postbacks_per_minute ?? current.postbacksPerMinute,
-      goals: patch.goals
-        ? goalsFromInput(patch.goals, patch.commission ?? current.commission)
-        : current.goals,
+      ...programGoals(current, patch, patch.commission ?? current.commission),
       holdDays: patch.hold_days === undefined ? current.holdDays : patch.hold_days,
       minSecondsToConvert:
         patch.min_seconds_to_convert === undefined

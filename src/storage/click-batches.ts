@@ -120,6 +120,12 @@ function bySize<T>(items: T[]): T[][] {
   return out;
 }
 
+/**
+ * How long a batch's receipt is kept: longer than any redelivery (a queue keeps a message 14 days
+ * at most), and it bounds how long a dead letter can be replayed (click/replay-dead-letters.ts).
+ */
+export const RECEIPT_DAYS = 30;
+
 /** Receipts older than `beforeMs` (a queue keeps a message 14 days at most). */
 export async function deleteOldReceipts(db: D1Database, beforeMs: number, batch: number) {
   const result = await db

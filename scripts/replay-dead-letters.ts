@@ -1,11 +1,15 @@
-// `npm run dead-letters:replay -- [origin]`: sends every dead-lettered click batch back to the
-// click queue, 100 at a time, through the admin API (POST /api/dead-letters/replay), and says how
-// many went. The origin defaults to PUBLIC_BASE_URL, else the local `npm start`
+// `npm run dead-letters:replay -- [origin] [--include-old]`: sends every dead-lettered click batch
+// back to the click queue through the admin API (POST /api/dead-letters/replay, which sends each
+// call's share in groups under the Queues limits), and says how many went. Letters dead for longer
+// than their receipts can vouch for are held back (their counters could count twice) unless
+// `--include-old` is given. The origin defaults to PUBLIC_BASE_URL, else the local `npm start`
 // (http://127.0.0.1:$PORT); the token is ADMIN_TOKEN from the environment, else from .dev.vars.
 import { existsSync, readFileSync } from "node:fs";
 
+const args = process.argv.slice(2);
+const includeOld = args.includes("--include-old");
 const origin = (
-  process.argv[2] ??
+  args.find((arg) => !arg.startsWith("--")) ??
   process.env.PUBLIC_BASE_URL ??
   `http://127.0.0.1:${process.env.PORT ?? 8787}`
 ).replace(/\/+$/, "");
@@ -21,7 +25,8 @@ if (!token) {
 
 let total = 0;
 for (;;) {
-  const response = await fetch(`${origin}/api/dead-letters/replay`, {
+  const query = includeOld ? "?include_old=true" : "";
+  const response = await fetch(`${origin}/api/dead-letters/replay${query}`, {
     method: "POST",
     headers: { Authorization: `Bearer ${token}` },
   });
@@ -29,13 +34,19 @@ for (;;) {
     console.error(`${origin}: HTTP ${response.status} ${await response.text()}`);
     process.exit(1);
   }
-  const { replayed, remaining } = (await response.json()) as {
+  const { replayed, remaining, held_back, message } = (await response.json()) as {
     replayed: number;
     remaining: number;
+    held_back: number;
+    message?: string;
   };
   total += replayed;
-  if (replayed === 0 || remaining === 0) {
+  if (replayed === 0 || remaining <= held_back) {
     console.log(`Replayed ${total} dead-lettered click batch(es); ${remaining} left.`);
+    if (message)
+      console.log(
+        message.replace("call again with ?include_old=true", "run again with --include-old"),
+      );
     break;
   }
 }

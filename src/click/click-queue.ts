@@ -1,28 +1,24 @@
-import {
-  type ClickBatch,
-  type ClickBatchPart,
-  clickBatchMessages,
-  MAX_MESSAGE_BYTES,
-} from "../domain/click-batch";
+import { type ClickBatch, type ClickBatchPart, clickBatchMessages } from "../domain/click-batch";
+import { messageBytes, sendBatchGroups } from "../domain/queue-limits";
 import { logEvent, reasonOf } from "../platform/log";
 import { type RetryPolicy, withRetries } from "../platform/timers";
 import { writeClickBatches } from "./click-writes";
 
 /** 50 ms, then 200 ms: a queue that does not answer by then is unreachable for this batch. */
 const SEND_RETRIES: RetryPolicy = { attempts: 3, baseDelayMs: 50 };
-/** `sendBatch` takes 100 messages and 256 KB at most. */
-const MAX_SEND_BATCH_BYTES = 2 * MAX_MESSAGE_BYTES;
 
 /**
  * The producer side of the click pipeline, in the order of its defences: the batch goes to the
  * click queue (split into messages of at most 120 KB); if the queue cannot be reached after
  * retries, it is written to D1 directly; if that fails too, every click is logged for replay.
- * Sending a part twice is harmless: the consumer writes each batch exactly once.
+ * Sending a part twice is harmless: the consumer writes each batch exactly once; still, a retry
+ * sends only the parts the queue has not yet taken.
  */
 export async function sendClickBatch(env: Env, batch: ClickBatch): Promise<void> {
   const parts = clickBatchMessages(batch);
+  const unsent = [...parts];
   try {
-    await withRetries(() => sendParts(env.CLICK_QUEUE, parts), SEND_RETRIES);
+    await withRetries(() => sendParts(env.CLICK_QUEUE, unsent), SEND_RETRIES);
   } catch (error) {
     logEvent(
       "click_queue_unreachable",
@@ -36,22 +32,16 @@ export async function sendClickBatch(env: Env, batch: ClickBatch): Promise<void>
   }
 }
 
-async function sendParts(queue: Queue, parts: ClickBatchPart[]): Promise<void> {
-  if (parts.length === 1) {
-    await queue.send((parts[0] as ClickBatchPart).body, { contentType: "json" });
+/** Sends `unsent`, removing each group from it once the queue has taken it. */
+async function sendParts(queue: Queue, unsent: ClickBatchPart[]): Promise<void> {
+  if (unsent.length === 1) {
+    await queue.send((unsent[0] as ClickBatchPart).body, { contentType: "json" });
+    unsent.length = 0;
     return;
   }
-  let group: MessageSendRequest[] = [];
-  let bytes = 0;
-  for (const { body } of parts) {
-    const size = JSON.stringify(body).length;
-    if (group.length && (bytes + size > MAX_SEND_BATCH_BYTES || group.length === 100)) {
-      await queue.sendBatch(group);
-      group = [];
-      bytes = 0;
-    }
-    group.push({ body, contentType: "json" });
-    bytes += size;
+  // Sized in UTF-8 bytes, as Queues counts them: a sub-ID of 4-byte characters is twice its length.
+  for (const group of sendBatchGroups([...unsent], (part) => messageBytes(part.body))) {
+    await queue.sendBatch(group.map(({ body }) => ({ body, contentType: "json" as const })));
+    unsent.splice(0, group.length);
   }
-  await queue.sendBatch(group);
 }

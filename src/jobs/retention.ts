@@ -2,7 +2,7 @@ import { config } from "../config";
 import { utcDay } from "../domain/entities";
 import { idLowerBound } from "../domain/ids";
 import { logEvent } from "../platform/log";
-import { deleteOldReceipts } from "../storage/click-batches";
+import { deleteOldReceipts, RECEIPT_DAYS } from "../storage/click-batches";
 import { deleteOldDeliveries } from "../storage/deliveries";
 import { deleteOldAttempts } from "../storage/delivery-attempts";
 import { endpointIds } from "../storage/endpoints";
@@ -29,9 +29,6 @@ export interface RetentionReport {
   receiptsDeleted: number;
   deliveriesDeleted: number;
 }
-
-/** Click-batch receipts outlive any redelivery: a queue keeps a message 14 days at most. */
-const RECEIPT_DAYS = 30;
 
 /** Finished deliveries and the delivery log, after RETENTION_DAYS like the postback log. */
 async function deleteOldDeliveryLog(

@@ -38,15 +38,23 @@ export class DeadLetters extends DurableObject<Env> {
     return this.ctx.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM letters").one().n;
   }
 
-  /** The oldest letters first, without removing them. */
-  peek(limit: number): DeadLetter[] {
+  /** The oldest letters first (dead-lettered at `deadSince` or later), without removing them. */
+  peek(limit: number, deadSince = 0): DeadLetter[] {
     return this.ctx.storage.sql
       .exec<{ id: string; body: string; dead_at: number }>(
-        "SELECT id, body, dead_at FROM letters ORDER BY dead_at, id LIMIT ?",
+        "SELECT id, body, dead_at FROM letters WHERE dead_at >= ? ORDER BY dead_at, id LIMIT ?",
+        deadSince,
         limit,
       )
       .toArray()
       .map((row) => ({ id: row.id, body: row.body, deadAt: row.dead_at }));
+  }
+
+  /** How many letters were dead-lettered before `deadAt`. */
+  countDeadBefore(deadAt: number): number {
+    return this.ctx.storage.sql
+      .exec<{ n: number }>("SELECT count(*) AS n FROM letters WHERE dead_at < ?", deadAt)
+      .one().n;
   }
 
   /** Removes letters once they are safely back on the queue. */

@@ -23,15 +23,19 @@ const clickCounts = (batch: ClickBatch): CountDelta[] =>
  * few statements as the limits allow. Clicks are inserted idempotently (the aecid is the key).
  * Counters count once per batch, whatever is written again: a batch of one click counts only if
  * its click row is new (`changes()`); any other batch only if its receipt (`click_batches`) is
- * new, which `runId` tells apart from receipts of earlier writes.
+ * new, which `runId` tells apart from receipts of earlier writes. A batch given twice (a send
+ * retried whole, a replay whose letter stayed) is written once: both copies would match this
+ * run's receipt, so the second is dropped before anything is counted.
  */
 export function clickBatchStatements(
   db: D1Database,
-  batches: ClickBatch[],
+  given: ClickBatch[],
   runId: string,
   now: number,
 ): D1PreparedStatement[] {
   const statements: D1PreparedStatement[] = [];
+  const seen = new Set<string>();
+  const batches = given.filter((b) => !seen.has(b.id) && seen.add(b.id));
   const receipted = batches.filter((b) => b.clicks.length !== 1 || b.hits.length > 0);
   for (const single of batches.filter((b) => !receipted.includes(b))) {
     statements.push(insertClicksStatement(db, single.clicks));
@@ -115,6 +119,12 @@ function bySize<T>(items: T[]): T[][] {
   if (current.length) out.push(current);
   return out;
 }
+
+/**
+ * How long a batch's receipt is kept: longer than any redelivery (a queue keeps a message 14 days
+ * at most), and it bounds how long a dead letter can be replayed (click/replay-dead-letters.ts).
+ */
+export const RECEIPT_DAYS = 30;
 
 /** Receipts older than `beforeMs` (a queue keeps a message 14 days at most). */
 export async function deleteOldReceipts(db: D1Database, beforeMs: number, batch: number) {

@@ -22,17 +22,50 @@ interface QueueDispatch {
 export const CLICK_QUEUE_NAME = "aecid-edge-clicks";
 export const DEAD_LETTER_QUEUE_NAME = "aecid-edge-clicks-dlq";
 
-/** A producer binding that records message bodies; `fail` or `hang` make it misbehave. */
+/**
+ * Queues' limits as the runtime enforces them (1 KB is 1,000 bytes): a message's body, as UTF-8
+ * JSON, plus about 100 bytes of metadata, 128 KB at most; a `sendBatch`, 100 messages and 256 KB.
+ */
+const MESSAGE_LIMIT = 128_000;
+const BATCH_LIMIT = 256_000;
+const BATCH_MESSAGES = 100;
+const METADATA_BYTES = 100;
+const encoder = new TextEncoder();
+const sizeOf = (body: unknown) =>
+  encoder.encode(JSON.stringify(body) ?? "").length + METADATA_BYTES;
+
+/** What Queues would refuse in one send: null when it takes it. */
+function overLimit(bodies: unknown[]): string | null {
+  if (bodies.length > BATCH_MESSAGES) return `${bodies.length} messages in one batch`;
+  const sizes = bodies.map(sizeOf);
+  const largest = Math.max(...sizes);
+  if (largest > MESSAGE_LIMIT) return `a message of ${largest} bytes`;
+  const total = sizes.reduce((sum, n) => sum + n, 0);
+  if (total > BATCH_LIMIT) return `a batch of ${total} bytes`;
+  return null;
+}
+
+/**
+ * A producer binding that records message bodies and refuses, as Queues does, a message or a
+ * batch over the limits; `fail` or `hang` make it misbehave.
+ */
 export function recordingQueue() {
   const bodies: unknown[] = [];
   const sends: number[] = [];
   /** Every message sent, with its options (e.g. `delaySeconds`). */
   const sent: { body: unknown; delaySeconds?: number }[] = [];
+  /** Why each send Queues would refuse was refused. */
+  const refused: string[] = [];
   let mode: "ok" | "fail" | "hang" = "ok";
   const act = async (items: unknown[]) => {
     sends.push(items.length);
     if (mode === "hang") await new Promise(() => {});
     if (mode === "fail") throw new Error("Queue send failed: injected");
+    const reason = overLimit(items);
+    if (reason) {
+      refused.push(reason);
+      throw new Error(`Queue send failed: over the Queues limits (${reason})`);
+    }
     bodies.push(...items);
   };
   const binding = {
@@ -51,6 +84,7 @@ export function recordingQueue() {
     /** Every send attempted, with its number of messages, whatever came of it. */
     sends,
     sent,
+    refused,
     /** Takes the bodies recorded so far, leaving none. */
     take: () => bodies.splice(0),
     fail: () => {

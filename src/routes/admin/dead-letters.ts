@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { REPLAY_SAFE_DAYS, replayDeadLetters } from "../../click/replay-dead-letters";
 import { decodeClickBatch } from "../../domain/click-batch";
 import { deadLetters } from "../../objects/dead-letters";
 import { iso } from "./answers";
@@ -7,9 +8,6 @@ import { adminRouter, commonErrors, jsonResponse } from "./route-kit";
 /** Click batches the click queue gave up on, and their replay onto the queue. */
 export const deadLettersApi = adminRouter();
 const tags = ["Dead letters"];
-
-/** Letters moved back to the queue per call: one `sendBatch` (100 messages at most). */
-const REPLAY_PER_CALL = 100;
 
 const LetterSchema = z
   .object({
@@ -51,31 +49,47 @@ deadLettersApi.openapi(
   },
 );
 
+const heldBackMessage = (n: number) =>
+  `${n} letter(s) were dead-lettered more than ${REPLAY_SAFE_DAYS} days ago and were not replayed: ` +
+  "the receipts that show whether their batches were already written may be gone, so their " +
+  "counters could be counted twice (their clicks are never stored twice). To replay them anyway, " +
+  "call again with ?include_old=true.";
+
 deadLettersApi.openapi(
   createRoute({
     method: "post",
     path: "/replay",
     tags,
     summary:
-      "Sends up to 100 dead-lettered click batches back to the click queue (call again while `remaining` > 0)",
+      "Sends dead-lettered click batches back to the click queue, oldest first, in sends under the Queues limits (call again while `remaining` > `held_back`)",
+    request: {
+      query: z.object({
+        include_old: z
+          .enum(["true", "false"])
+          .optional()
+          .openapi({
+            description: `Also replay letters dead for more than ${REPLAY_SAFE_DAYS} days (their counters may count twice)`,
+          }),
+      }),
+    },
     responses: {
       200: jsonResponse(
-        z.object({ replayed: z.number().int(), remaining: z.number().int() }),
-        "How many went back to the queue, and how many are left",
+        z.object({
+          replayed: z.number().int(),
+          remaining: z.number().int(),
+          held_back: z.number().int(),
+          message: z.string().optional(),
+        }),
+        "How many went back to the queue, how many are left, and how many of those are held back as too old",
       ),
       ...commonErrors,
     },
   }),
   async (c) => {
-    const store = deadLetters(c.env);
-    const letters = await store.peek(REPLAY_PER_CALL);
-    if (letters.length) {
-      // Each letter was one message, so each fits one again; the consumer writes it exactly once.
-      await c.env.CLICK_QUEUE.sendBatch(
-        letters.map((letter) => ({ body: JSON.parse(letter.body), contentType: "json" as const })),
-      );
-    }
-    const remaining = await store.forget(letters.map((letter) => letter.id));
-    return c.json({ replayed: letters.length, remaining }, 200);
+    const includeOld = c.req.valid("query").include_old === "true";
+    const outcome = await replayDeadLetters(c.env, { includeOld, now: Date.now() });
+    const { replayed, remaining, heldBack } = outcome;
+    const message = heldBack ? { message: heldBackMessage(heldBack) } : {};
+    return c.json({ replayed, remaining, held_back: heldBack, ...message }, 200);
   },
 );

@@ -1,3 +1,4 @@
+import { config } from "../config";
 import { conversionEvent } from "../delivery/events";
 import type { Attribution } from "../domain/attribution";
 import { newConversion, registeredBody, replayBody } from "../domain/conversion";
@@ -6,7 +7,6 @@ import type { Goal } from "../domain/goals";
 import { newId } from "../domain/ids";
 import type { PostbackInput } from "../domain/postback-fields";
 import { ApiError } from "../errors";
-import { CLAIM_WRITE_TIMEOUT_MS } from "../objects/click-guard";
 import { sleep } from "../platform/timers";
 import { type Registration, readBack, writeConversion } from "../storage/conversion-writes";
 import { getConversion } from "../storage/conversions";
@@ -69,13 +69,14 @@ export async function registerConversion(
   let registration: Registration;
   if (attribution.type === "click" && !conversion.repeatable) {
     const calledAt = Date.now();
+    const bound = config(env).claimWriteTimeoutMs;
     try {
       const guard = env.CLICK_GUARD.get(env.CLICK_GUARD.idFromName(attribution.clickId));
-      registration = await guard.claim(conversion, bind, registeredLog);
+      registration = await guard.claim(conversion, bind, registeredLog, bound);
     } catch {
       // The call failed, but the object's D1 write may still be in flight: the read-back below
       // waits until that write has committed or the object has given up on it.
-      await sleep(calledAt + CLAIM_WRITE_TIMEOUT_MS + WRITE_SETTLE_MARGIN_MS - Date.now());
+      await sleep(calledAt + bound + WRITE_SETTLE_MARGIN_MS - Date.now());
       registration = { kind: "unavailable" };
     }
   } else {

@@ -108,4 +108,20 @@ describe("a ClickGuard write that commits after the guard's bound", () => {
     expect(retry.status).toBe(200);
     await oneDeliveryEach(hosts);
   });
+
+  it("a replay does not tell an endpoint created after the registration", async () => {
+    const { key, aecid, program } = await setupClick();
+    const before = await twoEndpoints(program.id);
+    const registered = await handlePostback(env, {
+      key,
+      fields: fields(key, aecid, "lc-4"),
+      client: null,
+    });
+    expect(registered.ok && registered.status).toBe(201);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const after = await twoEndpoints(program.id);
+    expect((await postback(fields(key, aecid, "lc-4"))).status).toBe(200);
+    await oneDeliveryEach(before);
+    for (const host of after) expect(await received(host)).toHaveLength(0);
+  });
 });

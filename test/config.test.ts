@@ -30,7 +30,7 @@ describe("config", () => {
       CLICK_WRITE_MODE: "direct",
       CLICK_BATCH_WAIT_MS: "0",
       RETENTION_DAYS: "30",
-      CLAIM_WRITE_TIMEOUT_MS: "400",
+      ...({ CLAIM_WRITE_TIMEOUT_MS: "400" } as unknown as Partial<Env>),
       OUTBOUND_ALLOW_INSECURE: "true",
       CLICK_SHARDS: "DB; DB CLICKS_1 @ 2027-01-01T00:00:00Z",
     });

@@ -29,6 +29,7 @@ const VARIABLES = {
   CLICK_WRITE_MODE: z.enum(["queue", "batched", "direct"]).default("queue"),
   CLICK_BATCH_WAIT_MS: whole(0, 1_000).default(100),
   RETENTION_DAYS: whole(1, 36_500).default(395),
+  CLAIM_WRITE_TIMEOUT_MS: whole(100, 30_000).default(5_000),
   CLICK_SHARDS: z.string().default("DB"),
   OUTBOUND_ALLOW_INSECURE: z
     .enum(["true", "false"])
@@ -53,6 +54,11 @@ export interface Config {
   clickWriteMode: "queue" | "batched" | "direct";
   clickBatchWaitMs: number;
   retentionDays: number;
+  /**
+   * How long a click's Durable Object waits for its conversion write; the Worker rechecks D1 only
+   * once this bound (and a margin) has passed. Tests shorten it, to simulate a late commit.
+   */
+  claimWriteTimeoutMs: number;
   /** The key that signs link IDs (derived from IP_HASH_KEY); null: IDs are not signed. */
   linkIdSecret: string | null;
   /** Lifts the https-and-public-host rule of outbound endpoints: local development only. */
@@ -97,6 +103,7 @@ function parse(env: Record<string, unknown>): Config {
     clickWriteMode: v.CLICK_WRITE_MODE,
     clickBatchWaitMs: v.CLICK_BATCH_WAIT_MS,
     retentionDays: v.RETENTION_DAYS,
+    claimWriteTimeoutMs: v.CLAIM_WRITE_TIMEOUT_MS,
     outboundAllowInsecure: v.OUTBOUND_ALLOW_INSECURE,
     clickShards: shardPlanOf(v.CLICK_SHARDS),
     webhookKey: typeof env.WEBHOOK_KEY === "string" && env.WEBHOOK_KEY ? env.WEBHOOK_KEY : null,

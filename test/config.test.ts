@@ -13,6 +13,7 @@ describe("config", () => {
       clickWriteMode: "queue",
       clickBatchWaitMs: 100,
       retentionDays: 395,
+      claimWriteTimeoutMs: 5_000,
       linkIdSecret: `link-ids:${env.IP_HASH_KEY}`,
       outboundAllowInsecure: false,
       webhookKey: env.WEBHOOK_KEY,
@@ -29,6 +30,7 @@ describe("config", () => {
       CLICK_WRITE_MODE: "direct",
       CLICK_BATCH_WAIT_MS: "0",
       RETENTION_DAYS: "30",
+      ...({ CLAIM_WRITE_TIMEOUT_MS: "400" } as unknown as Partial<Env>),
       OUTBOUND_ALLOW_INSECURE: "true",
       CLICK_SHARDS: "DB; DB CLICKS_1 @ 2027-01-01T00:00:00Z",
     });
@@ -39,6 +41,7 @@ describe("config", () => {
       clickWriteMode: "direct",
       clickBatchWaitMs: 0,
       retentionDays: 30,
+      claimWriteTimeoutMs: 400,
       linkIdSecret: `link-ids:${env.IP_HASH_KEY}`,
       outboundAllowInsecure: true,
       webhookKey: env.WEBHOOK_KEY,

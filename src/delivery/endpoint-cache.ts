@@ -10,7 +10,11 @@ import { endpointsFor } from "../storage/endpoints";
 const CACHE_MS = 10_000;
 const cached = new Map<string, { endpoints: Promise<Endpoint[]>; until: number }>();
 
-/** The endpoints an event goes to; concurrent events of one program and partner share a read. */
+/**
+ * The endpoints an event goes to; concurrent events of one program and partner share a read. An
+ * endpoint hears of what happened since it was created: a registration told again by a replay
+ * (postback/replay.ts) carries its own time and does not reach endpoints created after it.
+ */
 export async function endpointsWanting(env: Env, event: ConversionEvent): Promise<Endpoint[]> {
   const { programId, partnerId } = event.conversion;
   const key = `${programId}|${partnerId}`;
@@ -24,7 +28,9 @@ export async function endpointsWanting(env: Env, event: ConversionEvent): Promis
     // A failed read is not kept: the next event reads again.
     endpoints.catch(() => cached.get(key) === entry && cached.delete(key));
   }
-  return (await entry.endpoints).filter((e) => endpointWants(e, event.type, event.conversion));
+  return (await entry.endpoints).filter(
+    (e) => e.createdAt <= event.at && endpointWants(e, event.type, event.conversion),
+  );
 }
 
 export function forgetEndpoints(): void {

@@ -7,11 +7,13 @@ import { withTimeout } from "../platform/timers";
 import { type Registration, writeConversion } from "../storage/conversion-writes";
 
 /**
- * How long the object waits for its D1 write. Past it the call answers "unavailable", and the
- * Worker, whose call may have failed meanwhile, rechecks D1 only once this bound has passed, so a
- * write still in flight cannot be missed by the recheck and hidden behind a 503.
+ * How long the object waits for its D1 write unless the caller says (CLAIM_WRITE_TIMEOUT_MS, see
+ * config.ts). Past it the call answers "unavailable", and the Worker, whose call may have failed
+ * meanwhile, rechecks D1 only once this bound has passed, so a write still in flight cannot be
+ * missed by the recheck and hidden behind a 503. The caller passes its bound, so the object and
+ * the Worker's wait never disagree.
  */
-export const CLAIM_WRITE_TIMEOUT_MS = 5_000;
+const DEFAULT_WRITE_TIMEOUT_MS = 5_000;
 
 /**
  * Where the object keeps the conversion that took its click for a goal: `conversion` for `sale`
@@ -41,6 +43,7 @@ export class ClickGuard extends DurableObject<Env> {
     conversion: Conversion,
     bindCustomer: boolean,
     log: PostbackLogEntry,
+    writeTimeoutMs = DEFAULT_WRITE_TIMEOUT_MS,
   ): Promise<Registration> {
     return this.ctx.blockConcurrencyWhile(async () => {
       const claimed = this.claimedBy(conversion.goal);
@@ -53,7 +56,7 @@ export class ClickGuard extends DurableObject<Env> {
       }
       const outcome = await withTimeout(
         writeConversion(this.env.DB, conversion, bindCustomer, log),
-        CLAIM_WRITE_TIMEOUT_MS,
+        writeTimeoutMs,
         (): Registration => ({ kind: "unavailable" }),
       );
       if (outcome.kind === "registered" || outcome.kind === "duplicate") {

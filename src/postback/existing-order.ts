@@ -8,6 +8,7 @@ import type { PostbackInput } from "../domain/postback-fields";
 import { invalidFields } from "../errors";
 import { conflict, type PostbackAnswer, unavailable, withNotes } from "./answers";
 import { logEntry } from "./postback-log";
+import { replayAnswer } from "./replay";
 
 /**
  * A postback whose order id (and goal) is already registered: with `status`, a status update;
@@ -31,13 +32,7 @@ export async function answerExisting(
     if (input.test) Object.assign(error.details, { test: true });
     return { ok: false, error, log: log(409, error.code) };
   }
-  const body = withNotes(replayBody(existing), input);
-  return {
-    ok: true,
-    status: 200,
-    body: input.test ? { ...body, test: true } : body,
-    log: log(200, "duplicate"),
-  };
+  return replayAnswer(env, existing, input, log, now);
 }
 
 /** The `200 updated` body: the conversion as it now is, and the fields that changed. */
@@ -105,14 +100,7 @@ export async function updateFromPostback(
   }
   if (!updated)
     return { ok: false, error: unavailable(), log: log(503, "temporarily_unavailable") };
-  if (isReplay(updated.changes.length)) {
-    return {
-      ok: true,
-      status: 200,
-      body: withNotes(replayBody(current), input),
-      log: log(200, "duplicate"),
-    };
-  }
+  if (isReplay(updated.changes.length)) return replayAnswer(env, current, input, log, now);
   return {
     ok: true,
     status: 200,

@@ -1,3 +1,4 @@
+import { config } from "../config";
 import { conversionEvent } from "../delivery/events";
 import type { Attribution } from "../domain/attribution";
 import { newConversion, registeredBody, replayBody } from "../domain/conversion";
@@ -6,13 +7,13 @@ import type { Goal } from "../domain/goals";
 import { newId } from "../domain/ids";
 import type { PostbackInput } from "../domain/postback-fields";
 import { ApiError } from "../errors";
-import { CLAIM_WRITE_TIMEOUT_MS } from "../objects/click-guard";
 import { sleep } from "../platform/timers";
 import { type Registration, readBack, writeConversion } from "../storage/conversion-writes";
 import { getConversion } from "../storage/conversions";
 import { conflict, type PostbackAnswer, unavailable, withNotes } from "./answers";
 import { updateFromPostback } from "./existing-order";
 import { logEntry } from "./postback-log";
+import { replayAnswer } from "./replay";
 
 /** Beyond the ClickGuard's own write timeout, for its answer to travel back. */
 const WRITE_SETTLE_MARGIN_MS = 250;
@@ -69,14 +70,18 @@ export async function registerConversion(
   let registration: Registration;
   if (attribution.type === "click" && !conversion.repeatable) {
     const calledAt = Date.now();
+    const bound = config(env).claimWriteTimeoutMs;
     try {
       const guard = env.CLICK_GUARD.get(env.CLICK_GUARD.idFromName(attribution.clickId));
-      registration = await guard.claim(conversion, bind, registeredLog);
+      registration = await guard.claim(conversion, bind, registeredLog, bound);
     } catch {
-      // The call failed, but the object's D1 write may still be in flight: the read-back below
-      // waits until that write has committed or the object has given up on it.
-      await sleep(calledAt + CLAIM_WRITE_TIMEOUT_MS + WRITE_SETTLE_MARGIN_MS - Date.now());
       registration = { kind: "unavailable" };
+    }
+    // Thrown (the call failed) or answered (the object's bound expired), the object's D1 write
+    // may still be in flight: the read-back below waits until that write has committed or the
+    // object has given up on it. One that commits later still is told by the advertiser's retry.
+    if (registration.kind === "unavailable") {
+      await sleep(calledAt + bound + WRITE_SETTLE_MARGIN_MS - Date.now());
     }
   } else {
     registration = await writeConversion(env.DB, conversion, bind, registeredLog);
@@ -94,16 +99,26 @@ export async function registerConversion(
         event: conversionEvent("conversion.registered", conversion, click),
       };
     case "duplicate": {
-      if (input.status !== null) {
-        const stored = await getConversion(env.DB, registration.conversion.id).catch(() => null);
-        if (stored) return updateFromPostback(env, program, stored, input, fields, now);
+      // Registered meanwhile: a status update is applied to it, a replay answered as registered.
+      // Without the stored conversion neither can be done: the advertiser retries.
+      const { id } = registration.conversion;
+      const logAs = (status: number, outcome: string) => log(status, outcome, id);
+      const stored = await getConversion(env.DB, id).then(
+        (found) => found ?? "gone",
+        () => null,
+      );
+      if (stored === null || (stored === "gone" && input.status !== null)) {
+        return { ok: false, error: unavailable(), log: logAs(503, "temporarily_unavailable") };
       }
-      return {
-        ok: true,
-        status: 200,
-        body: withNotes(replayBody(registration.conversion), input),
-        log: log(200, "duplicate", registration.conversion.id),
-      };
+      // A conversion the object knows but D1 no longer holds: answered as the object knows it.
+      if (stored === "gone") {
+        const body = withNotes(replayBody(registration.conversion), input);
+        return { ok: true, status: 200, body, log: logAs(200, "duplicate") };
+      }
+      if (input.status !== null) {
+        return updateFromPostback(env, program, stored, input, fields, now);
+      }
+      return replayAnswer(env, stored, input, logAs, now);
     }
     case "order_conflict":
       return {

@@ -5,6 +5,7 @@ import { enforceRetention } from "../src/jobs/retention";
 import { dailySalt } from "../src/storage/ip-salts";
 import { insertLogStatement } from "../src/storage/postback-log";
 import { rowCount, setupLink } from "./helpers";
+import { copiesOfProgram } from "./support/bulk";
 import { clickRow } from "./support/click-rows";
 import { queryBudget, WORKER_D1_QUERY_LIMIT } from "./support/d1-query-budget";
 import { spyD1 } from "./support/d1-spy";
@@ -70,17 +71,7 @@ describe("retention under Workers' 1,000 D1 queries an invocation", () => {
   it("clears the postback log of 1,100 programs within the limit", async () => {
     const { program } = await setupLink();
     const now = Date.now();
-    const { results } = await env.DB.prepare("PRAGMA table_info(programs)").all<{ name: string }>();
-    const others = results.map((c) => c.name).filter((name) => name !== "id");
-    // 1,100 copies of the program, each with its own ID.
-    await env.DB.prepare(
-      `WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 1100)
-       INSERT INTO programs (id, ${others.join(", ")})
-       SELECT printf('%024x', i), ${others.map((c) => `p.${c}`).join(", ")}
-       FROM k, programs p WHERE p.id = ?1`,
-    )
-      .bind(program.id)
-      .run();
+    await copiesOfProgram(program.id, 1100);
     const old = now - 400 * DAY;
     const entry = (i: number) => ({
       programId: i.toString(16).padStart(24, "0"),

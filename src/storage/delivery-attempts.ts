@@ -104,7 +104,7 @@ export async function deleteOldAttempts(db: D1Database, beforeId: string, batch:
     .prepare(
       `DELETE FROM delivery_attempts WHERE (endpoint_id, id) IN (
          SELECT a.endpoint_id, a.id FROM endpoints e
-         JOIN delivery_attempts a ON a.endpoint_id = e.id AND a.id < ?1 LIMIT ?2)`,
+         CROSS JOIN delivery_attempts a ON a.endpoint_id = e.id AND a.id < ?1 LIMIT ?2)`,
     )
     .bind(beforeId, batch)
     .run();

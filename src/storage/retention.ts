@@ -16,7 +16,9 @@ export async function programWindows(main: D1Database): Promise<ProgramWindow[]>
 /**
  * Up to `batch` of a shard's clicks after `afterId` that are past retention for their program
  * (`cutoffs`) and that retention has not dealt with yet (`kept` is set on the converted ones it
- * keeps), oldest first. The primary key bounds the scan; the program's cutoff filters within it.
+ * keeps), oldest first. The primary key bounds the scan and gives its order (`clicks.id`: the
+ * `id` alias is hex text, which would sort every match first); the program's cutoff (`+id`: not
+ * an index bound) filters within it. `afterId` "" is the start: unhex('') is the empty BLOB.
  */
 export async function oldClickIds(
   db: D1Database,
@@ -27,9 +29,9 @@ export async function oldClickIds(
   const { results } = await db
     .prepare(
       `SELECT lower(hex(id)) AS id FROM clicks
-       WHERE (?1 = '' OR id > unhex(?1)) AND id < unhex(?2) AND kept IS NULL
-         AND id < unhex(coalesce(json_extract(?3, '$."' || lower(hex(program_id)) || '"'), ?4))
-       ORDER BY id LIMIT ?5`,
+       WHERE id > unhex(?1) AND id < unhex(?2) AND kept IS NULL
+         AND +id < unhex(coalesce(json_extract(?3, '$."' || lower(hex(program_id)) || '"'), ?4))
+       ORDER BY clicks.id LIMIT ?5`,
     )
     .bind(afterId, cutoffs.scanBefore, JSON.stringify(cutoffs.byProgram), cutoffs.fallback, batch)
     .all<{ id: string }>();
@@ -73,15 +75,15 @@ export async function retireClicks(db: D1Database, unconverted: string[], conver
 
 /**
  * Deletes up to `batch` postback-log rows older than `beforeLogId`, of every program in one
- * statement: each program's rows are found on the (program_id, id) key, so one statement serves
- * any number of programs.
+ * statement: each program's rows are found on the (program_id, id) key (CROSS JOIN keeps programs
+ * the outer loop), so one statement serves any number of programs.
  */
 export async function deleteOldLogRows(db: D1Database, beforeLogId: string, batch: number) {
   const result = await db
     .prepare(
       `DELETE FROM postback_log WHERE (program_id, id) IN (
          SELECT l.program_id, l.id FROM programs p
-         JOIN postback_log l ON l.program_id = p.id AND l.id < ?1 LIMIT ?2)`,
+         CROSS JOIN postback_log l ON l.program_id = p.id AND l.id < ?1 LIMIT ?2)`,
     )
     .bind(beforeLogId, batch)
     .run();

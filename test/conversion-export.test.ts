@@ -170,4 +170,11 @@ describe("CSV export (format=csv)", () => {
     expect(rows).toBe(total);
     expect(orders.size).toBe(total);
   }, 240_000);
+
+  it("answers 400 in the error shape for a cursor the API did not issue", async () => {
+    const { program } = await setupLink();
+    const bad = await api("GET", `/conversions?program_id=${program.id}&format=csv&cursor=nope`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toHaveProperty("cursor");
+  });
 });

@@ -32,7 +32,7 @@ conversionsApi.openapi(
         to: To.optional(),
         format: z.enum(["json", "csv"]).default("json").openapi({
           description:
-            "`csv`: the matching conversions as `text/csv` (a header row, streamed), up to 100,000 a response; a longer export answers `Link: <…>; rel=\"next\"` (and `X-Next-Cursor`) for its next part",
+            '`csv`: the matching conversions as `text/csv` (a header row, streamed), up to 100,000 a response; a longer export answers `Link: <…>; rel="next"` (and `X-Next-Cursor`) for its next part',
         }),
       }),
     },
@@ -57,7 +57,8 @@ conversionsApi.openapi(
       to: q.to ?? null,
     };
     const after = cursorKey(q.cursor, 2);
-    if (q.format === "csv") return (await conversionsCsv(c.env.DB, filters, after, c.req.url)) as never;
+    if (q.format === "csv")
+      return (await conversionsCsv(c.env.DB, filters, after, c.req.url)) as never;
     const page = await listConversions(c.env.DB, filters, q.limit, after);
     return c.json(pageJson(page, conversionJson), 200);
   },

@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../src/index";
 import { api, call, setupLink } from "./helpers";
+import { queryBudget, WORKER_D1_QUERY_LIMIT } from "./support/d1-query-budget";
 import { spyD1 } from "./support/d1-spy";
 import { clickConversion, registerConversion } from "./support/fixtures";
 
@@ -118,11 +119,62 @@ describe("CSV export (format=csv)", () => {
       if (chunks === 2) readsAfterTwoChunks = spy.calls();
     }
     expect(lines).toBe(100_001);
-    expect(readsAfterTwoChunks).toBeLessThanOrEqual(2);
-    // 200 pages of 500: the last one says there is no next.
-    expect(spy.calls()).toBe(200);
+    // Where the part ends, then a page or two ahead of the client.
+    expect(readsAfterTwoChunks).toBeLessThanOrEqual(3);
+    // Where the part ends (it holds them all), then 200 pages of 500: the last says no next.
+    expect(spy.calls()).toBe(201);
+    expect(response.headers.get("Link")).toBeNull();
     expect(
       (await api("GET", `/conversions?program_id=${program.id}&limit=1`)).body.data,
     ).toHaveLength(1);
+  });
+
+  it("exports 500,500 conversions in parts, each whole within 1,000 D1 queries, linked to the next", async () => {
+    const { program, link } = await setupLink();
+    const now = Date.now();
+    const total = 500_500;
+    await env.DB.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?4)
+       INSERT INTO conversions (id, program_id, goal, repeatable, order_id, click_id, partner_id,
+         attribution, amount, currency, commission, commission_currency, status, initial_status,
+         vouchers, created_at, updated_at)
+       SELECT printf('%024x', 1000000 + i), ?1, 'sale', 0, 'big-' || i, NULL, ?2, 'voucher', 1000, 'EUR',
+         100, 'EUR', 'pending', 'pending', '[]', ?3 - i / 3, ?3 - i / 3 FROM n`,
+    )
+      .bind(program.id, link.partner_id, now, total)
+      .run();
+    const budget = queryBudget(env);
+    const orders = new Set<string>();
+    let rows = 0;
+    let parts = 0;
+    let next: string | null = `/api/conversions?program_id=${program.id}&format=csv`;
+    while (next && parts < 10) {
+      budget.reset();
+      const response = await worker.fetch(
+        new Request(new URL(next, "https://track.shop.example"), {
+          headers: { Authorization: `Bearer ${env.ADMIN_TOKEN}` },
+        }),
+        budget.env,
+        createExecutionContext(),
+      );
+      expect(response.status).toBe(200);
+      const [header, ...data] = (await response.text()).split("\r\n").slice(0, -1);
+      expect(header?.startsWith("conversion_id,")).toBe(true);
+      for (const line of data) orders.add(line.split(",")[4] as string);
+      rows += data.length;
+      expect(budget.used()).toBeLessThanOrEqual(WORKER_D1_QUERY_LIMIT);
+      next = response.headers.get("Link")?.match(/^<([^>]+)>; rel="next"$/)?.[1] ?? null;
+      parts++;
+    }
+    expect(parts).toBeGreaterThan(1);
+    expect(rows).toBe(total);
+    expect(orders.size).toBe(total);
+  }, 240_000);
+
+  it("answers 400 in the error shape for a cursor the API did not issue", async () => {
+    const { program } = await setupLink();
+    const bad = await api("GET", `/conversions?program_id=${program.id}&format=csv&cursor=nope`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toHaveProperty("cursor");
   });
 });

@@ -1,5 +1,12 @@
+import { createExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, postback, setupClick } from "./helpers";
+import { newLogId } from "../src/domain/ids";
+import worker from "../src/index";
+import { insertLogStatement } from "../src/storage/postback-log";
+import { api, postback, setupClick, setupLink } from "./helpers";
+import { copiesOfProgram } from "./support/bulk";
+import { queryBudget } from "./support/d1-query-budget";
 
 describe("GET /api/postbacks", () => {
   it("lists every program's log, newest first, when no program_id is given, page by page", async () => {
@@ -28,5 +35,35 @@ describe("GET /api/postbacks", () => {
       "all-3",
       "all-1",
     ]);
+  });
+});
+
+describe("GET /api/postbacks under Workers' 1,000 D1 queries an invocation", () => {
+  it("lists every program's log of 1,100 programs in a few queries", async () => {
+    const { program } = await setupLink();
+    const ids = await copiesOfProgram(program.id, 1100);
+    const last = ids[ids.length - 1] as string;
+    const now = Date.now();
+    await insertLogStatement(env.DB, {
+      programId: last,
+      id: newLogId(now + 60_000),
+      receivedAt: now + 60_000,
+      httpStatus: 401,
+      outcome: "invalid_key",
+      conversionId: null,
+      fields: { id: "newest-of-many" },
+    }).run();
+    const budget = queryBudget(env);
+    const response = await worker.fetch(
+      new Request("https://track.shop.example/api/postbacks?limit=5", {
+        headers: { Authorization: `Bearer ${env.ADMIN_TOKEN}` },
+      }),
+      budget.env,
+      createExecutionContext(),
+    );
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { data: { program_id: string }[] };
+    expect(body.data[0]?.program_id).toBe(last);
+    expect(budget.used()).toBeLessThanOrEqual(5);
   });
 });

@@ -31,11 +31,21 @@ export async function api(path, init = {}) {
   return body;
 }
 
-/** A file the API answers (an export), as a Blob: fetched with the token, like every call. */
-export async function file(path) {
-  const response = await send(path);
-  if (!response.ok) throw failure(await response.json().catch(() => null), response);
-  return response.blob();
+/**
+ * A CSV export (fetched with the token, like every call) of every part, as one Blob with one
+ * header row: a long export answers in parts, each naming the next in `X-Next-Cursor`.
+ */
+export async function csvFile(path) {
+  const parts = [];
+  let cursor = null;
+  do {
+    const response = await send(cursor ? `${path}&cursor=${encodeURIComponent(cursor)}` : path);
+    if (!response.ok) throw failure(await response.json().catch(() => null), response);
+    const text = await response.text();
+    parts.push(parts.length ? text.slice(text.indexOf("\r\n") + 2) : text);
+    cursor = response.headers.get("X-Next-Cursor");
+  } while (cursor);
+  return new Blob(parts, { type: "text/csv;charset=utf-8" });
 }
 
 /** Every page of a list (lists answer {data, next_cursor}). */

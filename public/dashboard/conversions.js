@@ -1,7 +1,7 @@
 // The selected program's conversions: those waiting for a decision, and the latest of every status
 // over the range (goal, refusal reason, each one's history on demand), with the CSV export of all
 // that match. The export is fetched with the token and saved from a Blob: no token in any URL.
-import { api, file } from "./api.js";
+import { api, csvFile } from "./api.js";
 import { decisionButtons } from "./decisions.js";
 import { el, fillTable, money, when } from "./format.js";
 
@@ -148,7 +148,7 @@ async function downloadCsv() {
   const button = $("download-csv");
   button.disabled = true;
   try {
-    const blob = await file(`/conversions?${query()}&format=csv`);
+    const blob = await csvFile(`/conversions?${query()}&format=csv`);
     const program = $("program").selectedOptions[0]?.textContent ?? view.programId;
     const name = ["conversions", slug(program), view.from, view.to].filter(Boolean).join("_");
     const url = URL.createObjectURL(blob);

@@ -119,19 +119,18 @@ export async function listAttempts(
   return toPage(results, limit, (row) => [row.id], toAttempt);
 }
 
-/** Deletes up to `batch` of an endpoint's log rows older than `beforeId` (retention). */
-export async function deleteOldAttempts(
-  db: D1Database,
-  endpointId: string,
-  beforeId: string,
-  batch: number,
-) {
+/**
+ * Deletes up to `batch` log rows older than `beforeId`, of every endpoint in one statement (each
+ * endpoint's rows found on the (endpoint_id, id) key): retention's cost does not grow with endpoints.
+ */
+export async function deleteOldAttempts(db: D1Database, beforeId: string, batch: number) {
   const result = await db
     .prepare(
-      `DELETE FROM delivery_attempts WHERE endpoint_id = ?1 AND id IN (
-         SELECT id FROM delivery_attempts WHERE endpoint_id = ?1 AND id < ?2 LIMIT ?3)`,
+      `DELETE FROM delivery_attempts WHERE (endpoint_id, id) IN (
+         SELECT a.endpoint_id, a.id FROM endpoints e
+         CROSS JOIN delivery_attempts a ON a.endpoint_id = e.id AND a.id < ?1 LIMIT ?2)`,
     )
-    .bind(endpointId, beforeId, batch)
+    .bind(beforeId, batch)
     .run();
   return result.meta.changes;
 }

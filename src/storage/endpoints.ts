@@ -143,8 +143,3 @@ export async function recordDeliveryEnd(
     .first<{ enabled: number; failed_streak: number }>();
   return row?.enabled === 0 && row.failed_streak === limit;
 }
-
-export async function endpointIds(db: D1Database): Promise<string[]> {
-  const { results } = await db.prepare("SELECT id FROM endpoints").all<{ id: string }>();
-  return results.map((row) => row.id);
-}

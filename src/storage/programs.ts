@@ -130,11 +130,6 @@ export async function setKeyHash(db: D1Database, id: string, keyHash: string, no
   return result.meta.changes === 1;
 }
 
-export async function programIds(db: D1Database): Promise<string[]> {
-  const { results } = await db.prepare("SELECT id FROM programs").all<{ id: string }>();
-  return results.map((row) => row.id);
-}
-
 /** The programs with a hold period (few: the hourly job reads them all). */
 export async function programsWithHold(db: D1Database): Promise<Program[]> {
   const { results } = await db

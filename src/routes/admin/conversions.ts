@@ -32,7 +32,7 @@ conversionsApi.openapi(
         to: To.optional(),
         format: z.enum(["json", "csv"]).default("json").openapi({
           description:
-            "`csv`: every matching conversion as `text/csv` (a header row, no pagination, streamed)",
+            '`csv`: the matching conversions as `text/csv` (a header row, streamed), up to 100,000 a response; a longer export answers `Link: <…>; rel="next"` (and `X-Next-Cursor`) for its next part',
         }),
       }),
     },
@@ -56,8 +56,10 @@ conversionsApi.openapi(
       from: q.from ?? null,
       to: q.to ?? null,
     };
-    if (q.format === "csv") return conversionsCsv(c.env.DB, filters) as never;
-    const page = await listConversions(c.env.DB, filters, q.limit, cursorKey(q.cursor, 2));
+    const after = cursorKey(q.cursor, 2);
+    if (q.format === "csv")
+      return (await conversionsCsv(c.env.DB, filters, after, c.req.url)) as never;
+    const page = await listConversions(c.env.DB, filters, q.limit, after);
     return c.json(pageJson(page, conversionJson), 200);
   },
 );

@@ -107,7 +107,12 @@ function embeddedUrls(url: URL): string[] {
   return found;
 }
 
-export function checkOutboundUrl(raw: string, allowInsecure: boolean): UrlVerdict {
+/**
+ * Where the request itself goes: the scheme, credentials and host. This is what a filled postback
+ * URL is checked for before it is sent: a URL carried in its query is then a sub-ID's value, data
+ * for the partner, and is not judged.
+ */
+export function checkDestination(raw: string, allowInsecure: boolean): UrlVerdict {
   let url: URL;
   try {
     url = new URL(raw.trim());
@@ -123,7 +128,14 @@ export function checkOutboundUrl(raw: string, allowInsecure: boolean): UrlVerdic
   if (url.username || url.password) return { ok: false, reason: "must not carry credentials" };
   const host = nonPublicHost(url.hostname);
   if (host) return { ok: false, reason: `must be on a public host: ${url.hostname} ${host}` };
-  for (const inner of embeddedUrls(url)) {
+  return { ok: true, url };
+}
+
+/** An endpoint's URL as it may be stored: its destination, and no redirector to a private host. */
+export function checkOutboundUrl(raw: string, allowInsecure: boolean): UrlVerdict {
+  const verdict = checkDestination(raw, allowInsecure);
+  if (!verdict.ok || allowInsecure) return verdict;
+  for (const inner of embeddedUrls(verdict.url)) {
     let target: URL;
     try {
       target = new URL(inner);
@@ -134,5 +146,5 @@ export function checkOutboundUrl(raw: string, allowInsecure: boolean): UrlVerdic
       return { ok: false, reason: "must not carry a URL to a non-public host (a redirector)" };
     }
   }
-  return { ok: true, url };
+  return verdict;
 }

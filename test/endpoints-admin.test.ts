@@ -69,6 +69,21 @@ describe("outbound endpoints, through the admin API", () => {
       events: ["conversion.registered"],
     });
     expect(inHost.body.error.fields.url).toMatch(/host/);
+    // The URL parser reads `https:/x` and `https:/\x` as `https://x`: these hosts are sub-IDs.
+    for (const url of [
+      "https:/{sub1}.{sub2}/cb",
+      "https:/\\{sub1}.{sub2}/cb",
+      "https:/\t/{sub1}.{sub2}/cb",
+      "https:{sub1}.{sub2}/cb",
+    ]) {
+      const answer = await api("POST", "/endpoints", {
+        url,
+        method: "GET",
+        events: ["conversion.registered"],
+      });
+      expect(answer.status, url).toBe(400);
+      expect(answer.body.error.fields.url, url).toMatch(/macro in its scheme, host or port/);
+    }
     const noSuchProgram = await api("POST", "/endpoints", {
       url: "https://partner.example/cb",
       method: "GET",

@@ -1,3 +1,4 @@
+import { config } from "../config";
 import { deliveryRetryDelaySeconds } from "../domain/backoff";
 import { type Delivery, type Endpoint, FAILED_STREAK_LIMIT } from "../domain/deliveries";
 import { newLogId } from "../domain/ids";
@@ -21,12 +22,14 @@ export interface Settled {
 /**
  * One attempt, not yet recorded: a success ends the delivery; a failure (network error, 10 s
  * timeout, non-2xx) is tried again after the next delay of the schedule, and past the last one
- * the delivery has failed.
+ * the delivery has failed. One refused for where it would go has failed at once.
  */
 export async function tryOnce(env: Env, endpoint: Endpoint, delivery: Delivery, now: number) {
-  const result = await send(endpoint, delivery, await signingSecret(env, endpoint), new Date(now));
+  const secret = await signingSecret(env, endpoint);
+  const insecure = config(env).outboundAllowInsecure;
+  const result = await send(endpoint, delivery, secret, new Date(now), insecure);
   const attempts = delivery.attempts + 1;
-  const retryIn = result.ok ? null : deliveryRetryDelaySeconds(attempts);
+  const retryIn = result.ok || result.refused ? null : deliveryRetryDelaySeconds(attempts);
   const state = result.ok ? "delivered" : retryIn === null ? "failed" : "pending";
   const next: Delivery = { ...delivery, state, attempts, updatedAt: now };
   return { delivery: next, readAttempts: delivery.attempts, result, retryIn } as Settled;

@@ -1,6 +1,7 @@
 import { config } from "../config";
+import type { Endpoint } from "../domain/deliveries";
 import { macroInAuthority, unknownMacros } from "../domain/macros";
-import { checkOutboundUrl } from "../domain/url-safety";
+import { checkDestination, checkOutboundUrl } from "../domain/url-safety";
 import { invalidFields } from "../errors";
 
 /**
@@ -22,4 +23,19 @@ export function checkedEndpointUrl(env: Env, url: string, method: "GET" | "POST"
   );
   if (!verdict.ok) throw invalidFields({ url: verdict.reason });
   return url.trim();
+}
+
+/**
+ * Why a delivery must not be sent to this URL (the one filled from the template), or null. Checked
+ * again at each attempt: an endpoint row may predate today's rules, and sub-IDs fill the template.
+ */
+export function refusedDestination(
+  endpoint: Endpoint,
+  url: string,
+  allowInsecure: boolean,
+): string | null {
+  if (endpoint.method === "GET" && macroInAuthority(endpoint.url))
+    return "the URL template has a macro in its scheme, host or port (a sub-ID would choose the host)";
+  const verdict = checkDestination(url, allowInsecure);
+  return verdict.ok ? null : `the URL ${verdict.reason}`;
 }

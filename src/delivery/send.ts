@@ -1,5 +1,6 @@
 import type { Delivery, Endpoint } from "../domain/deliveries";
 import { reasonOf } from "../platform/log";
+import { refusedDestination } from "./endpoint-rules";
 import { signedHeaders } from "./signing";
 
 /** An answer slower than this is a failure (and retried). */
@@ -13,28 +14,35 @@ export interface AttemptResult {
   durationMs: number;
   /** The first 256 characters of the answer's body. */
   response: string | null;
+  /** Not sent, because of where it would go: trying again cannot help. */
+  refused?: true;
 }
 
 /**
  * One attempt: a GET of the filled URL, or a POST of the JSON event with its Standard Webhooks
  * headers. Redirects are not followed (a 3xx is a failure: a redirector must not carry us
- * elsewhere), and only a 2xx answer within 10 s counts as delivered.
+ * elsewhere), and only a 2xx answer within 10 s counts as delivered. A URL whose host is not
+ * public, or a template whose host a macro fills, is not sent at all.
  */
 export async function send(
   endpoint: Endpoint,
   delivery: Delivery,
   secret: string | null,
   now: Date,
+  allowInsecure: boolean,
 ): Promise<AttemptResult> {
   const started = Date.now();
   const headers: Record<string, string> = { "User-Agent": "aecid-edge/1 (+postbacks)" };
+  const url = endpoint.method === "GET" ? delivery.request : endpoint.url;
+  const refused = refusedDestination(endpoint, url, allowInsecure);
+  if (refused) {
+    const error = `not sent: ${refused}`;
+    return { ok: false, httpStatus: null, error, durationMs: 0, response: null, refused: true };
+  }
   let init: RequestInit;
-  let url: string;
   if (endpoint.method === "GET") {
-    url = delivery.request;
     init = { method: "GET" };
   } else {
-    url = endpoint.url;
     if (!secret) throw new Error("no signing secret: WEBHOOK_KEY is not set");
     Object.assign(headers, signedHeaders(secret, delivery.id, delivery.request, now), {
       "Content-Type": "application/json",

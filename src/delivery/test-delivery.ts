@@ -1,3 +1,4 @@
+import { config } from "../config";
 import type { Conversion } from "../domain/conversion";
 import type { Endpoint } from "../domain/deliveries";
 import { eventBody, macroValues } from "../domain/event-payload";
@@ -60,7 +61,9 @@ export async function sendTest(env: Env, endpoint: Endpoint): Promise<AttemptRes
     createdAt: now,
     updatedAt: now,
   };
-  const result = await send(endpoint, delivery, await signingSecret(env, endpoint), new Date(now));
+  const secret = await signingSecret(env, endpoint);
+  const insecure = config(env).outboundAllowInsecure;
+  const result = await send(endpoint, delivery, secret, new Date(now), insecure);
   await recordTestAttempt(env.DB, attemptRow(delivery, result, now, "test"));
   return result;
 }

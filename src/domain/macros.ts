@@ -37,16 +37,31 @@ export function unknownMacros(template: string): string[] {
     .filter((name) => !known.has(name));
 }
 
+/** Stands in for every macro while the template is parsed: a word no real host contains. */
+const SENTINEL = "zq0macro0qz";
+
 /**
- * Whether a macro stands in the scheme, host or port: a partner's sub-ID must never choose where
- * the request goes.
+ * Whether a macro stands in the scheme, credentials, host or port: a partner's sub-ID must never
+ * choose where the request goes. Decided by the WHATWG URL parser (the one `fetch` uses), not by
+ * reading the text: `https:/{sub1}.{sub2}/`, `https:/\{sub1}/` and `https:/<TAB>/{sub1}/` all
+ * have their host made of macros. A word parses anywhere in a path, query or fragment, so a
+ * template that does not parse with one in each macro has a macro where only some values can
+ * stand (a port, an IPv6 literal): refused too.
  */
 export function macroInAuthority(template: string): boolean {
-  const afterScheme = template.indexOf("://");
-  const start = afterScheme === -1 ? 0 : afterScheme + 3;
-  const end = template.slice(start).search(/[/?#]/);
-  const authority = template.slice(0, end === -1 ? template.length : start + end);
-  return authority.includes("{");
+  if (template.search(MACRO) === -1) return false;
+  const parsed = parsedOrNull(template.replace(MACRO, SENTINEL));
+  if (!parsed) return true;
+  const { protocol, username, password, host } = parsed;
+  return [protocol, username, password, host].some((part) => part.includes(SENTINEL));
+}
+
+function parsedOrNull(url: string): URL | null {
+  try {
+    return new URL(url.trim());
+  } catch {
+    return null;
+  }
 }
 
 /** The template with each macro replaced by its percent-encoded value (empty when null). */

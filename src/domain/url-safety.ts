@@ -2,10 +2,11 @@
  * Where an outbound postback or webhook may be sent: an `https:` URL without credentials on a
  * public host. The URL is judged as the WHATWG parser (the one `fetch` uses) reads it, so every
  * notation of an address (decimal `2130706433`, octal `0177.0.0.1`, hex `0x7f.1`, IPv4-mapped
- * IPv6 `[::ffff:7f00:1]`) is seen as the address it is. Refused: names without a dot
- * (`localhost`, `ip6-loopback`), `*.localhost`, and IP literals of private, loopback,
- * link-local, shared (CGNAT), documentation, multicast and other special ranges; and, against
- * redirectors, a URL that carries in its path or query another URL aimed at such a host.
+ * IPv6 `[::ffff:7f00:1]`, IPv4-translated `[::ffff:0:7f00:1]`, 6to4 `[2002:7f00:1::]`) is seen as
+ * the address it is. Refused: names without a dot (`localhost`, `ip6-loopback`), `*.localhost`,
+ * and IP literals of private, loopback, link-local, site-local, shared (CGNAT), documentation,
+ * multicast and other special ranges; and, against redirectors, a URL that carries in its path or
+ * query another URL aimed at such a host.
  */
 
 export type UrlVerdict = { ok: true; url: URL } | { ok: false; reason: string };
@@ -60,7 +61,12 @@ function isPrivateV6(host: string): boolean {
   if (g.slice(0, 5).every((n) => n === 0) && (g[5] === 0xffff || g[5] === 0)) {
     return isPrivateV4((g[6] ?? 0) * 65_536 + (g[7] ?? 0)); // IPv4-mapped or -compatible
   }
+  if (g.slice(0, 4).every((n) => n === 0) && g[4] === 0xffff && g[5] === 0) {
+    return isPrivateV4((g[6] ?? 0) * 65_536 + (g[7] ?? 0)); // IPv4-translated ::ffff:0:0:0/96
+  }
   if (a === 0x64 && b === 0xff9b) return isPrivateV4((g[6] ?? 0) * 65_536 + (g[7] ?? 0)); // NAT64
+  if (a === 0x2002) return isPrivateV4(b * 65_536 + (g[2] ?? 0)); // 6to4 2002::/16
+  if ((a & 0xffc0) === 0xfec0) return true; // site-local fec0::/10 (deprecated, still routed inside)
   if ((a & 0xfe00) === 0xfc00) return true; // unique local fc00::/7
   if ((a & 0xffc0) === 0xfe80) return true; // link-local fe80::/10
   if ((a & 0xff00) === 0xff00) return true; // multicast
@@ -101,7 +107,12 @@ function embeddedUrls(url: URL): string[] {
   return found;
 }
 
-export function checkOutboundUrl(raw: string, allowInsecure: boolean): UrlVerdict {
+/**
+ * Where the request itself goes: the scheme, credentials and host. This is what a filled postback
+ * URL is checked for before it is sent: a URL carried in its query is then a sub-ID's value, data
+ * for the partner, and is not judged.
+ */
+export function checkDestination(raw: string, allowInsecure: boolean): UrlVerdict {
   let url: URL;
   try {
     url = new URL(raw.trim());
@@ -117,7 +128,14 @@ export function checkOutboundUrl(raw: string, allowInsecure: boolean): UrlVerdic
   if (url.username || url.password) return { ok: false, reason: "must not carry credentials" };
   const host = nonPublicHost(url.hostname);
   if (host) return { ok: false, reason: `must be on a public host: ${url.hostname} ${host}` };
-  for (const inner of embeddedUrls(url)) {
+  return { ok: true, url };
+}
+
+/** An endpoint's URL as it may be stored: its destination, and no redirector to a private host. */
+export function checkOutboundUrl(raw: string, allowInsecure: boolean): UrlVerdict {
+  const verdict = checkDestination(raw, allowInsecure);
+  if (!verdict.ok || allowInsecure) return verdict;
+  for (const inner of embeddedUrls(verdict.url)) {
     let target: URL;
     try {
       target = new URL(inner);
@@ -128,5 +146,5 @@ export function checkOutboundUrl(raw: string, allowInsecure: boolean): UrlVerdic
       return { ok: false, reason: "must not carry a URL to a non-public host (a redirector)" };
     }
   }
-  return { ok: true, url };
+  return verdict;
 }

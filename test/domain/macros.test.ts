@@ -32,4 +32,24 @@ describe("postback URL macros", () => {
     expect(macroInAuthority("https://p.example:{sub2}/x")).toBe(true);
     expect(macroInAuthority("https://p.example/{sub1}?a={aecid}")).toBe(false);
   });
+
+  it("are judged where the URL parser puts them: a sub-ID never makes the scheme, host or port", () => {
+    for (const template of [
+      "https:/{sub1}.{sub2}/cb",
+      "https:/\\{sub1}.{sub2}/cb",
+      "https:/\t/{sub1}.{sub2}/cb",
+      "https:{sub1}.{sub2}/cb",
+      "https://p.example{sub1}/cb",
+      "https://{sub1}@p.example/cb",
+      "{sub1}://p.example/cb",
+      "https://[{sub1}]/cb",
+    ])
+      expect(macroInAuthority(template), template).toBe(true);
+    for (const template of [
+      "https://p.example/{sub1}/{sub2}?a={aecid}#{sub3}",
+      "https://p.example:8443/cb?s={sub1}",
+      "https://p.example/cb/{sub1}.{sub2}",
+    ])
+      expect(macroInAuthority(template), template).toBe(false);
+  });
 });

@@ -16,6 +16,7 @@ describe("outbound URLs", () => {
       "https://hooks.tracker.io:8443/p/123",
       "https://93.184.216.34/p",
       "https://[2606:4700::1111]/hook",
+      "https://[2002:5db8:d822::1]/6to4-of-a-public-v4",
     ]) {
       expect(checkOutboundUrl(url, false), url).toMatchObject({ ok: true });
     }
@@ -40,6 +41,14 @@ describe("outbound URLs", () => {
       "https://[64:ff9b::a00:1]/",
       "https://[fc00::1]/",
       "https://[fe80::1%25eth0]/",
+      "https://[2002:a9fe:a9fe::1]/",
+      "https://[2002:7f00:1::]/",
+      "https://[2002:c0a8:101::1]/",
+      "https://[fec0::1]/",
+      "https://[fef0::1]/",
+      "https://[::ffff:0:7f00:1]/",
+      "https://[::ffff:0:a9fe:a9fe]/",
+      "https://[::ffff:0:a00:1]/",
     ])
       expect(checkOutboundUrl(raw, false).ok, raw).toBe(false);
   });

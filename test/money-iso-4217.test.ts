@@ -47,6 +47,15 @@ describe("money in ISO 4217 minor units", () => {
     expect((await postback(sale(zwg.key, zwg.aecid, "zwg-1", "3", "ZWG"))).body.amount).toBe(300);
   });
 
+  it("accepts XCG (ISO 4217 since 2025, not yet in the package): a sale and a fixed commission", async () => {
+    const { key, aecid } = await setupClick();
+    const answer = await postback(sale(key, aecid, "xcg-1", "12.34", "xcg"));
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({ amount: 1234, currency: "XCG" });
+    const fixed = await setupClick({ commission: { type: "fixed", value: 500, currency: "XCG" } });
+    expect(fixed.program.commission).toEqual({ type: "fixed", value: 500, currency: "XCG" });
+  });
+
   it("takes a fixed commission in HUF minor units, and a 3-decimal IQD amount", async () => {
     const huf = await setupClick({ commission: { type: "fixed", value: 50_000, currency: "huf" } });
     expect(huf.program.commission).toEqual({ type: "fixed", value: 50_000, currency: "HUF" });
@@ -65,7 +74,8 @@ describe("money in ISO 4217 minor units", () => {
     const units = Object.fromEntries(
       response.body.data.map((c: { code: string; minor_units: number }) => [c.code, c.minor_units]),
     );
-    expect(units).toMatchObject({ HUF: 2, JPY: 0, KWD: 3, IQD: 3, EUR: 2, CLF: 4, VED: 2 });
+    expect(units).toMatchObject({ HUF: 2, JPY: 0, KWD: 3, IQD: 3, EUR: 2, CLF: 4, VED: 2, XCG: 2 });
+    expect(response.body.iso_4217_amended).toBe("2025-03-31");
     expect(units.HRK).toBeUndefined();
   });
 

@@ -1,20 +1,20 @@
 /**
  * Money is integers in the currency's minor unit, from the decimal string to the answer: amounts
  * never pass through floating point. Codes and exponents (JPY 0, EUR 2, HUF 2, KWD 3) come from
- * one ISO 4217 table generated from a maintained package, never from the runtime's Intl data,
+ * one ISO 4217 table generated from a maintained package (plus the dated amendments it lacks), never from the runtime's Intl data,
  * which disagrees with ISO for HUF, IDR, COP and others and changes with the runtime.
  */
-import { ISO_4217_MINOR_UNITS } from "./iso-4217";
+import { CURRENCY_MINOR_UNITS } from "./iso-4217-amendments";
 
 /** The upper-case ISO 4217 code when it is an active one, else null. */
 export function normaliseCurrency(input: string): string | null {
   const code = input.trim().toUpperCase();
-  return Object.hasOwn(ISO_4217_MINOR_UNITS, code) ? code : null;
+  return Object.hasOwn(CURRENCY_MINOR_UNITS, code) ? code : null;
 }
 
 /** How many decimals the currency's minor unit has (ISO 4217). */
 export function currencyExponent(code: string): number {
-  const exponent = ISO_4217_MINOR_UNITS[code];
+  const exponent = CURRENCY_MINOR_UNITS[code];
   if (exponent === undefined) throw new Error(`${code} is not an ISO 4217 code`);
   return exponent;
 }

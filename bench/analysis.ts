@@ -55,15 +55,17 @@ each message.
 | 0 | 515.5 | 1.9 | 0.5 | 1,549,800 | 0.410 |
 | 20 (the old default) | 8.6 | 116.3 | 28.5 | 25,800 | 0.220 |
 | 50 | 5.2 | 192.3 | 47.1 | 15,600 | 0.196 |
-| **100 (the default now)** | 5.2 | 192.3 | 47.1 | 15,600 | 0.196 |
+| 100 (the default until the crash test) | 5.2 | 192.3 | 47.1 | 15,600 | 0.196 |
 | 200 | 5.2 | 192.3 | 47.1 | 15,600 | 0.190 |
 
 Before the 200-click cap (at most 500 per batch), 50 ms gave 64.4 KB messages (two billing units
 each: 22,800 ops per million clicks) and 100 ms gave 58 KB. From 50 ms on, at this rate, a batch
 fills to the cap while the previous one is being hashed and sent, so the window no longer
 matters; below it, each halving of the window roughly doubles the messages and costs CPU. 100 ms
-is chosen: the plateau with room to spare for slower isolates, messages within one 64 KB unit,
-and a wait that the consumer's own 1 s batch timeout hides downstream.
+was chosen: the plateau with room to spare for slower isolates, messages within one 64 KB unit,
+and a wait that the consumer's own 1 s batch timeout hides downstream. These figures predate the
+bounded hold (sends side by side, none waiting behind another); the default is now 50 ms, from
+what a crash costs against queue operations (docs/crash-test.md).
 
 ## The regression guard
 

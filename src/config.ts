@@ -27,7 +27,7 @@ const VARIABLES = {
     .default(null),
   LINK_CACHE_TTL_SECONDS: whole(0, 86_400).default(60),
   CLICK_WRITE_MODE: z.enum(["queue", "batched", "direct"]).default("queue"),
-  CLICK_BATCH_WAIT_MS: whole(0, 1_000).default(100),
+  CLICK_BATCH_WAIT_MS: whole(0, 1_000).default(50),
   RETENTION_DAYS: whole(1, 36_500).default(395),
   CLAIM_WRITE_TIMEOUT_MS: whole(100, 30_000).default(5_000),
   CLICK_SHARDS: z.string().default("DB"),

@@ -11,7 +11,7 @@ describe("config", () => {
       publicBaseUrl: null,
       linkCacheTtlMs: 60_000,
       clickWriteMode: "queue",
-      clickBatchWaitMs: 100,
+      clickBatchWaitMs: 50,
       retentionDays: 395,
       claimWriteTimeoutMs: 5_000,
       linkIdSecret: `link-ids:${env.IP_HASH_KEY}`,

@@ -2,7 +2,6 @@ import { config } from "../config";
 import { type ClickBatch, countDeltas } from "../domain/click-batch";
 import { type LinkCounter, type UnsavedClick, utcDay } from "../domain/entities";
 import { newId } from "../domain/ids";
-import { logEvent } from "../platform/log";
 import { sleep, withTimeout } from "../platform/timers";
 import { sendClickBatch } from "./click-queue";
 import {
@@ -18,39 +17,40 @@ import {
  * a few milliseconds and leave together, as one batch: one queue message (CLICK_WRITE_MODE =
  * "queue", the default) or one D1 transaction ("batched").
  *
+ * What the isolate holds is what a crash of it loses (the redirect has answered; nothing is sent
+ * yet), so the hold is bounded twice: no click waits longer than CLICK_BATCH_WAIT_MS from its
+ * arrival, even while an earlier send is slow (sends run side by side, never one after another),
+ * and no more than MAX_CLICKS_PER_BATCH are held: the request whose click fills a batch sends it.
+ *
  * No request waits on another's promise: the first request to find no active writer becomes the
  * "leader", and its `waitUntil` keeps the isolate alive while it sends what is held. A leader
- * hands over to a newer request after LEADERSHIP_MS, and stops at LEADER_DEADLINE_MS whatever
- * happens, well before the runtime cuts a `waitUntil` (30 s): a batch still in flight then is
- * logged for replay, never dropped in silence. The isolate holds at most MAX_HELD_CLICKS clicks;
- * past that, each click is sent by its own request.
+ * hands over to a newer request after LEADERSHIP_MS, and every send is bounded by
+ * LEADER_DEADLINE_MS, well before the runtime cuts a `waitUntil` (30 s): a batch still in flight
+ * then is logged for replay, never dropped in silence.
  */
 type Wait = Pick<ExecutionContext, "waitUntil">;
 type Hit = { linkId: string; at: string; counter: LinkCounter };
 
 const held: PendingClick[] = [];
 const hits: Hit[] = [];
+/** When the oldest click or hit still held arrived: its window closes CLICK_BATCH_WAIT_MS later. */
+let heldSince = 0;
 let leader: { since: number } | null = null;
-let overflowLoggedAt = 0;
 
 export const LEADERSHIP_MS = 2_000;
 export const LEADER_DEADLINE_MS = 25_000;
-export const MAX_HELD_CLICKS = 5_000;
 // About 250 bytes per click as sent: 200 clicks stay within one 64 KB unit, which is what Queues
 // bills per write, read and delete; a busier isolate sends as soon as it holds that many.
-const MAX_CLICKS_PER_BATCH = 200;
+export const MAX_CLICKS_PER_BATCH = 200;
 
 export function batchClick(env: Env, ctx: Wait, click: UnsavedClick, ip: string | null) {
-  if (held.length >= MAX_HELD_CLICKS) {
-    const now = Date.now();
-    if (now - overflowLoggedAt > 1_000) {
-      overflowLoggedAt = now;
-      logEvent("click_hold_full", { held: held.length, sent: "by its own request" }, "error");
-    }
-    ctx.waitUntil(flush(env, [{ click, ip }], []));
+  hold();
+  held.push({ click, ip });
+  if (held.length >= MAX_CLICKS_PER_BATCH) {
+    // A full batch leaves now, from this request, whatever the leader is doing.
+    ctx.waitUntil(send(env, Date.now() + LEADER_DEADLINE_MS));
     return;
   }
-  held.push({ click, ip });
   schedule(env, ctx);
 }
 
@@ -61,12 +61,17 @@ export function batchHit(
   counter: Exclude<LinkCounter, "clicks">,
   at: number,
 ) {
+  hold();
   hits.push({ linkId, at: utcDay(at), counter });
   schedule(env, ctx);
 }
 
 /** How many clicks the isolate holds, for tests and logs. */
 export const heldClicks = () => held.length;
+
+function hold() {
+  if (!held.length && !hits.length) heldSince = Date.now();
+}
 
 function schedule(env: Env, ctx: Wait) {
   const now = Date.now();
@@ -79,22 +84,26 @@ function schedule(env: Env, ctx: Wait) {
 async function lead(env: Env, me: { since: number }) {
   const deadline = me.since + LEADER_DEADLINE_MS;
   const waitMs = config(env).clickBatchWaitMs;
-  do {
-    if (waitMs > 0 && held.length < MAX_CLICKS_PER_BATCH) await sleep(waitMs);
+  const sending: Promise<void>[] = [];
+  while (leader === me && (held.length > 0 || hits.length > 0)) {
+    const due = heldSince + waitMs - Date.now();
+    if (due > 0) await sleep(due);
     // A newer leader took over while this one slept: what is held is now its to send.
-    if (leader !== me) return;
-    const clicks = held.splice(0, MAX_CLICKS_PER_BATCH);
-    const counted = hits.splice(0);
-    await withTimeout(flush(env, clicks, counted), deadline - Date.now(), () =>
-      logLostClicks([unhashed(clicks, counted)], "leader deadline: not confirmed", 1),
-    );
-  } while (leader === me && Date.now() < deadline && (held.length > 0 || hits.length > 0));
-  if (leader !== me) return;
-  leader = null;
-  // Still held at the deadline: the next request's leader sends them; logged in case none comes.
-  if (held.length || hits.length) {
-    logLostClicks([unhashed(held, hits)], "held at the leader's deadline", 0);
+    if (leader !== me) break;
+    if (Date.now() - heldSince >= waitMs) sending.push(send(env, deadline));
   }
+  if (leader === me) leader = null;
+  await Promise.all(sending);
+}
+
+/** Takes what is held and sends it; unconfirmed at `deadline`, it is logged for replay. */
+function send(env: Env, deadline: number): Promise<void> {
+  const clicks = held.splice(0, MAX_CLICKS_PER_BATCH);
+  const counted = hits.splice(0);
+  if (held.length) heldSince = Date.now();
+  return withTimeout(flush(env, clicks, counted), deadline - Date.now(), () =>
+    logLostClicks([unhashed(clicks, counted)], "leader deadline: not confirmed", 1),
+  );
 }
 
 const unhashed = (clicks: PendingClick[], counted: Hit[]): ClickBatch => ({

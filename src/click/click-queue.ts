@@ -19,6 +19,16 @@ export async function sendClickBatch(env: Env, batch: ClickBatch): Promise<void>
   const unsent = [...parts];
   try {
     await withRetries(() => sendParts(env.CLICK_QUEUE, unsent), SEND_RETRIES);
+    // The queue has the batch: from here a crash of the isolate cannot lose it. One line per
+    // batch (not per click), which the crash test (scripts/crash-test.ts) compares with D1.
+    if (batch.clicks.length) {
+      logEvent("click_batch_queued", {
+        batch: batch.id,
+        clicks: batch.clicks.length,
+        first: batch.clicks[0]?.id,
+        last: batch.clicks.at(-1)?.id,
+      });
+    }
   } catch (error) {
     logEvent(
       "click_queue_unreachable",

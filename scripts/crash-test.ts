@@ -6,7 +6,7 @@
 // (the Worker's `click_batch_queued` lines), and the clicks in D1 afterwards. A missing click was
 // either held in the isolate, never sent (a real loss on Cloudflare too), or acknowledged by the
 // local queue broker and lost from its memory (local only: Cloudflare Queues keep what they ack).
-// CRASH_WINDOWS (comma-separated ms, default 100) runs once per CLICK_BATCH_WAIT_MS. Not part of
+// CRASH_WINDOWS (comma-separated ms, default 50) runs once per CLICK_BATCH_WAIT_MS. Not part of
 // `npm test`: it is slow, and kills a process on purpose.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
@@ -18,7 +18,7 @@ const total = Number(process.env.CRASH_CLICKS ?? 6000);
 const connections = Number(process.env.CRASH_CONNECTIONS ?? 20);
 const crashAtMs = Number(process.env.CRASH_AT_MS ?? 2500);
 const warmUp = Number(process.env.CRASH_WARM_UP ?? 500);
-const windows = (process.env.CRASH_WINDOWS ?? "100").split(",").map(Number);
+const windows = (process.env.CRASH_WINDOWS ?? "50").split(",").map(Number);
 const persist = ".wrangler/crash-test";
 const secrets = {
   ADMIN_TOKEN: "crash-test-admin-token-0123456789",

@@ -103,4 +103,24 @@ describe("the isolate's exposure to a crash is bounded (fake clock)", () => {
     const lost = capturedLines().filter((l) => l.includes("not confirmed"));
     expect(lost.length).toBe(5 * MAX_CLICKS_PER_BATCH + 7);
   });
+
+  it("logs each batch the queue acknowledged, by count and first and last aecid (what the crash test reads)", async () => {
+    const { link } = await setupLink();
+    const queue = slowQueue(10);
+    const work: Promise<unknown>[] = [];
+    const ctx = { waitUntil: (p: Promise<unknown>) => void work.push(p) };
+    const slowEnv = { ...env, CLICK_QUEUE: queue.binding, CLICK_BATCH_WAIT_MS: String(WAIT_MS) };
+    vi.useFakeTimers();
+    const clicks = [clickOn(link), clickOn(link), clickOn(link)];
+    for (const click of clicks) batchClick(slowEnv, ctx, click, null);
+    await vi.advanceTimersByTimeAsync(WAIT_MS + 50);
+    await Promise.all(work);
+    const queued = capturedLines()
+      .filter((l) => l.startsWith('{"event":"click_batch_queued"'))
+      .map((l) => JSON.parse(l))
+      .filter((q) => clicks.some((c) => c.id === q.first || c.id === q.last));
+    expect(queued).toEqual([
+      expect.objectContaining({ clicks: 3, first: clicks[0]?.id, last: clicks[2]?.id }),
+    ]);
+  });
 });

@@ -6,6 +6,7 @@ import { newId } from "../src/domain/ids";
 import { clickDb } from "../src/storage/shards";
 import { setupLink } from "./helpers";
 import { clickCount, counterSum } from "./support/click-rows";
+import { storedClick } from "./support/fixtures";
 import { CLICK_QUEUE_NAME, deliver } from "./support/queue";
 
 type Link = { id: string; program_id: string; partner_id: string };
@@ -18,19 +19,7 @@ function idBeside(near: string): string {
   }
 }
 
-const click = (link: Link, id = newId()): Click => ({
-  id,
-  linkId: link.id,
-  programId: link.program_id,
-  partnerId: link.partner_id,
-  createdAt: Date.now(),
-  subIds: [null, null, null, null, null],
-  country: null,
-  ipHash: null,
-  device: null,
-  uaHash: null,
-  refererHost: null,
-});
+const click = (link: Link, id = newId()): Click => storedClick(link, { id });
 
 /** The same body under two message IDs, in one delivery (a send retried whole, a replay again). */
 const twice = (batch: ClickBatch) => {

@@ -4,6 +4,7 @@ import { sendClickBatch } from "../src/click/click-queue";
 import { type ClickBatch, decodeClickBatch } from "../src/domain/click-batch";
 import { newId } from "../src/domain/ids";
 import { setupLink } from "./helpers";
+import { storedClick } from "./support/fixtures";
 import { capturedLines } from "./support/log-capture";
 import { recordingQueue } from "./support/queue";
 
@@ -14,19 +15,9 @@ async function emojiBatch(count: number): Promise<ClickBatch> {
   return {
     id: newId(),
     hits: [],
-    clicks: Array.from({ length: count }, () => ({
-      id: newId(),
-      linkId: link.id,
-      programId: link.program_id,
-      partnerId: link.partner_id,
-      createdAt: Date.now(),
-      subIds: [sub, sub, sub, sub, sub],
-      country: null,
-      ipHash: null,
-      device: null,
-      uaHash: null,
-      refererHost: null,
-    })),
+    clicks: Array.from({ length: count }, () =>
+      storedClick(link, { subIds: [sub, sub, sub, sub, sub] }),
+    ),
   };
 }
 

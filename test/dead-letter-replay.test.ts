@@ -8,6 +8,7 @@ import worker from "../src/index";
 import { deadLetters } from "../src/objects/dead-letters";
 import { ADMIN_TOKEN, type Json, ORIGIN, setupLink } from "./helpers";
 import { clickCount, counterSum } from "./support/click-rows";
+import { storedClick } from "./support/fixtures";
 import {
   asPending,
   CLICK_QUEUE_NAME,
@@ -25,19 +26,7 @@ function batchOf(link: Link, bytes: number): ClickBatch {
   const sub = "x".repeat(240);
   const batch: ClickBatch = { id: newId(), clicks, hits: [] };
   while (JSON.stringify(encodeClickBatch(batch)).length < bytes) {
-    clicks.push({
-      id: newId(),
-      linkId: link.id,
-      programId: link.program_id,
-      partnerId: link.partner_id,
-      createdAt: Date.now(),
-      subIds: [sub, sub, sub, sub, sub],
-      country: null,
-      ipHash: null,
-      device: null,
-      uaHash: null,
-      refererHost: null,
-    });
+    clicks.push(storedClick(link, { subIds: [sub, sub, sub, sub, sub] }));
   }
   return batch;
 }

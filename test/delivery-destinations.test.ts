@@ -6,6 +6,7 @@ import { insertClicksStatement } from "../src/storage/clicks";
 import { insertEndpoint } from "../src/storage/endpoints";
 import { clickDb } from "../src/storage/shards";
 import { api, postback, setupLink } from "./helpers";
+import { storedClick } from "./support/fixtures";
 import { received } from "./support/receiver";
 
 /** An endpoint row as an earlier version may have accepted it, written straight to D1. */
@@ -32,22 +33,12 @@ async function storedEndpoint(url: string, programId: string) {
 async function saleWithSubIds(subIds: [string | null, string | null], url: string) {
   const { program, link } = await setupLink();
   await storedEndpoint(url, program.id);
-  const aecid = newId(Date.now() - 60_000);
-  await insertClicksStatement(clickDb(env, aecid), [
-    {
-      id: aecid,
-      linkId: link.id,
-      programId: link.program_id,
-      partnerId: link.partner_id,
-      createdAt: Date.now() - 60_000,
-      subIds: [...subIds, null, null, null],
-      country: null,
-      ipHash: null,
-      device: null,
-      uaHash: null,
-      refererHost: null,
-    },
-  ]).run();
+  const click = storedClick(link, {
+    at: Date.now() - 60_000,
+    subIds: [...subIds, null, null, null],
+  });
+  const aecid = click.id;
+  await insertClicksStatement(clickDb(env, aecid), [click]).run();
   const sale = await postback({
     key: program.conversion_key,
     id: `d-${aecid}`,

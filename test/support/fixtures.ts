@@ -2,34 +2,41 @@
 // conversions registered in the past, for window, clock, report and retention tests.
 import { env } from "cloudflare:workers";
 import { type Conversion, newConversion } from "../../src/domain/conversion";
+import type { Click, SubIds } from "../../src/domain/entities";
 import { newId } from "../../src/domain/ids";
 import { logEntry } from "../../src/postback/postback-log";
 import { insertClicksStatement } from "../../src/storage/clicks";
 import { writeConversion } from "../../src/storage/conversion-writes";
 import { clickDb } from "../../src/storage/shards";
 
+type LinkRow = { id: string; program_id: string; partner_id: string };
+
+/** A click of `link` as the consumer stores it (hashed, no address), made at `at` (default now). */
+export function storedClick(
+  link: LinkRow,
+  options: { id?: string; at?: number; subIds?: SubIds } = {},
+): Click {
+  const at = options.at ?? Date.now();
+  return {
+    id: options.id ?? newId(at),
+    linkId: link.id,
+    programId: link.program_id,
+    partnerId: link.partner_id,
+    createdAt: at,
+    subIds: options.subIds ?? [null, null, null, null, null],
+    country: null,
+    ipHash: null,
+    device: null,
+    uaHash: null,
+    refererHost: null,
+  };
+}
+
 /** Stores a click made at `ms` straight in D1 (for window and clock tests). */
-export async function insertClickAt(
-  link: { id: string; program_id: string; partner_id: string },
-  ms: number,
-) {
-  const id = newId(ms);
-  await insertClicksStatement(clickDb(env, id), [
-    {
-      id,
-      linkId: link.id,
-      programId: link.program_id,
-      partnerId: link.partner_id,
-      createdAt: ms,
-      subIds: [null, null, null, null, null],
-      country: null,
-      ipHash: null,
-      device: null,
-      uaHash: null,
-      refererHost: null,
-    },
-  ]).run();
-  return id;
+export async function insertClickAt(link: LinkRow, ms: number) {
+  const click = storedClick(link, { at: ms });
+  await insertClicksStatement(clickDb(env, click.id), [click]).run();
+  return click.id;
 }
 
 /** A click conversion of `amount` EUR minor units, made at `at` (10 % commission, pending). */

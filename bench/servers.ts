@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { readD1Migrations } from "@cloudflare/vitest-plugin";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 
@@ -132,19 +133,9 @@ export async function migrate(served: Served, bindings = ["DB"]): Promise<void> 
 }
 
 async function migrateOne(db: Awaited<ReturnType<Miniflare["getD1Database"]>>): Promise<void> {
-  for (const file of readdirSync("migrations")
-    .filter((f) => f.endsWith(".sql"))
-    .sort()) {
-    const sql = readFileSync(path.join("migrations", file), "utf8")
-      .split("\n")
-      .map((line) => line.replace(/--.*$/, ""))
-      .join("\n");
-    for (const statement of sql
-      .split(";")
-      .map((s) => s.trim())
-      .filter(Boolean)) {
-      await db.prepare(statement).run();
-    }
+  // Split as wrangler splits them (a trigger's body holds `;`s of its own), in order by name.
+  for (const migration of await readD1Migrations("migrations")) {
+    for (const statement of migration.queries) await db.prepare(statement).run();
   }
 }
 

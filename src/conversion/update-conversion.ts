@@ -6,7 +6,7 @@ import {
   type RequestedUpdate,
 } from "../domain/conversion-update";
 import type { Program } from "../domain/entities";
-import { goalNamed, goalsOf } from "../domain/goals";
+import { commissionRuleOf } from "../domain/goals";
 import { writeConversionUpdate } from "../storage/conversion-updates";
 
 /** Racing writers retry on the row as it now is; this many rounds is far past any real race. */
@@ -33,8 +33,7 @@ export async function updateConversion(
   now: number,
 ): Promise<Updated | null> {
   const rule = program
-    ? (goalNamed(goalsOf(program.goals, program.commission), current.goal)?.commission ??
-      program.commission)
+    ? commissionRuleOf(program, current.goal)
     : { type: "fixed" as const, value: current.commission, currency: current.commissionCurrency };
   let seen: Conversion | null = current;
   for (let round = 0; seen && round < MAX_ROUNDS; round++) {

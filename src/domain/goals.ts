@@ -38,6 +38,19 @@ export function goalNamed(goals: Goal[], name: string | null, defaultName: strin
 }
 
 /**
+ * The commission rule a conversion of `goal` earns: its goal's, or the program's own when the goal
+ * has since been removed. The one place this is decided, for postbacks, the operator and the hold.
+ */
+export function commissionRuleOf(
+  program: { goals: Goal[] | null; commission: CommissionRule },
+  goal: string,
+): CommissionRule {
+  return (
+    goalNamed(goalsOf(program.goals, program.commission), goal)?.commission ?? program.commission
+  );
+}
+
+/**
  * The default goal after goals are set or changed: the one asked for, if any (it must be among
  * them); else the previous one while it still is (a client unaware of `default_goal` keeps it);
  * else the first. A string is a problem to report.

@@ -2,6 +2,7 @@ import { eventOf } from "../conversion/announce";
 import { enqueueEvents } from "../delivery/events";
 import { applyUpdate } from "../domain/conversion-update";
 import type { ConversionEvent } from "../domain/deliveries";
+import { commissionRuleOf } from "../domain/goals";
 import { logEvent } from "../platform/log";
 import { conversionUpdateStatements, pendingBefore } from "../storage/conversion-updates";
 import { firstConversion } from "../storage/conversions";
@@ -28,7 +29,12 @@ export async function approveHeldConversions(env: Env, now: number): Promise<num
       if (!held.length) break;
       const planned = held.map((conversion) => ({
         before: conversion,
-        ...applyUpdate(conversion, { status: "approved", amount: null }, program.commission, now),
+        ...applyUpdate(
+          conversion,
+          { status: "approved", amount: null },
+          commissionRuleOf(program, conversion.goal),
+          now,
+        ),
       }));
       const results = await env.DB.batch(
         planned.flatMap(({ before: b, next, changes }) =>

@@ -3,7 +3,7 @@ import { updateConversion } from "../conversion/update-conversion";
 import { type Conversion, isRetryOf, registeredBody, replayBody } from "../domain/conversion";
 import { applyUpdate } from "../domain/conversion-update";
 import type { Program } from "../domain/entities";
-import { goalNamed, goalsOf } from "../domain/goals";
+import { commissionRuleOf } from "../domain/goals";
 import type { PostbackInput } from "../domain/postback-fields";
 import { invalidFields } from "../errors";
 import { conflict, type PostbackAnswer, unavailable, withNotes } from "./answers";
@@ -79,9 +79,7 @@ export async function updateFromPostback(
     (!input.amountGiven || input.amount === current.amount);
 
   if (input.test) {
-    const rule =
-      goalNamed(goalsOf(program.goals, program.commission), current.goal)?.commission ??
-      program.commission;
+    const rule = commissionRuleOf(program, current.goal);
     const { next, changes } = applyUpdate(current, update, rule, now);
     const body = isReplay(changes.length)
       ? replayBody(current)

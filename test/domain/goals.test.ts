@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   chooseDefaultGoal,
+  commissionRuleOf,
   defaultFirst,
   defaultGoalOf,
   type Goal,
@@ -39,5 +40,36 @@ describe("the default goal", () => {
     const goals = [goal("lead"), goal("trial"), goal("sale")];
     expect(names(defaultFirst(goals, "sale"))).toEqual(["sale", "lead", "trial"]);
     expect(names(defaultFirst(goals, "lead"))).toEqual(["lead", "trial", "sale"]);
+  });
+});
+
+describe("a conversion's commission rule", () => {
+  const program = {
+    commission: { type: "percent" as const, value: 10 },
+    goals: [
+      {
+        name: "lead",
+        commission: { type: "fixed" as const, value: 200, currency: "EUR" },
+        repeatable: false,
+      },
+      { name: "sale", commission: { type: "percent" as const, value: 5 }, repeatable: false },
+    ],
+  };
+
+  it("is its goal's, whichever goal is the default", () => {
+    expect(commissionRuleOf(program, "lead")).toEqual({
+      type: "fixed",
+      value: 200,
+      currency: "EUR",
+    });
+    expect(commissionRuleOf(program, "sale")).toEqual({ type: "percent", value: 5 });
+  });
+
+  it("is the program's for a goal since removed, and for a program without goals", () => {
+    expect(commissionRuleOf(program, "renewal")).toEqual({ type: "percent", value: 10 });
+    expect(commissionRuleOf({ ...program, goals: null }, "sale")).toEqual({
+      type: "percent",
+      value: 10,
+    });
   });
 });

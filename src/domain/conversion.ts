@@ -1,10 +1,11 @@
 import type { Attribution } from "./attribution";
+import type { ConversionStatus } from "./conversion-status";
 import type { Goal } from "./goals";
 import { parseId } from "./ids";
 import { commissionFor } from "./money";
 import type { PostbackInput } from "./postback-fields";
 
-export type ConversionStatus = "pending" | "approved" | "refused";
+export type { ConversionStatus };
 
 export interface Conversion {
   id: string;

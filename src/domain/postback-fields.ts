@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ConversionStatus } from "./conversion";
+import type { ConversionStatus } from "./conversion-status";
 import { fieldsOf } from "./field-errors";
 import {
   amountFormProblem,

@@ -100,7 +100,7 @@ each, \`max_concurrency\` of them at once), not the number of isolates.
 ## The redirect's cost, split
 
 Two builds of the same Worker against the bare 302, round by round: the full one, and one whose
-click sink does nothing (\`bench/worker/no-sink.ts\`, built for the benchmark only). The no-sink
+click sink does nothing (\`bench/worker/no-sink-sink.ts\`, built for the benchmark only). The no-sink
 build is the Worker's own work per click (routing, the link cache, the bot check, the aecid, the
 URL rewrite, the \`Response\`); the difference between the two is the sink's (batching, hashing,
 queueing) plus the local queue and D1 simulations, which run in the same process here and on

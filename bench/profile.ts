@@ -3,15 +3,13 @@
 // the functions with the most self time. A tool for the "profile, then fix" loop of the benchmark.
 import { HUMAN_UA, seed } from "./fixtures.ts";
 import { load } from "./load.ts";
-import { build, migrate, serveTracker } from "./servers.ts";
+import { build, buildNoSink, migrate, serveTracker } from "./servers.ts";
 
 const INSPECTOR_PORT = 9329;
 const path = process.argv[2] ?? "click";
 // PROFILE_NO_SINK=1 profiles the no-sink build: the Worker's own work per click alone.
 const noSink = process.env.PROFILE_NO_SINK === "1";
-const script = noSink
-  ? build("bench-results/no-sink", "bench/worker/no-sink.ts")
-  : build("bench-results/build");
+const script = noSink ? buildNoSink("bench-results/no-sink") : build("bench-results/build");
 const tracker = await serveTracker(script, { inspectorPort: INSPECTOR_PORT });
 await migrate(tracker);
 const fixtures = await seed(tracker, path === "postback" ? 50_000 : 10);

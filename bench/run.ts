@@ -13,7 +13,7 @@ import { hookedLatency } from "./hooks.ts";
 import { markdown } from "./markdown.ts";
 import { againstBare, type Settings, scenario, type VersusBare } from "./measure.ts";
 import { type Report, table } from "./report.ts";
-import { build, migrate, serveBare, serveTracker } from "./servers.ts";
+import { build, buildNoSink, migrate, serveBare, serveTracker } from "./servers.ts";
 import { GUARD_SETTINGS, settings } from "./settings.ts";
 
 const smoke = process.env.BENCH_SMOKE === "1";
@@ -35,7 +35,7 @@ const on = (served: typeof tracker, path: string, headers = human) => ({
 });
 
 // The same Worker with a click sink that does nothing: the Worker's own work per click.
-const noSink = await serveTracker(build(`${out}/no-sink`, "bench/worker/no-sink.ts"));
+const noSink = await serveTracker(buildNoSink(`${out}/no-sink`));
 await migrate(noSink);
 const noSinkFixtures = await seed(noSink, 1);
 

@@ -12,9 +12,16 @@ export const ADMIN_TOKEN = "bench-admin-token-0123456789abcdef";
 const IP_HASH_KEY = "bench-ip-hash-key-0123456789abcdef";
 const WEBHOOK_KEY = "bench-webhook-key-0123456789abcdef";
 
-/** Bundles an entry the way `wrangler deploy` would, without deploying. */
-export function build(outdir: string, entry?: string): string {
-  const args = ["deploy", "--dry-run", "--outdir", outdir, ...(entry ? [entry] : [])];
+/** Bundles an entry the way `wrangler deploy` would, without deploying (`alias`: `from:to`). */
+export function build(outdir: string, entry?: string, alias?: string): string {
+  const args = [
+    "deploy",
+    "--dry-run",
+    "--outdir",
+    outdir,
+    ...(entry ? [entry] : []),
+    ...(alias ? ["--alias", alias] : []),
+  ];
   const result = spawnSync("wrangler", args, {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
@@ -24,6 +31,13 @@ export function build(outdir: string, entry?: string): string {
   if (!main) throw new Error(`no bundle in ${outdir}`);
   return path.join(outdir, main);
 }
+
+/**
+ * The no-sink build: the Worker as deployed, with src/click/click-sink.ts swapped at bundle time
+ * for bench/worker/no-sink-sink.ts (wrangler matches the import path as the routes write it).
+ */
+export const buildNoSink = (outdir: string) =>
+  build(outdir, undefined, "../click/click-sink:./bench/worker/no-sink-sink.ts");
 
 export interface Served {
   url: string;

@@ -1,10 +1,10 @@
 // The redirect's cost split, served on its own: the bare 302, the full build and the no-sink build
-// (bench/worker/no-sink.ts), measured against each other round by round. Used by
+// (bench/worker/no-sink-sink.ts), measured against each other round by round. Used by
 // `npm run bench:redirect` and `npm run bench:baseline`; `npm run bench` measures the same split
 // on the tracker it goes on to use.
 import { HUMAN_UA, seed } from "./fixtures.ts";
 import { againstBare, type Settings } from "./measure.ts";
-import { build, migrate, type Served, serveBare, serveTracker } from "./servers.ts";
+import { build, buildNoSink, migrate, type Served, serveBare, serveTracker } from "./servers.ts";
 
 const on = (served: Served, path: string) => ({
   url: `${served.url}${path}`,
@@ -21,7 +21,7 @@ async function served(script: string) {
 export async function servedSplit(out: string) {
   const bare = await serveBare(out);
   const full = await served(build(`${out}/build`));
-  const noSink = await served(build(`${out}/no-sink`, "bench/worker/no-sink.ts"));
+  const noSink = await served(buildNoSink(`${out}/no-sink`));
   return {
     measure: (s: Settings) =>
       againstBare(

@@ -33,11 +33,11 @@ function sinkHit(
 }
 
 /**
- * What the redirect hands its clicks and hits to. The benchmark's no-sink build swaps both for
- * no-ops (bench/worker/no-sink.ts) to measure the Worker's own work per click apart from the
- * sink's; nothing else ever assigns them.
+ * What the redirect hands its clicks and hits to. The benchmark's no-sink build replaces this
+ * whole module at bundle time (bench/worker/no-sink-sink.ts, through wrangler's `--alias`) to
+ * measure the Worker's own work per click apart from the sink's; frozen, so nothing reassigns it.
  */
-export const sink = { click: sinkClick, hit: sinkHit };
+export const sink = Object.freeze({ click: sinkClick, hit: sinkHit });
 
 /** One click, written to D1 now (the direct mode, and tests). */
 export async function writeClickNow(env: Env, click: UnsavedClick, ip: string | null) {

@@ -2,9 +2,8 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { batchClick, heldClicks, MAX_CLICKS_PER_BATCH } from "../src/click/batch-writer";
 import { decodeClickBatch } from "../src/domain/click-batch";
-import type { UnsavedClick } from "../src/domain/entities";
-import { newId } from "../src/domain/ids";
 import { setupLink } from "./helpers";
+import { unsavedClick } from "./support/fixtures";
 import { capturedLines } from "./support/log-capture";
 
 /**
@@ -34,20 +33,7 @@ function slowQueue(delayMs: number | "never") {
   return { binding, sends };
 }
 
-function clickOn(link: { id: string; program_id: string; partner_id: string }): UnsavedClick {
-  const now = Date.now();
-  return {
-    id: newId(now),
-    linkId: link.id,
-    programId: link.program_id,
-    partnerId: link.partner_id,
-    createdAt: now,
-    subIds: [null, null, null, null, null],
-    country: null,
-    userAgent: "UA",
-    refererHost: null,
-  };
-}
+const clickOn = unsavedClick;
 
 const WAIT_MS = 100;
 

@@ -2,9 +2,8 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { batchClick, heldClicks, LEADER_DEADLINE_MS } from "../src/click/batch-writer";
 import { config } from "../src/config";
-import type { UnsavedClick } from "../src/domain/entities";
-import { newId } from "../src/domain/ids";
 import { setupLink } from "./helpers";
+import { unsavedClick } from "./support/fixtures";
 import { capturedLines } from "./support/log-capture";
 import { recordingQueue } from "./support/queue";
 
@@ -12,20 +11,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function clickOn(link: { id: string; program_id: string; partner_id: string }): UnsavedClick {
-  const now = Date.now();
-  return {
-    id: newId(now),
-    linkId: link.id,
-    programId: link.program_id,
-    partnerId: link.partner_id,
-    createdAt: now,
-    subIds: [null, null, null, null, null],
-    country: null,
-    userAgent: "UA",
-    refererHost: null,
-  };
-}
+const clickOn = unsavedClick;
 
 describe("the isolate's hold on clicks is bounded (fake clock)", () => {
   it("stops waiting for a send at the deadline and logs its batch for replay; later clicks still leave", async () => {

@@ -1,3 +1,5 @@
+import { groupsUnder } from "./size-groups";
+
 /**
  * Cloudflare Queues' limits on what one send may carry, as Queues counts them: 1 KB is 1,000
  * bytes, and a message is its body (JSON, in UTF-8 bytes, not UTF-16 characters) plus about 100
@@ -14,29 +16,9 @@ const encoder = new TextEncoder();
 export const messageBytes = (body: unknown): number =>
   encoder.encode(JSON.stringify(body)).length + MESSAGE_METADATA_BYTES;
 
-/**
- * Items in the order given, in groups one `sendBatch` takes: at most SEND_BATCH_MESSAGES and
- * `maxBytes` (each item's size from `sizeOf`). An item alone over `maxBytes` gets a group of its
- * own: only Queues can say whether it fits a message.
- */
-export function sendBatchGroups<T>(
+/** Items in the order given, in groups one `sendBatch` takes (SEND_BATCH_MESSAGES, `maxBytes`). */
+export const sendBatchGroups = <T>(
   items: T[],
   sizeOf: (item: T) => number,
   maxBytes = SEND_BATCH_BYTES,
-): T[][] {
-  const groups: T[][] = [];
-  let group: T[] = [];
-  let bytes = 0;
-  for (const item of items) {
-    const size = sizeOf(item);
-    if (group.length && (bytes + size > maxBytes || group.length === SEND_BATCH_MESSAGES)) {
-      groups.push(group);
-      group = [];
-      bytes = 0;
-    }
-    group.push(item);
-    bytes += size;
-  }
-  if (group.length) groups.push(group);
-  return groups;
-}
+): T[][] => groupsUnder(items, sizeOf, maxBytes, SEND_BATCH_MESSAGES);

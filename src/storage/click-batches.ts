@@ -1,5 +1,6 @@
 import { type ClickBatch, type CountDelta, countDeltas } from "../domain/click-batch";
 import { utcDay } from "../domain/entities";
+import { groupsUnder } from "../domain/size-groups";
 import { insertClicksStatement } from "./clicks";
 import { addCountsStatement } from "./link-counts";
 
@@ -97,26 +98,8 @@ function chunks<T>(items: T[]): T[][] {
   for (let at = 0; at < items.length; at += MAX_CLICKS_PER_STATEMENT) {
     const slice = items.slice(at, at + MAX_CLICKS_PER_STATEMENT);
     if (JSON.stringify(slice).length * 3 <= MAX_JSON_BYTES) out.push(slice);
-    else out.push(...bySize(slice));
+    else out.push(...groupsUnder(slice, (c) => JSON.stringify(c).length * 3, MAX_JSON_BYTES));
   }
-  return out;
-}
-
-function bySize<T>(items: T[]): T[][] {
-  const out: T[][] = [];
-  let current: T[] = [];
-  let bytes = 0;
-  for (const item of items) {
-    const size = JSON.stringify(item).length * 3;
-    if (current.length && bytes + size > MAX_JSON_BYTES) {
-      out.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(item);
-    bytes += size;
-  }
-  if (current.length) out.push(current);
   return out;
 }
 

@@ -2,7 +2,7 @@
 // conversions registered in the past, for window, clock, report and retention tests.
 import { env } from "cloudflare:workers";
 import { type Conversion, newConversion } from "../../src/domain/conversion";
-import type { Click, SubIds } from "../../src/domain/entities";
+import type { Click, SubIds, UnsavedClick } from "../../src/domain/entities";
 import { newId } from "../../src/domain/ids";
 import { logEntry } from "../../src/postback/postback-log";
 import { insertClicksStatement } from "../../src/storage/clicks";
@@ -28,6 +28,22 @@ export function storedClick(
     ipHash: null,
     device: null,
     uaHash: null,
+    refererHost: null,
+  };
+}
+
+/** A click of `link` as the redirect hands it to the sink (unhashed, made now). */
+export function unsavedClick(link: LinkRow): UnsavedClick {
+  const now = Date.now();
+  return {
+    id: newId(now),
+    linkId: link.id,
+    programId: link.program_id,
+    partnerId: link.partner_id,
+    createdAt: now,
+    subIds: [null, null, null, null, null],
+    country: null,
+    userAgent: "UA",
     refererHost: null,
   };
 }

@@ -8,8 +8,12 @@ import type { LoadResult } from "./load.ts";
 import type { VersusBare } from "./measure.ts";
 
 export const BASELINE_FILE = "bench-results/baseline.json";
-/** From the smoke run's own noise: see `npm run bench:baseline` and BENCHMARKS.md. */
-export const GUARD_MARGIN = 0.25;
+/**
+ * From the smoke run's own noise. Six smoke runs of the same redirect code on this machine read
+ * 0.927 to 1.480 (up to +32 % of the baseline), so 25 % failed unchanged code; 60 % is about twice
+ * the farthest run. A steadier figure is issue 23's work (BENCHMARKS.md).
+ */
+export const GUARD_MARGIN = 0.6;
 
 export interface Baseline {
   /** The no-sink build's CPU per request ÷ the bare 302's, median of `runs`. */

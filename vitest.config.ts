@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { createReceiver } from "./test/receiver/receiver.ts";
+import { createReceiver } from "./test/support/receiver-server.ts";
 
 const root = import.meta.dirname;
 

@@ -33,11 +33,11 @@ export function build(outdir: string, entry?: string, alias?: string): string {
 }
 
 /**
- * The no-sink build: the Worker as deployed, with src/click/click-sink.ts swapped at bundle time
+ * The no-sink build: the Worker as deployed, with src/click/sink.ts swapped at bundle time
  * for bench/worker/no-sink-sink.ts (wrangler matches the import path as the routes write it).
  */
 export const buildNoSink = (outdir: string) =>
-  build(outdir, undefined, "../click/click-sink:./bench/worker/no-sink-sink.ts");
+  build(outdir, undefined, "./sink:./bench/worker/no-sink-sink.ts");
 
 export interface Served {
   url: string;

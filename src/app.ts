@@ -1,12 +1,12 @@
 import { Hono } from "hono";
+import { clickLinkIdOf, trackClick } from "./click/redirect";
+import { isMachineRequest, visitorPage } from "./click/visitor-page";
 import { ApiError } from "./errors";
 import { adminApi } from "./routes/admin";
 import type { AppEnv } from "./routes/app-env";
-import { clickLinkIdOf, trackClick } from "./routes/click-redirect";
-import { clicksRoutes } from "./routes/clicks";
 import { errorResponse, toApiError } from "./routes/error-response";
 import { postbackRoutes } from "./routes/postbacks";
-import { isMachineRequest, visitorPage } from "./routes/visitor-page";
+import { visitorRoutes } from "./routes/visitors";
 
 const hono = new Hono<AppEnv>();
 
@@ -17,7 +17,7 @@ const forMachine = (request: Request) =>
   isMachineRequest(new URL(request.url), request.headers.get("Authorization") ?? undefined);
 
 hono.route("/api", adminApi);
-hono.route("/", clicksRoutes);
+hono.route("/", visitorRoutes);
 hono.route("/", postbackRoutes);
 
 hono.notFound((c) =>
@@ -38,7 +38,7 @@ hono.onError((error, c) =>
  * The Worker's `fetch`: the URL length guard, the tracking link's fast path, then Hono. The guard
  * runs here rather than as a `*` middleware because a request that matches a single handler skips
  * Hono's middleware chain (compose, one promise per step), which the redirect's profile showed;
- * the fast path skips routing altogether for `GET /c/<link ID>` (routes/click-redirect.ts).
+ * the fast path skips routing altogether for `GET /c/<link ID>` (click/redirect.ts).
  */
 export const app = {
   fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {

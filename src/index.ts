@@ -2,9 +2,9 @@ import { app } from "./app";
 import { runJob } from "./jobs/schedule";
 import { consume } from "./queues/dispatch";
 
-export { ClickGuard } from "./objects/click-guard";
-export { DeadLetters } from "./objects/dead-letters";
-export { PostbackLimiter } from "./objects/postback-limiter";
+export { DeadLetters } from "./click/dead-letter-store";
+export { ClickGuard } from "./postback/click-guard";
+export { PostbackLimiter } from "./postback/postback-limiter";
 
 export default {
   fetch: app.fetch,

@@ -6,7 +6,7 @@ declare namespace Cloudflare {
     /** The test click shards besides the main database (CLICK_SHARDS in vitest.config.ts). */
     CLICKS_1: D1Database;
     CLICKS_2: D1Database;
-    /** The test receiver's control side (test/receiver/receiver.ts). */
+    /** The test receiver's control side (test/support/receiver-server.ts). */
     RECEIVER: Fetcher;
     CORPORA: { openRedirect: string[]; naughtyStrings: string[]; ssrfUrls: string[] };
   }

@@ -1,6 +1,6 @@
 /**
  * Click write capacity against the number of shards, for the benchmark: the same clicks written
- * through the pipeline's own writer (`writeClickBatchesToShards`) with one database, then three,
+ * through the pipeline's own writer (`commitClickBatches`) with one database, then three,
  * round after round (bench/cost-pass.ts).
  * D1 runs one query at a time per database, so a database's capacity is what it can write per
  * second of its own busy time: the sum of `meta.duration` (time inside the database) of what it
@@ -11,7 +11,7 @@
 import type { ClickBatch } from "../../src/domain/click-batch";
 import type { Click } from "../../src/domain/entities";
 import { newId } from "../../src/domain/ids";
-import { writeClickBatchesToShards } from "../../src/storage/click-shard-writes";
+import { commitClickBatches } from "../../src/storage/click-shard-writes";
 
 // Each pass writes to databases of its own, empty at the first round: neither inherits the
 // other's rows, nor the rest of the benchmark's, which the main database holds.
@@ -83,7 +83,7 @@ export async function shardCapacity(env: Env, shards: 1 | 3, clicks: number) {
       });
       written += size;
     }
-    await writeClickBatchesToShards(shardEnv, batches, newId(), Date.now());
+    await commitClickBatches(shardEnv, batches, newId(), Date.now());
     if (first === null) first = written;
   }
   const wallMs = Date.now() - started;

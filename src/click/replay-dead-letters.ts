@@ -1,7 +1,7 @@
 import { messageBytes, sendBatchGroups } from "../domain/queue-limits";
-import { deadLetters } from "../objects/dead-letters";
 import { logEvent, reasonOf } from "../platform/log";
 import { RECEIPT_DAYS } from "../storage/click-batches";
+import { deadLetters } from "./dead-letter-store";
 
 const DAY_MS = 86_400_000;
 /** Letters read per call (each up to 128 KB); they go back in as many sends as the limits need. */

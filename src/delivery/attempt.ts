@@ -1,7 +1,7 @@
 import { config } from "../config";
 import { deliveryRetryDelaySeconds } from "../domain/backoff";
-import { type Delivery, type Endpoint, FAILED_STREAK_LIMIT } from "../domain/deliveries";
 import { newLogId } from "../domain/ids";
+import { type Delivery, type Endpoint, FAILED_STREAK_LIMIT } from "../domain/outbound";
 import { logEvent } from "../platform/log";
 import { cancelPending, getDelivery } from "../storage/deliveries";
 import { recordAttemptStatements } from "../storage/delivery-attempts";

@@ -1,4 +1,4 @@
-import { type ConversionEvent, type Endpoint, endpointWants } from "../domain/deliveries";
+import { type ConversionEvent, type Endpoint, endpointWants } from "../domain/outbound";
 import { endpointsFor } from "../storage/endpoints";
 
 /**

@@ -1,6 +1,6 @@
 import { config } from "../config";
-import type { Endpoint } from "../domain/deliveries";
 import { macroInAuthority, unknownMacros } from "../domain/macros";
+import type { Endpoint } from "../domain/outbound";
 import { checkDestination, checkOutboundUrl } from "../domain/url-safety";
 import { invalidFields } from "../errors";
 

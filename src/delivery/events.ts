@@ -1,7 +1,7 @@
 import type { Conversion } from "../domain/conversion";
-import type { ConversionEvent, EventType } from "../domain/deliveries";
 import type { Click } from "../domain/entities";
 import { newId } from "../domain/ids";
+import type { ConversionEvent, EventType } from "../domain/outbound";
 import { logEvent, reasonOf } from "../platform/log";
 import { withRetries } from "../platform/timers";
 import { fanOut } from "./fan-out";

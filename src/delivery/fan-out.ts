@@ -1,7 +1,7 @@
-import type { ConversionEvent, Delivery } from "../domain/deliveries";
 import { eventBody, macroValues } from "../domain/event-payload";
 import { toHex } from "../domain/ids";
 import { fillTemplate } from "../domain/macros";
+import type { ConversionEvent, Delivery } from "../domain/outbound";
 import { getClick } from "../storage/click-reads";
 import { insertDeliveryStatement } from "../storage/deliveries";
 import { record, tryOnce } from "./attempt";

@@ -1,4 +1,4 @@
-import type { Delivery, Endpoint } from "../domain/deliveries";
+import type { Delivery, Endpoint } from "../domain/outbound";
 import { reasonOf } from "../platform/log";
 import { refusedDestination } from "./endpoint-rules";
 import { signedHeaders } from "./signing";

@@ -1,6 +1,6 @@
 import { Webhook } from "standardwebhooks";
 import { config } from "../config";
-import type { Endpoint } from "../domain/deliveries";
+import type { Endpoint } from "../domain/outbound";
 import { hmac } from "../domain/secrets";
 
 /**

@@ -1,9 +1,9 @@
 import { config } from "../config";
 import type { Conversion } from "../domain/conversion";
-import type { Endpoint } from "../domain/deliveries";
 import { eventBody, macroValues } from "../domain/event-payload";
 import { newId } from "../domain/ids";
 import { fillTemplate } from "../domain/macros";
+import type { Endpoint } from "../domain/outbound";
 import { recordTestAttempt } from "../storage/delivery-attempts";
 import { attemptRow } from "./attempt";
 import { type AttemptResult, send } from "./send";

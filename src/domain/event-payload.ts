@@ -4,10 +4,10 @@
  * Partner-safe: no customer ID, no custom variable (`cv`), no IP hash or user agent.
  */
 import type { Conversion } from "./conversion";
-import type { ConversionEvent } from "./deliveries";
 import type { Click } from "./entities";
 import type { MacroValues } from "./macros";
 import { currencyExponent, formatMinor } from "./money";
+import type { ConversionEvent } from "./outbound";
 
 const decimal = (minor: number, currency: string) => formatMinor(minor, currencyExponent(currency));
 

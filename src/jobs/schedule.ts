@@ -1,6 +1,6 @@
-import { sweepDeliveries } from "./delivery-sweep";
-import { approveHeldConversions } from "./hold-period";
-import { enforceRetention } from "./retention";
+import { approveHeldConversions } from "../conversion/hold-period";
+import { sweepDeliveries } from "../delivery/sweep";
+import { enforceRetention } from "../retention/enforce-retention";
 
 /** The hourly jobs' cron in wrangler.toml; the other (daily) cron runs retention. */
 export const HOURLY_CRON = "7 * * * *";

@@ -1,6 +1,6 @@
 import type { CidReason } from "../domain/attribution";
-import type { ConversionEvent } from "../domain/deliveries";
 import type { PostbackLogEntry } from "../domain/entities";
+import type { ConversionEvent } from "../domain/outbound";
 import type { PostbackInput } from "../domain/postback-fields";
 import { ApiError, RETRY_AFTER_SECONDS } from "../errors";
 

@@ -4,11 +4,8 @@ import type { Click, Program } from "../domain/entities";
 import type { PostbackInput } from "../domain/postback-fields";
 import { readClicks } from "../storage/click-reads";
 import { type ClickRow, selectClicks, toClick } from "../storage/clicks";
-import {
-  firstConversion,
-  selectBindingStatement,
-  selectByOrderStatement,
-} from "../storage/conversions";
+import { firstConversion, selectByOrderStatement } from "../storage/conversions";
+import { selectBindingStatement } from "../storage/customer-bindings";
 import { type ProgramRow, selectProgramRow, toProgram } from "../storage/programs";
 import { byShard, MAIN_DB } from "../storage/shards";
 import { selectVouchers, type VoucherRow } from "../storage/vouchers";

@@ -2,10 +2,10 @@ import type { PostbackLogEntry } from "../domain/entities";
 import { newLogId } from "../domain/ids";
 import { POSTBACK_FIELD_NAMES } from "../domain/postback-fields";
 import { cutChars } from "../domain/text";
-import { admitPostback } from "../objects/postback-limiter";
 import { logEvent, reasonOf } from "../platform/log";
 import { withRetries } from "../platform/timers";
 import { insertLogStatement } from "../storage/postback-log";
+import { admitPostback } from "./postback-limiter";
 
 const LOGGED_VALUE_MAX = 1024;
 

@@ -11,12 +11,10 @@ import { sleep } from "../platform/timers";
 import { type Registration, readBack, writeConversion } from "../storage/conversion-writes";
 import { getConversion } from "../storage/conversions";
 import { conflict, type PostbackAnswer, unavailable, withNotes } from "./answers";
+import { readBackAt } from "./claim-timing";
 import { updateFromPostback } from "./existing-order";
 import { logEntry } from "./postback-log";
 import { replayAnswer } from "./replay";
-
-/** Beyond the ClickGuard's own write timeout, for its answer to travel back. */
-const WRITE_SETTLE_MARGIN_MS = 250;
 
 /** A postback that passed every check and was attributed: what is left is to register it. */
 export interface AttributedPostback {
@@ -81,7 +79,7 @@ export async function registerConversion(
     // may still be in flight: the read-back below waits until that write has committed or the
     // object has given up on it. One that commits later still is told by the advertiser's retry.
     if (registration.kind === "unavailable") {
-      await sleep(calledAt + bound + WRITE_SETTLE_MARGIN_MS - Date.now());
+      await sleep(readBackAt(calledAt, bound) - Date.now());
     }
   } else {
     registration = await writeConversion(env.DB, conversion, bind, registeredLog);

@@ -1,6 +1,6 @@
-import { consumeClickBatches } from "./click-batches";
-import { keepDeadLetters } from "./dead-letters";
-import { consumeDeliveries } from "./deliveries";
+import { consumeClickBatches } from "../click/consumer";
+import { keepDeadLetters } from "../click/dead-letter-consumer";
+import { consumeDeliveries } from "../delivery/consumer";
 
 /**
  * Which consumer a message batch goes to, by its queue's name (wrangler.toml; keep the suffixes

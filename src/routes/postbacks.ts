@@ -1,4 +1,5 @@
 import { type Context, Hono } from "hono";
+import { isRootPostback } from "../click/visitor-page";
 import { enqueueEvent } from "../delivery/events";
 import { ApiError, invalidFields } from "../errors";
 import { handlePostback, type RawPostback } from "../postback/handle-postback";
@@ -7,7 +8,6 @@ import type { AppEnv } from "./app-env";
 import { bearerToken } from "./bearer";
 import { limitBody } from "./body";
 import { errorResponse } from "./error-response";
-import { isRootPostback } from "./visitor-page";
 
 /** The advertiser's side: postbacks at the root (Affilae's form) and at `/postback`. */
 export const postbackRoutes = new Hono<AppEnv>();

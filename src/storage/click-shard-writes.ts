@@ -9,7 +9,7 @@ import { byShard, MAIN_DB, shardDb } from "./shards";
  * whose reports join them to links. A shard that fails fails the whole write: the queue retries it,
  * and the shards that did commit find their receipts.
  */
-export async function writeClickBatchesToShards(
+export async function commitClickBatches(
   env: Env,
   batches: ClickBatch[],
   runId: string,

@@ -1,4 +1,4 @@
-import { clickTuple } from "../domain/click-batch";
+import { clickTuple } from "../domain/click-message";
 import type { Click } from "../domain/entities";
 
 /**

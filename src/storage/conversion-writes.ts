@@ -2,12 +2,12 @@ import { type Conversion, type ConversionSummary, sameCredit, summary } from "..
 import type { PostbackLogEntry } from "../domain/entities";
 import { logEvent, reasonOf } from "../platform/log";
 import {
-  bindCustomerStatement,
   firstConversion,
   insertConversionStatement,
   selectByClickStatement,
   selectByOrderStatement,
 } from "./conversions";
+import { bindCustomerStatement } from "./customer-bindings";
 import { insertLogIfConvertedStatement } from "./postback-log";
 
 /** What writing a conversion came to. */

@@ -1,6 +1,5 @@
 import type { Conversion, ConversionStatus } from "../domain/conversion";
 import { DEFAULT_GOAL } from "../domain/goals";
-import { type CursorKey, newestFirst, type Page } from "./pages";
 
 export interface ConversionRow {
   id: string;
@@ -93,25 +92,6 @@ export function insertConversionStatement(db: D1Database, c: Conversion) {
     );
 }
 
-/** Revenue share: binds the customer to the partner, only if conversion `c` was just inserted. */
-export function bindCustomerStatement(db: D1Database, c: Conversion) {
-  return db
-    .prepare(
-      `INSERT INTO customer_bindings (program_id, customer, partner_id, conversion_id, created_at)
-       SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM conversions WHERE id = ?4)
-       ON CONFLICT DO NOTHING`,
-    )
-    .bind(c.programId, c.customer, c.partnerId, c.id, c.createdAt);
-}
-
-export function selectBindingStatement(db: D1Database, programId: string, customer: string | null) {
-  return db
-    .prepare(
-      "SELECT partner_id, conversion_id FROM customer_bindings WHERE program_id = ?1 AND customer = ?2",
-    )
-    .bind(programId, customer);
-}
-
 /**
  * The conversion of this order id and goal; with no goal, of the program's default goal (the one
  * stored as such while it is among its goals, else the first; `sale` when it has none set),
@@ -160,59 +140,6 @@ export async function conversionsOfClick(db: D1Database, clickId: string): Promi
 export function firstConversion(result: D1Result | undefined): Conversion | null {
   const row = result?.results[0] as ConversionRow | undefined;
   return row ? toConversion(row) : null;
-}
-
-export interface ConversionFilters {
-  programId: string | null;
-  status: ConversionStatus | null;
-  goal: string | null;
-  from: number | null;
-  to: number | null;
-}
-
-export function listConversions(
-  db: D1Database,
-  filters: ConversionFilters,
-  limit: number,
-  after: CursorKey | null,
-): Promise<Page<Conversion>> {
-  return newestFirst(
-    db,
-    `SELECT * FROM conversions WHERE ${MATCHING}`,
-    filterValues(filters),
-    { limit, after },
-    toConversion,
-  );
-}
-
-/** The filters' SQL over ?1…?5 (`filterValues`). */
-const MATCHING = `(?1 IS NULL OR program_id = ?1) AND (?2 IS NULL OR status = ?2)
-  AND (?3 IS NULL OR created_at >= ?3) AND (?4 IS NULL OR created_at < ?4)
-  AND (?5 IS NULL OR goal = ?5)`;
-
-const filterValues = (f: ConversionFilters) => [f.programId, f.status, f.from, f.to, f.goal];
-
-/**
- * Where a part of `rows` matching conversions after `after` (newest first) ends: the sort key of
- * its last row, when at least one more row follows it; null when the part holds all that is left.
- * One statement, which walks the rows' keys without reading them out.
- */
-export async function partEnd(
-  db: D1Database,
-  filters: ConversionFilters,
-  after: CursorKey | null,
-  rows: number,
-): Promise<CursorKey | null> {
-  const { results } = await db
-    .prepare(
-      `SELECT created_at, id FROM conversions WHERE ${MATCHING}
-         AND (?6 IS NULL OR created_at < ?6 OR (created_at = ?6 AND id < ?7))
-       ORDER BY created_at DESC, id DESC LIMIT 2 OFFSET ?8`,
-    )
-    .bind(...filterValues(filters), after?.[0] ?? null, after?.[1] ?? null, rows - 1)
-    .all<{ created_at: number; id: string }>();
-  const last = results[0];
-  return results.length === 2 && last ? [last.created_at, last.id] : null;
 }
 
 export async function getConversion(db: D1Database, id: string): Promise<Conversion | null> {

@@ -1,4 +1,4 @@
-import type { Delivery, DeliveryState, EventType } from "../domain/deliveries";
+import type { Delivery, DeliveryState, EventType } from "../domain/outbound";
 
 interface DeliveryRow {
   event_id: string;

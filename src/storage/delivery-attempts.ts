@@ -1,4 +1,4 @@
-import type { Delivery, DeliveryAttempt } from "../domain/deliveries";
+import type { Delivery, DeliveryAttempt } from "../domain/outbound";
 import { type CursorKey, type Page, toPage } from "./pages";
 
 /** The delivery log (migration 0006): every attempt, never a secret. */

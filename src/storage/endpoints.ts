@@ -1,4 +1,4 @@
-import type { Endpoint, EventType } from "../domain/deliveries";
+import type { Endpoint, EventType } from "../domain/outbound";
 import { type CursorKey, newestFirst, type Page } from "./pages";
 
 interface EndpointRow {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { notAClick } from "../../src/domain/visitors";
-import { HUMAN_UA } from "../helpers";
+import { HUMAN_UA } from "../support/helpers";
 
 const visit = (overrides: Partial<Parameters<typeof notAClick>[0]>) =>
   notAClick({ method: "GET", userAgent: HUMAN_UA, secPurpose: null, purpose: null, ...overrides });

@@ -2,7 +2,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import worker from "../../src/index";
-import { HUMAN_UA, ORIGIN } from "../helpers";
+import { HUMAN_UA, ORIGIN } from "./helpers";
 
 /** `count` concurrent visits; waits for all their after-work. */
 export async function burst(

@@ -2,7 +2,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import worker from "../../src/index";
-import { HUMAN_UA, ORIGIN } from "../helpers";
+import { HUMAN_UA, ORIGIN } from "./helpers";
 
 export /** Calls the Worker's fetch handler with a D1 spy in its env, and waits for its waitUntil work. */
 async function clickThrough(linkId: string, db: D1Database, vars: Partial<Env> = {}) {

@@ -1,6 +1,6 @@
 // The checks every answer to hostile input must pass.
 import { expect } from "vitest";
-import type { Json } from "../helpers";
+import type { Json } from "./helpers";
 
 /** True when the text holds a C0 control character or DEL (what a header injection needs). */
 export function hasControlCharacter(text: string): boolean {

@@ -7,7 +7,7 @@ import {
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import worker from "../../src/index";
-import { ORIGIN, rowCount } from "../helpers";
+import { ORIGIN, rowCount } from "./helpers";
 
 export const fieldsFor = (key: string, aecid: string, id: string) => ({
   key,

@@ -1,7 +1,7 @@
 import type { Conversion } from "../../domain/conversion";
 import { csvRow } from "../../domain/csv";
 import { currencyExponent, formatMinor } from "../../domain/money";
-import { type ConversionFilters, listConversions, partEnd } from "../../storage/conversions";
+import { type ConversionFilters, listConversions, partEnd } from "../../storage/conversion-lists";
 import { type CursorKey, encodeCursor } from "../../storage/pages";
 
 /** Rows read from D1 per page of the export. */

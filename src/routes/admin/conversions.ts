@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { GOAL_NAME } from "../../domain/goals";
 import { historyOf } from "../../storage/conversion-history";
-import { getConversion, listConversions } from "../../storage/conversions";
+import { listConversions } from "../../storage/conversion-lists";
+import { getConversion } from "../../storage/conversions";
 import { cursorKey, getOr404, pageJson } from "./answers";
 import { conversionsCsv } from "./conversion-export";
 import {

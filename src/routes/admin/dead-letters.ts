@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { deadLetters } from "../../click/dead-letter-store";
 import { REPLAY_SAFE_DAYS, replayDeadLetters } from "../../click/replay-dead-letters";
-import { decodeClickBatch } from "../../domain/click-batch";
-import { deadLetters } from "../../objects/dead-letters";
+import { decodeClickBatch } from "../../domain/click-message";
 import { iso } from "./answers";
 import { adminRouter, commonErrors, jsonResponse } from "./route-kit";
 

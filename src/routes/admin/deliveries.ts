@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import type { DeliveryAttempt } from "../../domain/deliveries";
+import type { DeliveryAttempt } from "../../domain/outbound";
 import { listAttempts } from "../../storage/delivery-attempts";
 import { cursorKey, iso, pageJson } from "./answers";
 import { adminRouter, listRoute } from "./route-kit";

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { type Endpoint, EVENT_TYPES } from "../../domain/deliveries";
 import { MACROS } from "../../domain/macros";
+import { type Endpoint, EVENT_TYPES } from "../../domain/outbound";
 import { iso } from "./answers";
 import { HexId } from "./schemas";
 

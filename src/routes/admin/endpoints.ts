@@ -3,8 +3,8 @@ import { config } from "../../config";
 import { forgetEndpoints } from "../../delivery/endpoint-cache";
 import { checkedEndpointUrl } from "../../delivery/endpoint-rules";
 import { signingSecret } from "../../delivery/signing";
-import type { Endpoint } from "../../domain/deliveries";
 import { newId } from "../../domain/ids";
+import type { Endpoint } from "../../domain/outbound";
 import { invalidFields } from "../../errors";
 import { cancelPending } from "../../storage/deliveries";
 import {

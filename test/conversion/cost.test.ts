@@ -1,0 +1,75 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { updateConversion } from "../../src/conversion/update-conversion";
+import type { Conversion } from "../../src/domain/conversion";
+import { isWrite, type Spy, spyD1 } from "../support/d1-spy";
+import { clickConversion, registerConversion } from "../support/fixtures";
+import { setupClick } from "../support/helpers";
+
+const written = (spy: Spy) =>
+  spy.statements.filter(isWrite).reduce((sum, s) => sum + (s.rowsWritten ?? 0), 0);
+
+/** Rows a conversion's registration writes, as registered by the postback path's transaction. */
+async function rowsWrittenFor(
+  options: { bindCustomer?: boolean; goal?: string; repeatable?: boolean; approved?: boolean } = {},
+) {
+  const { program, aecid, partner } = await setupClick({ revenue_share: true });
+  const conversion: Conversion = {
+    ...clickConversion({
+      programId: program.id,
+      partnerId: partner.id,
+      clickId: aecid,
+      orderId: "cost-1",
+      amount: 1000,
+      at: Date.now(),
+      customer: "cust",
+    }),
+    goal: options.goal ?? "sale",
+    repeatable: options.repeatable ?? false,
+    ...(options.approved ? { status: "approved", initialStatus: "approved" } : {}),
+  };
+  const spy = spyD1(env.DB);
+  const outcome = await registerConversion(conversion, spy.db, options.bindCustomer ?? false);
+  expect(outcome.kind).toBe("registered");
+  return { rows: written(spy), conversion };
+}
+
+describe("D1 rows written per conversion (billed, index entries included)", () => {
+  it("stays within 8 for every goal: 6 pending, 5 approved at once, +1 binding a customer", async () => {
+    const figures = {
+      "sale, pending": (await rowsWrittenFor()).rows,
+      "sale, approved at once": (await rowsWrittenFor({ approved: true })).rows,
+      "sale, pending, binds a revenue-share customer": (
+        await rowsWrittenFor({ bindCustomer: true })
+      ).rows,
+      "lead, pending": (await rowsWrittenFor({ goal: "lead" })).rows,
+      "renewal (repeatable), pending": (await rowsWrittenFor({ goal: "renewal", repeatable: true }))
+        .rows,
+    };
+    console.log(`rows written per conversion: ${JSON.stringify(figures)}`);
+    expect(figures).toEqual({
+      "sale, pending": 6,
+      "sale, approved at once": 5,
+      "sale, pending, binds a revenue-share customer": 7,
+      "lead, pending": 6,
+      // Its click index is the repeatable one (a click converts such a goal many times).
+      "renewal (repeatable), pending": 6,
+    });
+    for (const rows of Object.values(figures)) expect(rows).toBeLessThanOrEqual(8);
+  });
+
+  it("writes 2 rows for a status change: the conversion and one history row", async () => {
+    const { conversion } = await rowsWrittenFor();
+    const spy = spyD1(env.DB);
+    const updated = await updateConversion(
+      spy.db,
+      conversion,
+      { status: "approved", amount: null },
+      null,
+      "admin",
+      Date.now(),
+    );
+    expect(updated?.changes.map((c) => c.field)).toEqual(["status"]);
+    expect(written(spy)).toBe(2);
+  });
+});

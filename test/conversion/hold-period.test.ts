@@ -1,0 +1,108 @@
+import {
+  createExecutionContext,
+  createScheduledController,
+  waitOnExecutionContext,
+} from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it, vi } from "vitest";
+import worker from "../../src/index";
+import { HOURLY_CRON } from "../../src/jobs/schedule";
+import { insertClickAt } from "../support/fixtures";
+import { api, postback, setupLink } from "../support/helpers";
+
+const DAY = 86_400_000;
+
+/** The hourly cron, run at a simulated time. */
+async function hourlyAt(time: number) {
+  const ctx = createExecutionContext();
+  await worker.scheduled(
+    createScheduledController({ scheduledTime: time, cron: HOURLY_CRON }),
+    env,
+    ctx,
+  );
+  await waitOnExecutionContext(ctx);
+}
+
+type Held = Awaited<ReturnType<typeof setupLink>>;
+
+/** `count` pending conversions of the program, registered now through the postback. */
+async function conversions({ program, link }: Held, count: number, prefix: string) {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const aecid = await insertClickAt(link, Date.now() - 60_000 + i);
+    const answer = await postback({
+      key: program.conversion_key,
+      id: `${prefix}-${i}`,
+      amount: "10",
+      currency: "EUR",
+      cids: aecid,
+    });
+    ids.push(answer.body.conversion_id);
+  }
+  return ids;
+}
+
+const heldProgram = (holdDays: number | null) => setupLink({ hold_days: holdDays });
+
+const statusOf = async (id: string) => (await api("GET", `/conversions/${id}`)).body;
+
+describe("the hold period (hourly job, simulated clock)", () => {
+  it("approves pending conversions older than hold_days, and only those, once", async () => {
+    const held = await heldProgram(30);
+    const [waiting, refused, decidedLater] = await conversions(held, 3, "held");
+    const [untouched] = await conversions(await heldProgram(null), 1, "free");
+    await api("POST", `/conversions/${refused}/refuse`, { reason: "fraud" });
+
+    await hourlyAt(Date.now() + 29 * DAY);
+    expect((await statusOf(waiting as string)).status).toBe("pending");
+
+    await api("POST", `/conversions/${decidedLater}/approve`);
+    await hourlyAt(Date.now() + 31 * DAY);
+    const approved = await statusOf(waiting as string);
+    expect(approved.status).toBe("approved");
+    expect(approved.history).toEqual([
+      expect.objectContaining({ source: "hold", field: "status", old: "pending", new: "approved" }),
+    ]);
+    expect((await statusOf(refused as string)).status).toBe("refused");
+    expect((await statusOf(decidedLater as string)).history).toHaveLength(1);
+    expect((await statusOf(untouched as string)).status).toBe("pending");
+
+    // Idempotent: the next hour finds nothing left to approve, and writes nothing.
+    await hourlyAt(Date.now() + 32 * DAY);
+    expect((await statusOf(waiting as string)).history).toHaveLength(1);
+  });
+
+  it("works through many in bounded batches of 100, each approval announced once", async () => {
+    const held = await heldProgram(7);
+    await api("POST", "/endpoints", {
+      url: "https://hold.receiver.example/p?c={conversion_id}",
+      method: "GET",
+      events: ["conversion.approved"],
+      program_id: held.program.id,
+    });
+    const ids = await conversions(held, 250, "many");
+    await hourlyAt(Date.now() + 8 * DAY);
+    const counts = await env.DB.prepare(
+      "SELECT status, count(*) AS n FROM conversions WHERE program_id = ?1 GROUP BY status",
+    )
+      .bind(held.program.id)
+      .all();
+    expect(counts.results).toEqual([{ status: "approved", n: 250 }]);
+    const history = await env.DB.prepare(
+      `SELECT count(*) AS n FROM conversion_history WHERE source = 'hold' AND conversion_id IN
+         (SELECT id FROM conversions WHERE program_id = ?1)`,
+    )
+      .bind(held.program.id)
+      .first<{ n: number }>();
+    expect(history?.n).toBe(ids.length);
+    const announced = () =>
+      env.DB.prepare(
+        "SELECT count(*) AS n FROM deliveries WHERE event = 'conversion.approved' AND conversion_id IN (SELECT id FROM conversions WHERE program_id = ?1)",
+      )
+        .bind(held.program.id)
+        .first<{ n: number }>();
+    await vi.waitFor(async () => expect((await announced())?.n).toBe(250), { timeout: 30_000 });
+    await hourlyAt(Date.now() + 9 * DAY);
+    expect((await announced())?.n).toBe(250);
+  });
+});

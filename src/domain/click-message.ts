@@ -117,7 +117,7 @@ const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as nu
 
 /**
  * A click tuple back into a click. A v1 tuple (14 values) carried the whole user agent: it comes
- * back as `legacyUserAgent`, for the consumer to reduce (see click/click-writes.ts).
+ * back as `legacyUserAgent`, for the consumer to reduce (see click/click-hashes.ts).
  */
 function clickOf(t: unknown, version: 1 | 2): Click | null {
   if (!Array.isArray(t) || t.length !== (version === 1 ? 14 : 15)) return null;

@@ -72,6 +72,33 @@ describe("the hold period (hourly job, simulated clock)", () => {
     expect((await statusOf(waiting as string)).history).toHaveLength(1);
   });
 
+  it("approves a renewal goal with its own commission, which the approval keeps", async () => {
+    const goals = [
+      { name: "sale", commission: { type: "percent", value: 10 } },
+      { name: "renewal", commission: { type: "percent", value: 5 }, repeatable: true },
+    ];
+    const { program, link } = await setupLink({ hold_days: 30, goals });
+    const aecid = await insertClickAt(link, Date.now() - 60_000);
+    const renewal = await postback({
+      key: program.conversion_key,
+      id: "renewal-1",
+      goal: "renewal",
+      amount: "100",
+      currency: "EUR",
+      cids: aecid,
+    });
+    expect(renewal.status).toBe(201);
+    const id = renewal.body.conversion_id as string;
+    expect((await statusOf(id)).commission).toBe(500);
+
+    await hourlyAt(Date.now() + 31 * DAY);
+    const approved = await statusOf(id);
+    expect(approved).toMatchObject({ status: "approved", goal: "renewal", commission: 500 });
+    expect(approved.history).toEqual([
+      expect.objectContaining({ source: "hold", field: "status", old: "pending", new: "approved" }),
+    ]);
+  });
+
   it("works through many in bounded batches of 100, each approval announced once", async () => {
     const held = await heldProgram(7);
     await api("POST", "/endpoints", {

@@ -5,19 +5,18 @@ import { type RetryPolicy, withRetries } from "../platform/timers";
 import { commitClickBatches } from "../storage/click-shard-writes";
 import { reduceLegacyClicks } from "./click-hashes";
 
-/**
- * The click flow's one writer: every path that puts clicks in D1 (the queue's consumer, the
- * producer's fallback, the batched and direct modes) goes through `writeClicks`, which writes each
- * batch exactly once, one transaction per shard, whatever is retried (`clickBatchStatements`).
- */
-
 /** 0.1, 0.4, 1.6, 6.4 s between tries: well inside the 30 s a `waitUntil` allows. */
 export const CLICK_WRITE_RETRIES: RetryPolicy = { attempts: 5, baseDelayMs: 100 };
 
 /** Counters alone: a lost increment is tolerable, so one retry. */
 export const COUNT_RETRIES: RetryPolicy = { attempts: 2, baseDelayMs: 100 };
 
-/** One attempt at writing `batches`; throws what D1 threw (the caller retries or the queue does). */
+/**
+ * One attempt at writing `batches`: the click flow's one writer. The queue's consumer calls it, and
+ * the producer's fallbacks and the batched and direct modes through `writeClicksWithRetries`.
+ * Each batch is written exactly once, one transaction per shard, whatever is retried
+ * (`clickBatchStatements`); it throws what D1 threw, for the caller or the queue to retry.
+ */
 export async function writeClicks(env: Env, batches: ClickBatch[]): Promise<void> {
   const reduced = await Promise.all(batches.map(reduceLegacyClicks));
   await commitClickBatches(env, reduced, newId(), Date.now());
@@ -34,10 +33,7 @@ export function logLostClicks(batches: ClickBatch[], reason: string, attempts: n
   }
 }
 
-/**
- * Writes batches straight to D1, one transaction per shard, with retries: exactly once whatever is
- * retried (see `clickBatchStatements`). What cannot be written is logged for replay.
- */
+/** `writeClicks` with retries; what still cannot be written is logged for replay. */
 export async function writeClicksWithRetries(
   env: Env,
   batches: ClickBatch[],

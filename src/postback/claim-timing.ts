@@ -7,10 +7,11 @@
  * read-back and hidden behind a 503. The caller passes its bound to the object, so the two never
  * disagree.
  */
+// The same default as CLAIM_WRITE_TIMEOUT_MS in config.ts; only callers that pass no bound use it.
 export const DEFAULT_CLAIM_WRITE_TIMEOUT_MS = 5_000;
 
 /** Beyond the ClickGuard's own write timeout, for its answer to travel back. */
-export const WRITE_SETTLE_MARGIN_MS = 250;
+const WRITE_SETTLE_MARGIN_MS = 250;
 
 /** When the Worker may read D1 back after a claim called at `calledAt` with `boundMs`. */
 export const readBackAt = (calledAt: number, boundMs: number) =>

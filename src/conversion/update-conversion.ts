@@ -7,7 +7,8 @@ import {
 } from "../domain/conversion-update";
 import type { Program } from "../domain/entities";
 import { commissionRuleOf } from "../domain/goals";
-import { writeConversionUpdate } from "../storage/conversion-updates";
+import { conversionUpdateStatements, writeConversionUpdate } from "../storage/conversion-updates";
+import { firstConversion } from "../storage/conversions";
 
 /** Racing writers retry on the row as it now is; this many rounds is far past any real race. */
 const MAX_ROUNDS = 8;
@@ -32,9 +33,7 @@ export async function updateConversion(
   source: ChangeSource,
   now: number,
 ): Promise<Updated | null> {
-  const rule = program
-    ? commissionRuleOf(program, current.goal)
-    : { type: "fixed" as const, value: current.commission, currency: current.commissionCurrency };
+  const rule = ruleFor(program, current);
   let seen: Conversion | null = current;
   for (let round = 0; seen && round < MAX_ROUNDS; round++) {
     const { next, changes } = applyUpdate(seen, update, rule, now);
@@ -47,4 +46,54 @@ export async function updateConversion(
   }
   if (!seen) return null;
   throw new Error(`conversion ${current.id}: still changing after ${MAX_ROUNDS} rounds`);
+}
+
+/**
+ * The same update applied to many conversions in one transaction (the hold job's approvals):
+ * each is a compare-and-set with its history, as in `updateConversion`, so a conversion decided
+ * meanwhile is left as it now is and answered without changes (no retry here: the batch's
+ * caller reads pending conversions again on its next run). Two statements per conversion, so a
+ * batch of 100 is 200 queries: the caller keeps its runs under D1's 1,000 per invocation.
+ */
+export async function updateConversions(
+  db: D1Database,
+  conversions: Conversion[],
+  update: RequestedUpdate,
+  program: Program | null,
+  source: ChangeSource,
+  now: number,
+): Promise<Updated[]> {
+  const planned = conversions.map((before) => ({
+    before,
+    ...applyUpdate(before, update, ruleFor(program, before), now),
+  }));
+  const writes = planned.filter(({ changes }) => changes.length);
+  const results = writes.length
+    ? await db.batch(
+        writes.flatMap(({ before, next, changes }) =>
+          conversionUpdateStatements(db, before, next, changes, source, now),
+        ),
+      )
+    : [];
+  const written = new Map(
+    writes.map(({ before }, i) => [before.id, firstConversion(results[2 * i])] as const),
+  );
+  return planned.map(({ before, changes }) => {
+    if (!changes.length) return { before, conversion: before, changes };
+    const conversion = written.get(before.id);
+    return conversion
+      ? { before, conversion, changes }
+      : { before, conversion: before, changes: [] };
+  });
+}
+
+/** The commission rule an update recomputes with: the program's for the goal, else the row's own. */
+function ruleFor(program: Program | null, conversion: Conversion) {
+  return program
+    ? commissionRuleOf(program, conversion.goal)
+    : {
+        type: "fixed" as const,
+        value: conversion.commission,
+        currency: conversion.commissionCurrency,
+      };
 }

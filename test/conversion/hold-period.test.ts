@@ -5,19 +5,23 @@ import {
 } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
+import { updateConversions } from "../../src/conversion/update-conversion";
 import worker from "../../src/index";
 import { HOURLY_CRON } from "../../src/jobs/schedule";
+import { pendingBefore } from "../../src/storage/conversion-updates";
+import { getProgram } from "../../src/storage/programs";
+import { queryBudget, WORKER_D1_QUERY_LIMIT } from "../support/d1-query-budget";
 import { insertClickAt } from "../support/fixtures";
 import { api, postback, setupLink } from "../support/helpers";
 
 const DAY = 86_400_000;
 
-/** The hourly cron, run at a simulated time. */
-async function hourlyAt(time: number) {
+/** The hourly cron, run at a simulated time (on `on`, e.g. an env under a query budget). */
+async function hourlyAt(time: number, on: Env = env) {
   const ctx = createExecutionContext();
   await worker.scheduled(
     createScheduledController({ scheduledTime: time, cron: HOURLY_CRON }),
-    env,
+    on,
     ctx,
   );
   await waitOnExecutionContext(ctx);
@@ -41,6 +45,34 @@ async function conversions({ program, link }: Held, count: number, prefix: strin
   }
   return ids;
 }
+
+/** `n` copies of pending conversion `id` (new IDs and orders, no click): a backlog at one statement. */
+async function copiesOfConversion(id: string, n: number) {
+  const { results } = await env.DB.prepare("PRAGMA table_info(conversions)").all<{
+    name: string;
+  }>();
+  const others = results
+    .map((column) => column.name)
+    .filter((name) => !["id", "order_id", "click_id"].includes(name));
+  await env.DB.prepare(
+    `WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ?2)
+     INSERT INTO conversions (id, order_id, click_id, ${others.join(", ")})
+     SELECT c.id || printf('-%05d', i), c.order_id || printf('-%05d', i), NULL,
+       ${others.map((name) => `c.${name}`).join(", ")}
+     FROM k, conversions c WHERE c.id = ?1`,
+  )
+    .bind(id, n)
+    .run();
+}
+
+const pendingOf = async (programId: string) =>
+  (
+    await env.DB.prepare(
+      "SELECT count(*) AS n FROM conversions WHERE program_id = ?1 AND status = 'pending'",
+    )
+      .bind(programId)
+      .first<{ n: number }>()
+  )?.n;
 
 const heldProgram = (holdDays: number | null) => setupLink({ hold_days: holdDays });
 
@@ -131,5 +163,54 @@ describe("the hold period (hourly job, simulated clock)", () => {
     await vi.waitFor(async () => expect((await announced())?.n).toBe(250), { timeout: 30_000 });
     await hourlyAt(Date.now() + 9 * DAY);
     expect((await announced())?.n).toBe(250);
+  });
+
+  it("stays under 1,000 D1 queries a run with a large backlog, taking programs in turn", async () => {
+    const first = await heldProgram(7);
+    const second = await heldProgram(7);
+    for (const held of [first, second]) {
+      const [id] = await conversions(held, 1, "backlog");
+      await copiesOfConversion(id as string, 699);
+    }
+    const budget = queryBudget(env);
+    const left: number[][] = [];
+    for (let run = 0; run < 4; run++) {
+      budget.reset();
+      await hourlyAt(Date.now() + 8 * DAY + run * 3_600_000, budget.env);
+      expect(budget.used()).toBeLessThanOrEqual(WORKER_D1_QUERY_LIMIT);
+      left.push([
+        (await pendingOf(first.program.id)) ?? -1,
+        (await pendingOf(second.program.id)) ?? -1,
+      ]);
+    }
+    // 400 an hour, shared by the two programs, until both are done.
+    expect(left).toEqual([
+      [500, 500],
+      [300, 300],
+      [100, 100],
+      [0, 0],
+    ]);
+  });
+
+  it("leaves a conversion decided between the read and the batch as it now is", async () => {
+    const held = await heldProgram(7);
+    const [stale, fresh] = await conversions(held, 2, "race");
+    const read = await pendingBefore(env.DB, held.program.id, Date.now() + 1, 10);
+    expect(read.map((c) => c.id).sort()).toEqual([stale, fresh].sort());
+    await api("POST", `/conversions/${stale}/refuse`, { reason: "fraud" });
+    const refused = await statusOf(stale as string);
+    const program = await getProgram(env.DB, held.program.id);
+    const updated = await updateConversions(
+      env.DB,
+      read,
+      { status: "approved", amount: null },
+      program,
+      "hold",
+      Date.now(),
+    );
+    const byId = new Map(updated.map((u) => [u.conversion.id, u]));
+    expect(byId.get(stale as string)?.changes).toEqual([]);
+    expect(byId.get(fresh as string)?.conversion.status).toBe("approved");
+    expect(await statusOf(stale as string)).toEqual(refused);
   });
 });

@@ -2,6 +2,8 @@ import { Hono } from "hono";
 import { clickLinkIdOf, trackClick } from "./click/redirect";
 import { isMachineRequest, visitorPage } from "./click/visitor-page";
 import { ApiError } from "./errors";
+import { withLogContext } from "./platform/log";
+import { requestIdOf, withRequestId } from "./platform/request-id";
 import { adminApi } from "./routes/admin";
 import type { AppEnv } from "./routes/app-env";
 import { errorResponse, toApiError } from "./routes/error-response";
@@ -35,28 +37,38 @@ hono.onError((error, c) =>
 );
 
 /**
- * The Worker's `fetch`: the URL length guard, the tracking link's fast path, then Hono. The guard
- * runs here rather than as a `*` middleware because a request that matches a single handler skips
- * Hono's middleware chain (compose, one promise per step), which the redirect's profile showed;
- * the fast path skips routing altogether for `GET /c/<link ID>` (click/redirect.ts).
+ * The Worker's `fetch`: the request's ID on its answer and on every log line of its work (also
+ * of what it hands to `waitUntil`), then the URL length guard, the tracking link's fast path,
+ * then Hono. The guard runs here rather than as a `*` middleware because a request that matches
+ * a single handler skips Hono's middleware chain (compose, one promise per step), which the
+ * redirect's profile showed; the fast path skips routing altogether for `GET /c/<link ID>`
+ * (click/redirect.ts), and answers synchronously when it can.
  */
 export const app = {
   fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
-    const url = request.url;
-    if (url.length > MAX_URL_LENGTH) {
-      return forMachine(request)
-        ? errorResponse(new ApiError("uri_too_long"))
-        : visitorPage(env, 414);
-    }
-    const linkId = request.method === "GET" ? clickLinkIdOf(url) : null;
-    if (linkId !== null) {
-      try {
-        const answer = trackClick(request, env, ctx, linkId, url);
-        return answer instanceof Response ? answer : answer.catch((e) => failedVisit(e, env));
-      } catch (error) {
-        return failedVisit(error, env);
-      }
-    }
-    return hono.fetch(request, env, ctx);
+    const id = requestIdOf(request);
+    const answer = withLogContext({ request_id: id }, () => route(request, env, ctx));
+    return answer instanceof Response
+      ? withRequestId(answer, id)
+      : answer.then((response) => withRequestId(response, id));
   },
 };
+
+function route(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
+  const url = request.url;
+  if (url.length > MAX_URL_LENGTH) {
+    return forMachine(request)
+      ? errorResponse(new ApiError("uri_too_long"))
+      : visitorPage(env, 414);
+  }
+  const linkId = request.method === "GET" ? clickLinkIdOf(url) : null;
+  if (linkId !== null) {
+    try {
+      const answer = trackClick(request, env, ctx, linkId, url);
+      return answer instanceof Response ? answer : answer.catch((e) => failedVisit(e, env));
+    } catch (error) {
+      return failedVisit(error, env);
+    }
+  }
+  return hono.fetch(request, env, ctx);
+}

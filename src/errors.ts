@@ -57,10 +57,16 @@ export class ApiError extends Error {
     return ERRORS[this.code].status;
   }
 
-  body(): ErrorBody {
+  /** The spec's error shape; `requestId` is the request's, under `error.request_id`. */
+  body(requestId?: string): ErrorBody {
     return {
       status: "rejected",
-      error: { code: this.code, message: this.message, ...this.details },
+      error: {
+        code: this.code,
+        message: this.message,
+        ...this.details,
+        ...(requestId === undefined ? {} : { request_id: requestId }),
+      },
     };
   }
 }

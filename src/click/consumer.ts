@@ -1,7 +1,7 @@
 import { clickRetryDelaySeconds } from "../domain/backoff";
 import type { ClickBatch } from "../domain/click-batch";
 import { decodeClickBatch } from "../domain/click-message";
-import { logEvent, reasonOf } from "../platform/log";
+import { logEvent, reasonOf, withLogContext } from "../platform/log";
 import { writeClicks } from "./writer";
 
 /** One D1 transaction takes at most about this much click JSON; more messages make more. */
@@ -30,9 +30,13 @@ export async function consumeClickBatches(batch: MessageBatch, env: Env): Promis
   }
   for (const group of transactions(decoded)) {
     try {
-      await writeClicks(
-        env,
-        group.map((d) => d.batch),
+      // The transaction's lines name its own messages, not the whole message batch's.
+      const message_ids = group.map((d) => d.message.id);
+      await withLogContext({ message_ids }, () =>
+        writeClicks(
+          env,
+          group.map((d) => d.batch),
+        ),
       );
       for (const { message } of group) message.ack();
     } catch (error) {
@@ -42,6 +46,7 @@ export async function consumeClickBatches(batch: MessageBatch, env: Env): Promis
       logEvent(
         "click_batch_retry",
         {
+          message_ids: group.map((d) => d.message.id),
           messages: group.length,
           attempts: Math.max(...group.map((d) => d.message.attempts)),
           reason: reasonOf(error),

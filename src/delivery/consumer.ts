@@ -1,4 +1,4 @@
-import { logEvent, reasonOf } from "../platform/log";
+import { logEvent, reasonOf, withLogContext } from "../platform/log";
 import { attemptDelivery } from "./attempt";
 import type { DeliveryMessage } from "./events";
 import { fanOut } from "./fan-out";
@@ -26,12 +26,19 @@ export async function consumeDeliveries(batch: MessageBatch, env: Env): Promise<
   }
   await Promise.all([
     fanOutEvents(env, events),
-    ...attempts.map((message) => attemptOne(env, message)),
+    ...attempts.map((message) =>
+      withLogContext({ message_id: message.id }, () => attemptOne(env, message)),
+    ),
   ]);
 }
 
 async function fanOutEvents(env: Env, messages: Message[]) {
   if (!messages.length) return;
+  const message_ids = messages.map((message) => message.id);
+  return withLogContext({ message_ids }, () => fanOutMessages(env, messages));
+}
+
+async function fanOutMessages(env: Env, messages: Message[]) {
   try {
     await fanOut(
       env,

@@ -3,6 +3,7 @@ import type { Conversion, ConversionSummary } from "../domain/conversion";
 import type { PostbackLogEntry } from "../domain/entities";
 import { DEFAULT_GOAL } from "../domain/goals";
 import { fromLegacyMinorUnits } from "../domain/legacy-minor-units";
+import { withLogContext } from "../platform/log";
 import { withTimeout } from "../platform/timers";
 import { type Registration, writeConversion } from "../storage/conversion-writes";
 import { DEFAULT_CLAIM_WRITE_TIMEOUT_MS } from "./claim-timing";
@@ -30,12 +31,26 @@ type StoredClaim = Omit<ConversionSummary, "goal"> & { goal?: string; scale?: "i
  * this object's storage were ever lost, the next claim re-learns the winner from D1.
  */
 export class ClickGuard extends DurableObject<Env> {
-  /** A conversion claims the click: the first one gets it, the others learn who did. */
+  /**
+   * A conversion claims the click: the first one gets it, the others learn who did. The
+   * postback's `requestId` goes on the object's log lines, which run in its own invocation.
+   */
   claim(
     conversion: Conversion,
     bindCustomer: boolean,
     log: PostbackLogEntry,
     writeTimeoutMs = DEFAULT_CLAIM_WRITE_TIMEOUT_MS,
+    requestId?: string,
+  ): Promise<Registration> {
+    const decide = () => this.decide(conversion, bindCustomer, log, writeTimeoutMs);
+    return requestId === undefined ? decide() : withLogContext({ request_id: requestId }, decide);
+  }
+
+  private decide(
+    conversion: Conversion,
+    bindCustomer: boolean,
+    log: PostbackLogEntry,
+    writeTimeoutMs: number,
   ): Promise<Registration> {
     return this.ctx.blockConcurrencyWhile(async () => {
       const claimed = this.claimedBy(conversion.goal);

@@ -7,6 +7,7 @@ import type { Goal } from "../domain/goals";
 import { newId } from "../domain/ids";
 import type { PostbackInput } from "../domain/postback-fields";
 import { ApiError } from "../errors";
+import { currentRequestId } from "../platform/log";
 import { sleep } from "../platform/timers";
 import { type Registration, readBack, writeConversion } from "../storage/conversion-writes";
 import { getConversion } from "../storage/conversions";
@@ -71,7 +72,7 @@ export async function registerConversion(
     const bound = config(env).claimWriteTimeoutMs;
     try {
       const guard = env.CLICK_GUARD.get(env.CLICK_GUARD.idFromName(attribution.clickId));
-      registration = await guard.claim(conversion, bind, registeredLog, bound);
+      registration = await guard.claim(conversion, bind, registeredLog, bound, currentRequestId());
     } catch {
       registration = { kind: "unavailable" };
     }

@@ -1,6 +1,6 @@
 import { HTTPException } from "hono/http-exception";
 import { ApiError, type ErrorCode, RETRY_AFTER_SECONDS } from "../errors";
-import { logEvent } from "../platform/log";
+import { currentRequestId, logEvent } from "../platform/log";
 
 const BY_STATUS: Partial<Record<number, ErrorCode>> = {
   400: "invalid_request",
@@ -31,9 +31,10 @@ export function toApiError(error: unknown): ApiError {
   });
 }
 
+/** The error's answer, its body naming the request (`error.request_id`, as `X-Request-Id`). */
 export function errorResponse(error: unknown): Response {
   const apiError = toApiError(error);
-  return Response.json(apiError.body(), {
+  return Response.json(apiError.body(currentRequestId()), {
     status: apiError.status,
     headers: { "Cache-Control": "no-store", ...apiError.headers },
   });

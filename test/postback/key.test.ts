@@ -18,7 +18,10 @@ describe("conversion key", () => {
     ]) {
       const response = await postback({ key: bad, ...fields });
       expect(response.status, String(bad)).toBe(401);
-      bodies.push(JSON.stringify(response.body));
+      // The same answer, but for the request's own ID.
+      const { request_id, ...error } = response.body.error;
+      expect(request_id).toBe(response.headers.get("X-Request-Id"));
+      bodies.push(JSON.stringify({ ...response.body, error }));
     }
     expect(new Set(bodies).size).toBe(1);
     expect(JSON.parse(bodies[0] as string).error.code).toBe("invalid_key");

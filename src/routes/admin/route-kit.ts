@@ -32,6 +32,7 @@ export const ErrorSchema = z
         code: z.enum(Object.keys(ERRORS) as [keyof typeof ERRORS, ...(keyof typeof ERRORS)[]]),
         message: z.string(),
         fields: z.record(z.string(), z.string()).optional(),
+        request_id: z.string().openapi({ description: "The request's ID, as in `X-Request-Id`" }),
       })
       .passthrough(),
   })

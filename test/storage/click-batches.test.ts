@@ -14,12 +14,19 @@ const write = (batches: ClickBatch[], runId: string) =>
 
 const countsOf = (linkId: string) =>
   db
-    .prepare("SELECT clicks, bot_hits, impressions FROM daily_link_counts WHERE link_id = ?1 AND day = ?2")
+    .prepare(
+      "SELECT clicks, bot_hits, impressions FROM daily_link_counts WHERE link_id = ?1 AND day = ?2",
+    )
     .bind(linkId, DAY)
     .first();
 
 const storedClicks = async (linkId: string) =>
-  (await db.prepare("SELECT count(*) AS n FROM clicks WHERE link_id = ?1").bind(linkId).first<{ n: number }>())?.n;
+  (
+    await db
+      .prepare("SELECT count(*) AS n FROM clicks WHERE link_id = ?1")
+      .bind(linkId)
+      .first<{ n: number }>()
+  )?.n;
 
 function batchOf(linkId: string, clicks: number, hits = 0): ClickBatch {
   return {
@@ -37,7 +44,10 @@ describe("storage/click-batches", () => {
     await write([batch], "run-2");
     expect(await storedClicks(link)).toBe(3);
     expect(await countsOf(link)).toEqual({ clicks: 3, bot_hits: 2, impressions: 1 });
-    const receipt = await db.prepare("SELECT run_id, written_at FROM click_batches WHERE id = ?1").bind(batch.id).first();
+    const receipt = await db
+      .prepare("SELECT run_id, written_at FROM click_batches WHERE id = ?1")
+      .bind(batch.id)
+      .first();
     expect(receipt).toEqual({ run_id: "run-1", written_at: AT });
   });
 
@@ -48,7 +58,9 @@ describe("storage/click-batches", () => {
     await write([single], "run-1");
     await write([single], "run-2");
     expect(await countsOf(link)).toMatchObject({ clicks: 1 });
-    expect(await db.prepare("SELECT 1 FROM click_batches WHERE id = ?1").bind(single.id).first()).toBeNull();
+    expect(
+      await db.prepare("SELECT 1 FROM click_batches WHERE id = ?1").bind(single.id).first(),
+    ).toBeNull();
   });
 
   it("drops a batch given twice in the same run before anything is counted", async () => {
@@ -88,7 +100,9 @@ describe("storage/click-batches", () => {
   it("deletes receipts older than a time, at most a batch at a time", async () => {
     const old = [newId(), newId(), newId()];
     await db
-      .prepare("INSERT INTO click_batches (id, run_id, written_at) SELECT value, 'old', 1000 FROM json_each(?1)")
+      .prepare(
+        "INSERT INTO click_batches (id, run_id, written_at) SELECT value, 'old', 1000 FROM json_each(?1)",
+      )
       .bind(JSON.stringify(old))
       .run();
     const recent = batchOf(newLinkId(), 2);

@@ -26,8 +26,18 @@ describe("storage/click-bytes-sql", () => {
 
   it("averages over the link's clicks, and is null for a link without one", async () => {
     const link = newLinkId(10);
-    const bare = { subIds: [null, null, null, null, null] as [null, null, null, null, null], country: null, device: null, refererHost: null, ipHash: null, uaHash: null };
-    await insertClicksStatement(env.DB, [aClick({ linkId: link, ...bare }), aClick({ linkId: link, ...bare, country: "FRFR" })]).run();
+    const bare = {
+      subIds: [null, null, null, null, null] as [null, null, null, null, null],
+      country: null,
+      device: null,
+      refererHost: null,
+      ipHash: null,
+      uaHash: null,
+    };
+    await insertClicksStatement(env.DB, [
+      aClick({ linkId: link, ...bare }),
+      aClick({ linkId: link, ...bare, country: "FRFR" }),
+    ]).run();
     expect(await bytesOf(link)).toBe(8 + 12 + 10 + 12 + 12 + 2);
     expect(await bytesOf("NoClicksHere")).toBeNull();
   });

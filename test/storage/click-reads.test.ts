@@ -11,7 +11,9 @@ const SHARDS = ["DB", "CLICKS_1", "CLICKS_2"];
 async function oneClickPerShard() {
   const clicks = SHARDS.map((binding) => aClick({ id: aecidIn(binding) }));
   for (const [i, binding] of SHARDS.entries())
-    await insertClicksStatement(shardDb(env, binding), [clicks[i] as (typeof clicks)[number]]).run();
+    await insertClicksStatement(shardDb(env, binding), [
+      clicks[i] as (typeof clicks)[number],
+    ]).run();
   return clicks;
 }
 
@@ -41,7 +43,12 @@ describe("storage/click-reads", () => {
   it("erases a click in its own shard", async () => {
     const [, click] = await oneClickPerShard();
     const erased = await erasePersonalFields(env, click?.id as string);
-    expect(erased).toMatchObject({ id: click?.id, ipHash: null, device: null, linkId: click?.linkId });
+    expect(erased).toMatchObject({
+      id: click?.id,
+      ipHash: null,
+      device: null,
+      linkId: click?.linkId,
+    });
     expect((await getClickIn(env.CLICKS_1, click?.id as string))?.ipHash).toBeNull();
   });
 });

@@ -13,7 +13,9 @@ const SHARDS = ["DB", "CLICKS_1", "CLICKS_2"];
 
 const countsIn = (binding: string, linkId: string) =>
   shardDb(env, binding)
-    .prepare("SELECT clicks, bot_hits, impressions, program_id, partner_id FROM daily_link_counts WHERE link_id = ?1 AND day = ?2")
+    .prepare(
+      "SELECT clicks, bot_hits, impressions, program_id, partner_id FROM daily_link_counts WHERE link_id = ?1 AND day = ?2",
+    )
     .bind(linkId, DAY)
     .first();
 
@@ -22,7 +24,11 @@ describe("storage/click-shard-writes", () => {
     const link = newLinkId();
     const programId = newId(AT);
     const partnerId = newId(AT);
-    const clicks = SHARDS.flatMap((b) => [0, 1].map(() => aClick({ id: aecidIn(b, AT), linkId: link, programId, partnerId, createdAt: AT })));
+    const clicks = SHARDS.flatMap((b) =>
+      [0, 1].map(() =>
+        aClick({ id: aecidIn(b, AT), linkId: link, programId, partnerId, createdAt: AT }),
+      ),
+    );
     const batch: ClickBatch = {
       id: newId(AT),
       clicks,
@@ -45,7 +51,11 @@ describe("storage/click-shard-writes", () => {
 
   it("writes a batch of hits only to the main database", async () => {
     const link = newLinkId();
-    const batch: ClickBatch = { id: newId(AT), clicks: [], hits: [{ linkId: link, day: DAY, counts: { clicks: 0, bot_hits: 1, impressions: 4 } }] };
+    const batch: ClickBatch = {
+      id: newId(AT),
+      clicks: [],
+      hits: [{ linkId: link, day: DAY, counts: { clicks: 0, bot_hits: 1, impressions: 4 } }],
+    };
     await commitClickBatches(env, [batch], "run", AT);
     expect(await countsIn("DB", link)).toMatchObject({ bot_hits: 1, impressions: 4 });
     expect(await countsIn("CLICKS_1", link)).toBeNull();

@@ -19,10 +19,25 @@ describe("storage/conversion-history", () => {
   it("writes one row per changed field after an update that applied, in order, nulls kept", async () => {
     const [c] = await seedConversions(db, aConversion());
     const id = c?.id as string;
-    await db.batch([touch(id, 1_700_000_000_000), insertHistoryIfChangedStatement(db, id, refusal, "admin", 1_700_000_000_000)]);
+    await db.batch([
+      touch(id, 1_700_000_000_000),
+      insertHistoryIfChangedStatement(db, id, refusal, "admin", 1_700_000_000_000),
+    ]);
     expect(await historyOf(db, id)).toEqual([
-      { changedAt: 1_700_000_000_000, source: "admin", field: "status", old: "pending", new: "refused" },
-      { changedAt: 1_700_000_000_000, source: "admin", field: "refuse_reason", old: null, new: "fraud" },
+      {
+        changedAt: 1_700_000_000_000,
+        source: "admin",
+        field: "status",
+        old: "pending",
+        new: "refused",
+      },
+      {
+        changedAt: 1_700_000_000_000,
+        source: "admin",
+        field: "refuse_reason",
+        old: null,
+        new: "fraud",
+      },
     ]);
   });
 
@@ -35,9 +50,30 @@ describe("storage/conversion-history", () => {
   it("reads a conversion's history oldest first across changes, and only its own", async () => {
     const [c, other] = await seedConversions(db, aConversion(), aConversion());
     const id = c?.id as string;
-    await db.batch([touch(id, 2_000), insertHistoryIfChangedStatement(db, id, [{ field: "amount", old: "100", new: "50" }], "postback", 2_000)]);
-    await db.batch([touch(id, 3_000), insertHistoryIfChangedStatement(db, id, [{ field: "status", old: "pending", new: "approved" }], "hold", 3_000)]);
-    await db.batch([touch(other?.id as string, 4_000), insertHistoryIfChangedStatement(db, other?.id as string, refusal, "admin", 4_000)]);
+    await db.batch([
+      touch(id, 2_000),
+      insertHistoryIfChangedStatement(
+        db,
+        id,
+        [{ field: "amount", old: "100", new: "50" }],
+        "postback",
+        2_000,
+      ),
+    ]);
+    await db.batch([
+      touch(id, 3_000),
+      insertHistoryIfChangedStatement(
+        db,
+        id,
+        [{ field: "status", old: "pending", new: "approved" }],
+        "hold",
+        3_000,
+      ),
+    ]);
+    await db.batch([
+      touch(other?.id as string, 4_000),
+      insertHistoryIfChangedStatement(db, other?.id as string, refusal, "admin", 4_000),
+    ]);
     const history = await historyOf(db, id);
     expect(history.map((h) => [h.changedAt, h.source, h.field, h.old, h.new])).toEqual([
       [2_000, "postback", "amount", "100", "50"],

@@ -8,15 +8,20 @@ describe("storage/conversion-times-sql", () => {
   it("buckets click conversions by seconds since the click (read from the aecid), per goal", async () => {
     const programId = newId();
     const clickAt = 1_700_000_000_000;
-    const after = (seconds: number, goal = "sale") =>
-      aConversion({ programId, goal, clickId: newId(clickAt), createdAt: clickAt + seconds * 1_000 });
+    const convertedAfter = (seconds: number, goal = "sale") =>
+      aConversion({
+        programId,
+        goal,
+        clickId: newId(clickAt),
+        createdAt: clickAt + seconds * 1_000,
+      });
     await seedConversions(
       env.DB,
-      after(2),
-      after(3),
-      after(20),
-      after(100_000),
-      after(40, "lead"),
+      convertedAfter(2),
+      convertedAfter(3),
+      convertedAfter(20),
+      convertedAfter(100_000),
+      convertedAfter(40, "lead"),
       aConversion({ programId, attribution: "voucher", clickId: null, createdAt: clickAt }),
     );
     const { results } = await env.DB.prepare(conversionTimesSql).bind(programId).all();

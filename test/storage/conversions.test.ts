@@ -16,7 +16,13 @@ const db = env.DB;
 
 describe("storage/conversions", () => {
   it("reads back every field: money as integer minor units, flags as booleans, vouchers as an array", async () => {
-    const c = aConversion({ amount: 123_456, commission: 12_346, currency: "JPY", commissionCurrency: "USD", repeatable: true });
+    const c = aConversion({
+      amount: 123_456,
+      commission: 12_346,
+      currency: "JPY",
+      commissionCurrency: "USD",
+      repeatable: true,
+    });
     await seedConversions(db, c);
     const read = await getConversion(db, c.id);
     expect(read).toEqual(c);
@@ -26,7 +32,16 @@ describe("storage/conversions", () => {
   });
 
   it("keeps nulls as nulls and an empty voucher list as []", async () => {
-    const c = aConversion({ attribution: "voucher", clickId: null, linkId: null, payment: null, customer: null, cv: null, vouchers: [], refuseReason: null });
+    const c = aConversion({
+      attribution: "voucher",
+      clickId: null,
+      linkId: null,
+      payment: null,
+      customer: null,
+      cv: null,
+      vouchers: [],
+      refuseReason: null,
+    });
     await seedConversions(db, c);
     expect(await getConversion(db, c.id)).toEqual(c);
   });
@@ -36,16 +51,29 @@ describe("storage/conversions", () => {
     await seedConversions(db, first);
     const sameOrder = aConversion({ programId: first.programId, orderId: first.orderId });
     const sameClick = aConversion({ clickId: first.clickId });
-    const [byOrder, byClick] = await db.batch([insertConversionStatement(db, sameOrder), insertConversionStatement(db, sameClick)]);
+    const [byOrder, byClick] = await db.batch([
+      insertConversionStatement(db, sameOrder),
+      insertConversionStatement(db, sameClick),
+    ]);
     expect([byOrder?.meta.changes, byClick?.meta.changes]).toEqual([0, 0]);
     // Another goal of the same order and click is a conversion of its own.
-    const otherGoal = aConversion({ programId: first.programId, orderId: first.orderId, clickId: first.clickId, goal: "lead" });
+    const otherGoal = aConversion({
+      programId: first.programId,
+      orderId: first.orderId,
+      clickId: first.clickId,
+      goal: "lead",
+    });
     expect((await insertConversionStatement(db, otherGoal).run()).meta.changes).toBe(1);
   });
 
   it("lets a repeatable goal convert one click many times", async () => {
     const first = aConversion({ goal: "renewal", repeatable: true });
-    const second = aConversion({ goal: "renewal", repeatable: true, clickId: first.clickId, createdAt: first.createdAt + 1 });
+    const second = aConversion({
+      goal: "renewal",
+      repeatable: true,
+      clickId: first.clickId,
+      createdAt: first.createdAt + 1,
+    });
     await seedConversions(db, first, second);
     const { results } = await selectByClickStatement(db, first.clickId, "renewal").all();
     // Only a non-repeatable goal "takes" a click.
@@ -55,7 +83,12 @@ describe("storage/conversions", () => {
   it("lists a click's conversions of every goal, oldest first", async () => {
     const sale = aConversion({ createdAt: 2_000 });
     const lead = aConversion({ clickId: sale.clickId, goal: "lead", createdAt: 1_000 });
-    const renewal = aConversion({ clickId: sale.clickId, goal: "renewal", repeatable: true, createdAt: 1_500 });
+    const renewal = aConversion({
+      clickId: sale.clickId,
+      goal: "renewal",
+      repeatable: true,
+      createdAt: 1_500,
+    });
     await seedConversions(db, sale, lead, renewal);
     expect(await conversionsOfClick(db, sale.clickId as string)).toEqual([lead, renewal, sale]);
     expect(await conversionsOfClick(db, newId())).toEqual([]);
@@ -73,7 +106,8 @@ describe("storage/conversions", () => {
     const lead = aConversion({ programId: program.id, goal: "lead", orderId: "o-1" });
     const purchase = aConversion({ programId: program.id, goal: "purchase", orderId: "o-1" });
     await seedConversions(db, lead, purchase);
-    const find = async (goal: string | null) => firstConversion(await selectByOrderStatement(db, program.id, goal, "o-1").all());
+    const find = async (goal: string | null) =>
+      firstConversion(await selectByOrderStatement(db, program.id, goal, "o-1").all());
     expect(await find("lead")).toEqual(lead);
     expect(await find(null)).toEqual(purchase);
     expect(await find("sale")).toBeNull();
@@ -90,8 +124,12 @@ describe("storage/conversions", () => {
     const lead = aConversion({ programId: program.id, goal: "lead", orderId: "o-2" });
     const sale = aConversion({ programId: plain.id, goal: "sale", orderId: "o-2" });
     await seedConversions(db, lead, sale);
-    expect(firstConversion(await selectByOrderStatement(db, program.id, null, "o-2").all())).toEqual(lead);
-    expect(firstConversion(await selectByOrderStatement(db, plain.id, null, "o-2").all())).toEqual(sale);
+    expect(
+      firstConversion(await selectByOrderStatement(db, program.id, null, "o-2").all()),
+    ).toEqual(lead);
+    expect(firstConversion(await selectByOrderStatement(db, plain.id, null, "o-2").all())).toEqual(
+      sale,
+    );
     expect(firstConversion(undefined)).toBeNull();
   });
 });

@@ -5,14 +5,18 @@ import { bindCustomerStatement, selectBindingStatement } from "../../src/storage
 import { aConversion, seedConversions } from "../support/storage-seeds";
 
 const db = env.DB;
-const bindingOf = (programId: string, customer: string | null) => selectBindingStatement(db, programId, customer).first();
+const bindingOf = (programId: string, customer: string | null) =>
+  selectBindingStatement(db, programId, customer).first();
 
 describe("storage/customer-bindings", () => {
   it("binds the customer to the partner of a stored conversion", async () => {
     const c = aConversion({ customer: `cust-${newId()}` });
     await seedConversions(db, c);
     expect((await bindCustomerStatement(db, c).run()).meta.changes).toBe(1);
-    expect(await bindingOf(c.programId, c.customer)).toEqual({ partner_id: c.partnerId, conversion_id: c.id });
+    expect(await bindingOf(c.programId, c.customer)).toEqual({
+      partner_id: c.partnerId,
+      conversion_id: c.id,
+    });
   });
 
   it("binds nothing for a conversion that was not inserted", async () => {
@@ -27,7 +31,10 @@ describe("storage/customer-bindings", () => {
     await seedConversions(db, first, second);
     await bindCustomerStatement(db, first).run();
     expect((await bindCustomerStatement(db, second).run()).meta.changes).toBe(0);
-    expect(await bindingOf(first.programId, first.customer)).toEqual({ partner_id: first.partnerId, conversion_id: first.id });
+    expect(await bindingOf(first.programId, first.customer)).toEqual({
+      partner_id: first.partnerId,
+      conversion_id: first.id,
+    });
     // The binding is per program: another program's customer of the same name is free.
     expect(await bindingOf(newId(), first.customer)).toBeNull();
   });

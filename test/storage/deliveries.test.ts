@@ -12,11 +12,17 @@ import {
 import { aDelivery } from "../support/storage-seeds";
 
 const db = env.DB;
-const insert = (...ds: ReturnType<typeof aDelivery>[]) => db.batch(ds.map((d) => insertDeliveryStatement(db, d)));
+const insert = (...ds: ReturnType<typeof aDelivery>[]) =>
+  db.batch(ds.map((d) => insertDeliveryStatement(db, d)));
 
 describe("storage/deliveries", () => {
   it("reads back a delivery as written, and null for an unknown (event, endpoint)", async () => {
-    const d = aDelivery({ conversionId: null, attempts: 2, createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_001 });
+    const d = aDelivery({
+      conversionId: null,
+      attempts: 2,
+      createdAt: 1_700_000_000_000,
+      updatedAt: 1_700_000_000_001,
+    });
     await insert(d);
     expect(await getDelivery(db, d.eventId, d.endpointId)).toEqual(d);
     expect(await getDelivery(db, d.eventId, newId())).toBeNull();
@@ -26,7 +32,11 @@ describe("storage/deliveries", () => {
     const d = aDelivery();
     const first = await insertDeliveryStatement(db, d).all();
     expect(first.results).toEqual([{ endpoint_id: d.endpointId }]);
-    const again = await insertDeliveryStatement(db, { ...d, state: "delivered", id: "msg_other" }).all();
+    const again = await insertDeliveryStatement(db, {
+      ...d,
+      state: "delivered",
+      id: "msg_other",
+    }).all();
     expect(again.results).toEqual([]);
     expect(await getDelivery(db, d.eventId, d.endpointId)).toEqual(d);
   });
@@ -50,7 +60,9 @@ describe("storage/deliveries", () => {
     await insert(...many, other);
     await touch(db, many, 99);
     const rows = await db
-      .prepare("SELECT count(*) AS n FROM deliveries WHERE updated_at = 99 AND event_id IN (SELECT value FROM json_each(?1))")
+      .prepare(
+        "SELECT count(*) AS n FROM deliveries WHERE updated_at = 99 AND event_id IN (SELECT value FROM json_each(?1))",
+      )
       .bind(JSON.stringify(many.map((d) => d.eventId)))
       .first<{ n: number }>();
     expect(rows?.n).toBe(120);
@@ -63,13 +75,20 @@ describe("storage/deliveries", () => {
     const delivered = aDelivery({ endpointId, state: "delivered" });
     await insert(pending, delivered);
     await cancelPending(db, endpointId, 77);
-    expect(await getDelivery(db, pending.eventId, endpointId)).toEqual({ ...pending, state: "cancelled", updatedAt: 77 });
+    expect(await getDelivery(db, pending.eventId, endpointId)).toEqual({
+      ...pending,
+      state: "cancelled",
+      updatedAt: 77,
+    });
     expect(await getDelivery(db, delivered.eventId, endpointId)).toEqual(delivered);
   });
 
   it("deletes finished deliveries of events before an id, a batch at a time, never pending ones", async () => {
     const old = 1_000_000_000_000;
-    const done = [aDelivery({ eventId: newId(old), state: "delivered" }), aDelivery({ eventId: newId(old), state: "failed" })];
+    const done = [
+      aDelivery({ eventId: newId(old), state: "delivered" }),
+      aDelivery({ eventId: newId(old), state: "failed" }),
+    ];
     const waiting = aDelivery({ eventId: newId(old) });
     const recent = aDelivery({ state: "delivered" });
     await insert(...done, waiting, recent);

@@ -19,7 +19,12 @@ describe("storage/delivery-attempts", () => {
   it("logs an attempt and writes the delivery's new state while it is still as read", async () => {
     const d = aDelivery();
     await insertDeliveryStatement(db, d).run();
-    const attempt = anAttempt(d, { httpStatus: null, error: "timeout", response: null, outcome: "retrying" });
+    const attempt = anAttempt(d, {
+      httpStatus: null,
+      error: "timeout",
+      response: null,
+      outcome: "retrying",
+    });
     const next = { ...d, attempts: 1, updatedAt: d.updatedAt + 5 };
     const [, update] = await db.batch(recordAttemptStatements(db, attempt, 0, next, "failed"));
     expect(update?.results).toEqual([{ state: "pending" }]);
@@ -31,11 +36,18 @@ describe("storage/delivery-attempts", () => {
     const d = aDelivery();
     await insertDeliveryStatement(db, d).run();
     const twin = anAttempt(d, { attemptedAt: 1_000 });
-    await db.batch(recordAttemptStatements(db, twin, 0, { ...d, state: "delivered", attempts: 1 }, "delivered"));
+    await db.batch(
+      recordAttemptStatements(db, twin, 0, { ...d, state: "delivered", attempts: 1 }, "delivered"),
+    );
     const late = anAttempt(d, { attemptedAt: 2_000, outcome: "retrying" });
-    const [, update] = await db.batch(recordAttemptStatements(db, late, 0, { ...d, attempts: 1 }, "failed"));
+    const [, update] = await db.batch(
+      recordAttemptStatements(db, late, 0, { ...d, attempts: 1 }, "failed"),
+    );
     expect(update?.results).toEqual([]);
-    expect(await getDelivery(db, d.eventId, d.endpointId)).toMatchObject({ state: "delivered", attempts: 1 });
+    expect(await getDelivery(db, d.eventId, d.endpointId)).toMatchObject({
+      state: "delivered",
+      attempts: 1,
+    });
     const log = await listAttempts(db, byEndpoint(d.endpointId), 10, null);
     expect(log.data.map((a) => [a.id, a.outcome])).toEqual([
       [late.id, "failed"],
@@ -52,14 +64,29 @@ describe("storage/delivery-attempts", () => {
 
   it("lists newest first by endpoint or by conversion, paged on the attempt id", async () => {
     const d = aDelivery();
-    const attempts = [1_000, 2_000, 3_000].map((t, i) => anAttempt(d, { attemptedAt: t, attempt: i + 1 }));
+    const attempts = [1_000, 2_000, 3_000].map((t, i) =>
+      anAttempt(d, { attemptedAt: t, attempt: i + 1 }),
+    );
     for (const a of attempts) await recordTestAttempt(db, a);
-    await recordTestAttempt(db, anAttempt(aDelivery({ endpointId: d.endpointId, conversionId: newId() })));
-    const first = await listAttempts(db, { endpointId: null, conversionId: d.conversionId }, 2, null);
+    await recordTestAttempt(
+      db,
+      anAttempt(aDelivery({ endpointId: d.endpointId, conversionId: newId() })),
+    );
+    const first = await listAttempts(
+      db,
+      { endpointId: null, conversionId: d.conversionId },
+      2,
+      null,
+    );
     expect(first.data).toEqual([attempts[2], attempts[1]]);
     const after = decodeCursor(first.next_cursor as string, 1);
     expect(after).toEqual([attempts[1]?.id]);
-    const rest = await listAttempts(db, { endpointId: null, conversionId: d.conversionId }, 2, after);
+    const rest = await listAttempts(
+      db,
+      { endpointId: null, conversionId: d.conversionId },
+      2,
+      after,
+    );
     expect(rest).toEqual({ data: [attempts[0]], next_cursor: null });
     expect((await listAttempts(db, byEndpoint(d.endpointId), 10, null)).data).toHaveLength(4);
   });

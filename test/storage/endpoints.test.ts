@@ -17,7 +17,12 @@ const db = env.DB;
 
 describe("storage/endpoints", () => {
   it("reads back an endpoint: events as an array, enabled as a boolean, nulls kept", async () => {
-    const e = anEndpoint({ method: "POST", partnerId: newId(), events: ["conversion.refused"], createdAt: 1_700_000_000_000 });
+    const e = anEndpoint({
+      method: "POST",
+      partnerId: newId(),
+      events: ["conversion.refused"],
+      createdAt: 1_700_000_000_000,
+    });
     await insertEndpoint(db, e);
     expect(await getEndpoint(db, e.id)).toEqual(e);
     expect(await getEndpoint(db, newId())).toBeNull();
@@ -50,12 +55,20 @@ describe("storage/endpoints", () => {
 
   it("lists newest first, of one partner or all, with a cursor", async () => {
     const partnerId = newId();
-    const [a, b] = [anEndpoint({ partnerId, createdAt: futureMs() }), anEndpoint({ partnerId, createdAt: futureMs() })];
+    const [a, b] = [
+      anEndpoint({ partnerId, createdAt: futureMs() }),
+      anEndpoint({ partnerId, createdAt: futureMs() }),
+    ];
     const c = anEndpoint({ createdAt: futureMs() });
     for (const e of [a, b, c]) await insertEndpoint(db, e as ReturnType<typeof anEndpoint>);
     const first = await listEndpoints(db, partnerId, 1, null);
     expect(first.data).toEqual([b]);
-    const rest = await listEndpoints(db, partnerId, 1, decodeCursor(first.next_cursor as string, 2));
+    const rest = await listEndpoints(
+      db,
+      partnerId,
+      1,
+      decodeCursor(first.next_cursor as string, 2),
+    );
     expect(rest).toEqual({ data: [a], next_cursor: null });
     expect((await listEndpoints(db, null, 2, null)).data).toEqual([c, b]);
   });
@@ -63,10 +76,20 @@ describe("storage/endpoints", () => {
   it("finds the enabled endpoints whose scope takes a program and partner", async () => {
     const programId = newId();
     const partnerId = newId();
-    const wanted = [anEndpoint({ programId, partnerId }), anEndpoint({ programId }), anEndpoint({ partnerId })];
-    const unwanted = [anEndpoint({ programId, enabled: false }), anEndpoint({ programId: newId(), partnerId }), anEndpoint({ programId, partnerId: newId() })];
+    const wanted = [
+      anEndpoint({ programId, partnerId }),
+      anEndpoint({ programId }),
+      anEndpoint({ partnerId }),
+    ];
+    const unwanted = [
+      anEndpoint({ programId, enabled: false }),
+      anEndpoint({ programId: newId(), partnerId }),
+      anEndpoint({ programId, partnerId: newId() }),
+    ];
     for (const e of [...wanted, ...unwanted]) await insertEndpoint(db, e);
-    const found = (await endpointsFor(db, programId, partnerId)).filter((e) => e.programId !== null || e.partnerId !== null);
+    const found = (await endpointsFor(db, programId, partnerId)).filter(
+      (e) => e.programId !== null || e.partnerId !== null,
+    );
     expect(found.map((e) => e.id).sort()).toEqual(wanted.map((e) => e.id).sort());
   });
 
@@ -76,11 +99,20 @@ describe("storage/endpoints", () => {
     expect(await recordDeliveryEnd(db, e.id, false, 3, "failing", 10)).toBe(false);
     expect(await recordDeliveryEnd(db, e.id, true, 3, "failing", 11)).toBe(false);
     expect((await getEndpoint(db, e.id))?.failedStreak).toBe(0);
-    for (const now of [12, 13]) expect(await recordDeliveryEnd(db, e.id, false, 3, "failing", now)).toBe(false);
+    for (const now of [12, 13])
+      expect(await recordDeliveryEnd(db, e.id, false, 3, "failing", now)).toBe(false);
     expect(await recordDeliveryEnd(db, e.id, false, 3, "failing", 14)).toBe(true);
-    expect(await getEndpoint(db, e.id)).toMatchObject({ enabled: false, disabledReason: "failing", failedStreak: 3, updatedAt: 14 });
+    expect(await getEndpoint(db, e.id)).toMatchObject({
+      enabled: false,
+      disabledReason: "failing",
+      failedStreak: 3,
+      updatedAt: 14,
+    });
     // Past the limit: already disabled, so not "disabled now", and the first reason stays.
     expect(await recordDeliveryEnd(db, e.id, false, 3, "other", 15)).toBe(false);
-    expect(await getEndpoint(db, e.id)).toMatchObject({ disabledReason: "failing", failedStreak: 4 });
+    expect(await getEndpoint(db, e.id)).toMatchObject({
+      disabledReason: "failing",
+      failedStreak: 4,
+    });
   });
 });

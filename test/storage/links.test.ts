@@ -1,7 +1,13 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { newLinkId } from "../../src/domain/ids";
-import { getLink, getLinkWithProgram, insertLink, listLinks, updateLink } from "../../src/storage/links";
+import {
+  getLink,
+  getLinkWithProgram,
+  insertLink,
+  listLinks,
+  updateLink,
+} from "../../src/storage/links";
 import { decodeCursor } from "../../src/storage/pages";
 import { futureMs, seedLink } from "../support/storage-seeds";
 
@@ -22,7 +28,12 @@ describe("storage/links", () => {
 
   it("updates the destination and the flag only", async () => {
     const { link } = await seedLink(db);
-    await updateLink(db, { ...link, destination: "https://shop.example/sale", disabled: true, createdAt: 5 });
+    await updateLink(db, {
+      ...link,
+      destination: "https://shop.example/sale",
+      disabled: true,
+      createdAt: 5,
+    });
     expect(await getLink(db, link.id)).toEqual({
       ...link,
       destination: "https://shop.example/sale",

@@ -8,7 +8,11 @@ const db = env.DB;
 
 describe("storage/partners", () => {
   it("reads back a partner as written, with and without an email", async () => {
-    const withEmail = aPartner({ name: "Bob", email: "bob@partner.example", createdAt: 1_700_000_000_123 });
+    const withEmail = aPartner({
+      name: "Bob",
+      email: "bob@partner.example",
+      createdAt: 1_700_000_000_123,
+    });
     const without = aPartner();
     await insertPartner(db, withEmail);
     await insertPartner(db, without);
@@ -25,7 +29,9 @@ describe("storage/partners", () => {
   it("refuses a second partner with the same id, keeping the first", async () => {
     const partner = aPartner({ name: "First" });
     await insertPartner(db, partner);
-    await expect(insertPartner(db, { ...partner, name: "Second" })).rejects.toThrow(/UNIQUE|constraint/i);
+    await expect(insertPartner(db, { ...partner, name: "Second" })).rejects.toThrow(
+      /UNIQUE|constraint/i,
+    );
     expect((await getPartner(db, partner.id))?.name).toBe("First");
   });
 

@@ -3,13 +3,21 @@ import { describe, expect, it } from "vitest";
 import type { PostbackLogEntry } from "../../src/domain/entities";
 import { newId, newLogId } from "../../src/domain/ids";
 import { decodeCursor } from "../../src/storage/pages";
-import { insertLogIfConvertedStatement, insertLogStatement, listPostbackLog } from "../../src/storage/postback-log";
+import {
+  insertLogIfConvertedStatement,
+  insertLogStatement,
+  listPostbackLog,
+} from "../../src/storage/postback-log";
 import { insertProgram } from "../../src/storage/programs";
 import { aConversion, aProgram, futureMs, seedConversions } from "../support/storage-seeds";
 
 const db = env.DB;
 
-const entry = (programId: string, at: number, overrides: Partial<PostbackLogEntry> = {}): PostbackLogEntry => ({
+const entry = (
+  programId: string,
+  at: number,
+  overrides: Partial<PostbackLogEntry> = {},
+): PostbackLogEntry => ({
   programId,
   id: newLogId(at),
   receivedAt: at,
@@ -31,9 +39,17 @@ describe("storage/postback-log", () => {
   it("reads back an entry: fields as an object, test as a boolean, a null conversion", async () => {
     const programId = await aStoredProgram();
     const at = futureMs();
-    const logged = entry(programId, at, { httpStatus: 422, outcome: "invalid", test: true, fields: { amount: "x" } });
+    const logged = entry(programId, at, {
+      httpStatus: 422,
+      outcome: "invalid",
+      test: true,
+      fields: { amount: "x" },
+    });
     await insertLogStatement(db, logged).run();
-    expect(await listPostbackLog(db, programId, 10, null)).toEqual({ data: [logged], next_cursor: null });
+    expect(await listPostbackLog(db, programId, 10, null)).toEqual({
+      data: [logged],
+      next_cursor: null,
+    });
   });
 
   it("writes an entry once (its key), and one for a registration only if the conversion exists", async () => {
@@ -41,7 +57,9 @@ describe("storage/postback-log", () => {
     const at = futureMs();
     const logged = entry(programId, at);
     await insertLogStatement(db, logged).run();
-    expect((await insertLogStatement(db, { ...logged, outcome: "other" }).run()).meta.changes).toBe(0);
+    expect((await insertLogStatement(db, { ...logged, outcome: "other" }).run()).meta.changes).toBe(
+      0,
+    );
 
     const c = aConversion({ programId });
     const missing = aConversion({ programId });
@@ -49,7 +67,9 @@ describe("storage/postback-log", () => {
     const registered = entry(programId, at + 1, { conversionId: c.id });
     const orphan = entry(programId, at + 2, { conversionId: missing.id });
     expect((await insertLogIfConvertedStatement(db, registered, c.id).run()).meta.changes).toBe(1);
-    expect((await insertLogIfConvertedStatement(db, orphan, missing.id).run()).meta.changes).toBe(0);
+    expect((await insertLogIfConvertedStatement(db, orphan, missing.id).run()).meta.changes).toBe(
+      0,
+    );
     const page = await listPostbackLog(db, programId, 10, null);
     expect(page.data).toEqual([registered, logged]);
   });
@@ -63,7 +83,10 @@ describe("storage/postback-log", () => {
     expect(first.data.map((e) => e.id)).toEqual([entries[2]?.id, entries[1]?.id]);
     const after = decodeCursor(first.next_cursor as string, 1);
     expect(after).toEqual([entries[1]?.id]);
-    expect(await listPostbackLog(db, programId, 2, after)).toEqual({ data: [entries[0]], next_cursor: null });
+    expect(await listPostbackLog(db, programId, 2, after)).toEqual({
+      data: [entries[0]],
+      next_cursor: null,
+    });
   });
 
   it("merges every program's log newest first, in one statement, and pages it", async () => {

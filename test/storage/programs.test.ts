@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { decodeCursor } from "../../src/storage/pages";
 import {
   getProgram,
   insertProgram,
@@ -9,7 +10,6 @@ import {
   setKeyHash,
   updateProgram,
 } from "../../src/storage/programs";
-import { decodeCursor } from "../../src/storage/pages";
 import { aProgram, futureMs } from "../support/storage-seeds";
 
 const db = env.DB;
@@ -23,7 +23,11 @@ describe("storage/programs", () => {
       attributionModel: "first_click",
       firstPartyCookieDomain: "shop.example",
       goals: [
-        { name: "lead", commission: { type: "fixed", value: 250, currency: "EUR" }, repeatable: false },
+        {
+          name: "lead",
+          commission: { type: "fixed", value: 250, currency: "EUR" },
+          repeatable: false,
+        },
         { name: "renewal", commission: { type: "percent", value: 5 }, repeatable: true },
       ],
       defaultGoal: "lead",
@@ -83,7 +87,9 @@ describe("storage/programs", () => {
       name: "Shop 2",
       commission: { type: "fixed" as const, value: 500, currency: "USD" },
       holdDays: 7,
-      goals: [{ name: "sale", commission: { type: "percent" as const, value: 3 }, repeatable: false }],
+      goals: [
+        { name: "sale", commission: { type: "percent" as const, value: 3 }, repeatable: false },
+      ],
       defaultGoal: "sale",
       createdAt: 1,
       updatedAt: 1_700_000_999_000,
@@ -98,7 +104,10 @@ describe("storage/programs", () => {
     const program = aProgram();
     await insertProgram(db, program, "old");
     expect(await setKeyHash(db, program.id, "new", 1_800_000_000_000)).toBe(true);
-    const row = await selectProgramRow(db, program.id).first<{ key_hash: string; updated_at: number }>();
+    const row = await selectProgramRow(db, program.id).first<{
+      key_hash: string;
+      updated_at: number;
+    }>();
     expect(row).toMatchObject({ key_hash: "new", updated_at: 1_800_000_000_000 });
     expect(await setKeyHash(db, "f".repeat(24), "new", 1)).toBe(false);
   });
@@ -106,7 +115,11 @@ describe("storage/programs", () => {
   it("lists newest first, a page at a time, with a cursor that resumes strictly after", async () => {
     const at = futureMs();
     // Two share a creation time: the id breaks the tie, descending.
-    const programs = [aProgram({ createdAt: at }), aProgram({ createdAt: at + 1 }), aProgram({ createdAt: at + 1 })];
+    const programs = [
+      aProgram({ createdAt: at }),
+      aProgram({ createdAt: at + 1 }),
+      aProgram({ createdAt: at + 1 }),
+    ];
     for (const p of programs) await insertProgram(db, p, "hash");
     const tied = programs.slice(1).sort((a, b) => (a.id < b.id ? 1 : -1));
     const expected = [...tied, programs[0]].map((p) => p?.id);

@@ -24,7 +24,10 @@ describe("storage/retention", () => {
   it("reads every program's attribution window", async () => {
     const program = aProgram({ attributionWindowDays: 45 });
     await insertProgram(env.DB, program, "hash");
-    expect(await programWindows(env.DB)).toContainEqual({ id: program.id, attributionWindowDays: 45 });
+    expect(await programWindows(env.DB)).toContainEqual({
+      id: program.id,
+      attributionWindowDays: 45,
+    });
   });
 
   it("finds old clicks oldest first, past their own program's cutoff, not yet kept, a batch at a time", async () => {
@@ -48,7 +51,11 @@ describe("storage/retention", () => {
     expect(await oldClickIds(shard, cutoffs, idLowerBound(T0), 1)).toEqual([ids[0]]);
     expect(await oldClickIds(shard, cutoffs, ids[0] as string, 10)).toEqual([ids[2]]);
     const fallback = { ...cutoffs, fallback: idLowerBound(T0 + 50) };
-    expect(await oldClickIds(shard, fallback, idLowerBound(T0), 10)).toEqual([ids[0], ids[2], ids[3]]);
+    expect(await oldClickIds(shard, fallback, idLowerBound(T0), 10)).toEqual([
+      ids[0],
+      ids[2],
+      ids[3],
+    ]);
     await retireClicks(shard, [], [ids[0] as string]);
     expect(await oldClickIds(shard, cutoffs, idLowerBound(T0), 10)).toEqual([ids[2]]);
   });
@@ -60,7 +67,11 @@ describe("storage/retention", () => {
       aConversion({ goal: "renewal", repeatable: true }),
     );
     const others = Array.from({ length: 150 }, () => newId());
-    const found = await convertedAmong(env.DB, [...others, sale?.clickId as string, renewal?.clickId as string]);
+    const found = await convertedAmong(env.DB, [
+      ...others,
+      sale?.clickId as string,
+      renewal?.clickId as string,
+    ]);
     expect(found).toEqual(new Set([sale?.clickId, renewal?.clickId]));
   });
 
@@ -68,23 +79,41 @@ describe("storage/retention", () => {
     const gone = Array.from({ length: 120 }, () => aClick());
     const kept = aClick();
     await insertClicksStatement(shard, [...gone, kept]).run();
-    const result = await retireClicks(shard, gone.map((c) => c.id), [kept.id]);
+    const result = await retireClicks(
+      shard,
+      gone.map((c) => c.id),
+      [kept.id],
+    );
     expect(result).toEqual({ deleted: 120, erased: 1 });
     expect(await getClickIn(shard, gone[0]?.id as string)).toBeNull();
-    expect(await getClickIn(shard, kept.id)).toEqual({ ...kept, ipHash: null, device: null, uaHash: null, refererHost: null });
-    const row = await shard.prepare("SELECT kept FROM clicks WHERE id = unhex(?1)").bind(kept.id).first();
+    expect(await getClickIn(shard, kept.id)).toEqual({
+      ...kept,
+      ipHash: null,
+      device: null,
+      uaHash: null,
+      refererHost: null,
+    });
+    const row = await shard
+      .prepare("SELECT kept FROM clicks WHERE id = unhex(?1)")
+      .bind(kept.id)
+      .first();
     expect(row).toEqual({ kept: 1 });
   });
 
   it("deletes the previous release's text-id rows before an id, and never a BLOB row", async () => {
     const old = aClick({ id: newId(at(1)) });
     await shard
-      .prepare("INSERT INTO clicks (id, link_id, program_id, partner_id, created_at) VALUES (?1, 'L', ?2, ?3, ?4)")
+      .prepare(
+        "INSERT INTO clicks (id, link_id, program_id, partner_id, created_at) VALUES (?1, 'L', ?2, ?3, ?4)",
+      )
       .bind(old.id, old.programId, old.partnerId, old.createdAt)
       .run();
     const before = idLowerBound(T0 + 2);
     expect(await deleteOldTextIdClicks(shard, before, 100)).toBeGreaterThanOrEqual(1);
-    const left = await shard.prepare("SELECT typeof(id) AS t FROM clicks WHERE id = ?1 OR id = unhex(?1)").bind(old.id).all();
+    const left = await shard
+      .prepare("SELECT typeof(id) AS t FROM clicks WHERE id = ?1 OR id = unhex(?1)")
+      .bind(old.id)
+      .all();
     // The copy in today's form stays, for retention to deal with as any click.
     expect(left.results).toEqual([{ t: "blob" }]);
   });
@@ -92,14 +121,23 @@ describe("storage/retention", () => {
   it("deletes old postback-log rows of every program, a batch at a time", async () => {
     const programs = [aProgram(), aProgram()];
     for (const p of programs) await insertProgram(env.DB, p, "hash");
-    const old = programs.flatMap((p) => [1_000, 2_000].map((t) => ({ programId: p.id, id: newLogId(t), receivedAt: t, httpStatus: 201, outcome: "registered", conversionId: null, fields: {} })));
+    const old = programs.flatMap((p) =>
+      [1_000, 2_000].map((t) => ({
+        programId: p.id,
+        id: newLogId(t),
+        receivedAt: t,
+        httpStatus: 201,
+        outcome: "registered",
+        conversionId: null,
+        fields: {},
+      })),
+    );
     const recent = { ...old[0], id: newLogId(9_000_000) } as (typeof old)[number];
     for (const e of [...old, recent]) await insertLogStatement(env.DB, e).run();
     const before = newLogId(5_000).slice(0, 12);
     expect(await deleteOldLogRows(env.DB, before, 3)).toBe(3);
     expect(await deleteOldLogRows(env.DB, before, 100)).toBeGreaterThanOrEqual(1);
-    const left = await env.DB
-      .prepare("SELECT id FROM postback_log WHERE program_id IN (?1, ?2)")
+    const left = await env.DB.prepare("SELECT id FROM postback_log WHERE program_id IN (?1, ?2)")
       .bind(programs[0]?.id, programs[1]?.id)
       .all<{ id: string }>();
     expect(left.results.map((r) => r.id)).toEqual([recent.id]);

@@ -20,7 +20,11 @@ describe("storage/shards", () => {
 
   it("groups items by their click's shard, keeping their order", () => {
     const ids = [aecidIn("CLICKS_2"), aecidIn("DB"), aecidIn("CLICKS_2")];
-    const groups = byShard(env, ids.map((id) => ({ id })), (item) => item.id);
+    const groups = byShard(
+      env,
+      ids.map((id) => ({ id })),
+      (item) => item.id,
+    );
     expect([...groups.keys()].sort()).toEqual(["CLICKS_2", "DB"]);
     expect(groups.get("CLICKS_2")?.map((item) => item.id)).toEqual([ids[0], ids[2]]);
   });

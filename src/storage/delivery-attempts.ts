@@ -120,15 +120,22 @@ export async function listAttempts(
 }
 
 /**
- * Deletes up to `batch` log rows older than `beforeId`, of every endpoint in one statement (each
- * endpoint's rows found on the (endpoint_id, id) key): retention's cost does not grow with endpoints.
+ * Deletes up to `batch` log rows older than `beforeId`, of every endpoint in one statement, a
+ * deleted endpoint's too: the endpoints are the log's own distinct `endpoint_id`s, found one
+ * index seek each (a skip-scan of the (endpoint_id, id) key), and each one's rows on that key, so
+ * retention's cost grows with endpoints, not with rows.
  */
 export async function deleteOldAttempts(db: D1Database, beforeId: string, batch: number) {
   const result = await db
     .prepare(
-      `DELETE FROM delivery_attempts WHERE (endpoint_id, id) IN (
-         SELECT a.endpoint_id, a.id FROM endpoints e
-         CROSS JOIN delivery_attempts a ON a.endpoint_id = e.id AND a.id < ?1 LIMIT ?2)`,
+      `WITH RECURSIVE owners(id) AS (
+         SELECT min(endpoint_id) FROM delivery_attempts
+         UNION ALL
+         SELECT (SELECT min(endpoint_id) FROM delivery_attempts WHERE endpoint_id > owners.id)
+         FROM owners WHERE owners.id IS NOT NULL)
+       DELETE FROM delivery_attempts WHERE (endpoint_id, id) IN (
+         SELECT a.endpoint_id, a.id FROM owners o
+         CROSS JOIN delivery_attempts a ON a.endpoint_id = o.id AND a.id < ?1 LIMIT ?2)`,
     )
     .bind(beforeId, batch)
     .run();

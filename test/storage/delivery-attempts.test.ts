@@ -104,10 +104,9 @@ describe("storage/delivery-attempts", () => {
     expect((await listAttempts(db, byEndpoint(endpoint.id), 10, null)).data).toEqual([recent]);
   });
 
-  // Found while writing this file: the README keeps `delivery_attempts` RETENTION_DAYS, but the
-  // delete walks the endpoints table, so a deleted endpoint's log is never deleted. Reported, not
-  // fixed here (issue 22 keeps behaviour); `it.fails` turns red the day it is fixed.
-  it.fails("deletes old attempts of a deleted endpoint too", async () => {
+  // Found while writing this file: the delete walked the endpoints table, so a deleted endpoint's
+  // log was kept past RETENTION_DAYS.
+  it("deletes old attempts of a deleted endpoint too", async () => {
     const d = aDelivery();
     await recordTestAttempt(db, anAttempt(d, { attemptedAt: 1_000 }));
     await deleteOldAttempts(db, (5_000).toString(16).padStart(12, "0"), 1_000);

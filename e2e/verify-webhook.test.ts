@@ -1,4 +1,4 @@
-// The README's operator guide, run as written: the example receiver verifies a real signed
+// docs/outbound.md's operator guide, run as written: the example receiver verifies a real signed
 // delivery from `npm start`, and refuses the same body with a signature that does not match.
 import { type ChildProcess, spawn } from "node:child_process";
 import { afterAll, describe, expect, inject, it } from "vitest";
@@ -11,7 +11,7 @@ afterAll(() => {
   receiver?.kill();
 });
 
-describe("README: verifying a webhook", () => {
+describe("docs/outbound.md: verifying a webhook", () => {
   it("accepts a real delivery and refuses a forged one", async () => {
     const port = await freePort();
     const created = await adminApi<{ id: string; secret: string }>(server, "POST", "/endpoints", {

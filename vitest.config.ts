@@ -85,6 +85,10 @@ export default defineConfig(async () => ({
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["./test/setup/apply-migrations.ts", "./test/setup/no-secrets-in-logs.ts"],
+    // Most test time is waiting (queues, Durable Objects, the receiver, simulated outages), not
+    // CPU: three files side by side on two cores took the suite from 383 s to 168 s here. Each
+    // file keeps its own isolated storage, so files never see each other's rows.
+    maxWorkers: 3,
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -71,6 +71,8 @@ async function bundle(entries: string[], staticOnly: boolean): Promise<Sized> {
       loader: "ts",
     },
     plugins: staticOnly ? [dynamicImportsExternal] : [],
+    // Lazily loaded modules run whole (esbuild wraps each in an initializer): so count them whole.
+    treeShaking: !staticOnly,
   });
   const code = result.outputFiles?.[0]?.contents ?? new Uint8Array();
   return {

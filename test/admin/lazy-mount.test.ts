@@ -19,6 +19,14 @@ describe("the admin API, loaded lazily", () => {
     expect(body.error.request_id).toBe(response.headers.get("X-Request-Id"));
   });
 
+  it("guards /api itself and every path under it with the token, as before", async () => {
+    for (const path of ["/api", "/api/", "/api/programs", "/api/no-such-area"]) {
+      const response = await call(path);
+      expect(response.status, path).toBe(401);
+      expect(response.headers.get("WWW-Authenticate"), path).toBe('Bearer realm="admin"');
+    }
+  });
+
   it("turns what a handler throws (a body that is not JSON) into the spec's error shape", async () => {
     const response = await call("/api/partners", {
       method: "POST",

@@ -1,40 +1,32 @@
-import { Hono } from "hono";
 import { clickLinkIdOf, trackClick } from "./click/redirect";
-import { isMachineRequest, visitorPage } from "./click/visitor-page";
+import { visitorPage } from "./click/visitor-page";
 import { ApiError } from "./errors";
 import { withLogContext } from "./platform/log";
 import { requestIdOf, withRequestId } from "./platform/request-id";
-import { adminApi } from "./routes/admin";
-import type { AppEnv } from "./routes/app-env";
-import { errorResponse, toApiError } from "./routes/error-response";
-import { postbackRoutes } from "./routes/postbacks";
-import { visitorRoutes } from "./routes/visitors";
-
-const hono = new Hono<AppEnv>();
+import { errorResponse } from "./routes/error-response";
+import { failedVisit, forMachine } from "./routes/fallback-answers";
 
 /** No legitimate link, postback or admin call comes near this; Cloudflare's own limit is 16 KB. */
 const MAX_URL_LENGTH = 8 * 1024;
 
-const forMachine = (request: Request) =>
-  isMachineRequest(new URL(request.url), request.headers.get("Authorization") ?? undefined);
+/**
+ * The Hono router (postbacks, impressions, the admin API), loaded on the first request that is not
+ * a tracking link's fast path: a fresh isolate evaluates only the redirect's code before its first
+ * redirect (`npm run bundle:size`). Cached, so later requests wait one resolved promise.
+ */
+type Router = typeof import("./routes/router")["router"];
+let router: Promise<Router> | undefined;
 
-hono.route("/api", adminApi);
-hono.route("/", visitorRoutes);
-hono.route("/", postbackRoutes);
-
-hono.notFound((c) =>
-  forMachine(c.req.raw) ? errorResponse(new ApiError("not_found")) : visitorPage(c.env, 404),
-);
-
-/** A visitor never sees a stack trace: what was unexpected is logged and the visitor may retry. */
-function failedVisit(error: unknown, env: Env): Response {
-  toApiError(error); // logs what was unexpected
-  return visitorPage(env, 503);
+function loadRouter(): Promise<Router> {
+  router ??= import("./routes/router").then(
+    (module) => module.router,
+    (error: unknown) => {
+      router = undefined; // the next request tries again
+      throw error;
+    },
+  );
+  return router;
 }
-
-hono.onError((error, c) =>
-  forMachine(c.req.raw) ? errorResponse(error) : failedVisit(error, c.env),
-);
 
 /**
  * The Worker's `fetch`: the request's ID on its answer and on every log line of its work (also
@@ -70,5 +62,8 @@ function route(request: Request, env: Env, ctx: ExecutionContext): Response | Pr
       return failedVisit(error, env);
     }
   }
-  return hono.fetch(request, env, ctx);
+  return loadRouter().then(
+    (hono) => hono.fetch(request, env, ctx),
+    (error: unknown) => (forMachine(request) ? errorResponse(error) : failedVisit(error, env)),
+  );
 }

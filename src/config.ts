@@ -1,48 +1,69 @@
-import { z } from "zod";
 import { parseWebUrl } from "./domain/destination";
 import { parseShardPlan, type ShardPlan } from "./domain/shards";
 import { logEvent } from "./platform/log";
 
 /**
- * Every Worker variable (`[vars]` in wrangler.toml), parsed once per isolate with zod. A bad value
- * is logged as a `config_invalid` error naming the variable and why, and its documented default
+ * Every Worker variable (`[vars]` in wrangler.toml), parsed once per isolate. A bad value is
+ * logged as a `config_invalid` error naming the variable and why, and its documented default
  * serves meanwhile: a typo must not stop redirects or lose clicks. An empty value means unset.
+ * Plain functions, not zod: every redirect reads the config, and zod would be most of the code a
+ * fresh isolate evaluates before its first redirect (`npm run bundle:size`).
  */
-const whole = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+type Read<T> = { value: T } | { reason: string };
 
-const VARIABLES = {
-  FALLBACK_URL: z
-    .string()
-    .transform((url, ctx) => parseWebUrl(url)?.href ?? fail(ctx, "must be an absolute http(s) URL"))
-    .nullable()
-    .default(null),
-  PUBLIC_BASE_URL: z
-    .string()
-    .transform((url, ctx) => {
-      const parsed = parseWebUrl(url.trim());
-      if (!parsed) return fail(ctx, "must be an http(s) origin, like https://track.example.com");
-      return parsed.origin;
-    })
-    .nullable()
-    .default(null),
-  LINK_CACHE_TTL_SECONDS: whole(0, 86_400).default(60),
-  CLICK_WRITE_MODE: z.enum(["queue", "batched", "direct"]).default("queue"),
-  CLICK_BATCH_WAIT_MS: whole(0, 1_000).default(50),
-  RETENTION_DAYS: whole(1, 36_500).default(395),
-  CLAIM_WRITE_TIMEOUT_MS: whole(100, 30_000).default(5_000),
-  CLICK_SHARDS: z.string().default("DB"),
-  OUTBOUND_ALLOW_INSECURE: z
-    .enum(["true", "false"])
-    .transform((value) => value === "true")
-    .default(false),
-};
-
-function fail(ctx: z.RefinementCtx, message: string): never {
-  ctx.addIssue({ code: "custom", message });
-  return z.NEVER;
+interface Variable<T> {
+  byDefault: T;
+  read(raw: unknown): Read<T>;
 }
 
-type Variables = { [K in keyof typeof VARIABLES]: z.output<(typeof VARIABLES)[K]> };
+const text = <T>(byDefault: T, read: (raw: string) => Read<T>): Variable<T> => ({
+  byDefault,
+  read: (raw) => (typeof raw === "string" ? read(raw) : { reason: "must be a string" }),
+});
+
+/** A whole number in [min, max]; a number in the string's JavaScript form, like zod's coerce. */
+const whole = (min: number, max: number, byDefault: number): Variable<number> => ({
+  byDefault,
+  read(raw) {
+    const value = Number(raw);
+    return Number.isInteger(value) && value >= min && value <= max
+      ? { value }
+      : { reason: `must be a whole number from ${min} to ${max}` };
+  },
+});
+
+const oneOf = <const T extends string>(values: readonly T[], byDefault: T): Variable<T> =>
+  text<T>(byDefault, (raw) =>
+    (values as readonly string[]).includes(raw)
+      ? { value: raw as T }
+      : { reason: `must be one of ${values.map((v) => `"${v}"`).join(", ")}` },
+  );
+
+const VARIABLES = {
+  FALLBACK_URL: text<string | null>(null, (url) => {
+    const href = parseWebUrl(url)?.href;
+    return href ? { value: href } : { reason: "must be an absolute http(s) URL" };
+  }),
+  PUBLIC_BASE_URL: text<string | null>(null, (url) => {
+    const parsed = parseWebUrl(url.trim());
+    return parsed
+      ? { value: parsed.origin }
+      : { reason: "must be an http(s) origin, like https://track.example.com" };
+  }),
+  LINK_CACHE_TTL_SECONDS: whole(0, 86_400, 60),
+  CLICK_WRITE_MODE: oneOf(["queue", "batched", "direct"], "queue"),
+  CLICK_BATCH_WAIT_MS: whole(0, 1_000, 50),
+  RETENTION_DAYS: whole(1, 36_500, 395),
+  CLAIM_WRITE_TIMEOUT_MS: whole(100, 30_000, 5_000),
+  CLICK_SHARDS: text<string>("DB", (value) => ({ value })),
+  OUTBOUND_ALLOW_INSECURE: text<boolean>(false, (raw) =>
+    raw === "true" || raw === "false"
+      ? { value: raw === "true" }
+      : { reason: 'must be "true" or "false"' },
+  ),
+};
+
+type Variables = { [K in keyof typeof VARIABLES]: (typeof VARIABLES)[K]["byDefault"] };
 
 export interface Config {
   /** Where visitors go instead of a plain page (unknown link, stray path); null: a plain page. */
@@ -86,13 +107,19 @@ export function config(env: Env): Config {
 function parse(env: Record<string, unknown>): Config {
   const vars = {} as Record<string, unknown>;
   for (const [name, schema] of Object.entries(VARIABLES)) {
-    const raw = env[name] === "" ? undefined : env[name];
-    const result = schema.safeParse(raw);
-    if (result.success) vars[name] = result.data;
+    const raw = env[name];
+    const read: Read<unknown> =
+      raw === undefined || raw === null || raw === ""
+        ? { value: schema.byDefault }
+        : schema.read(raw);
+    if ("value" in read) vars[name] = read.value;
     else {
-      const reason = result.error.issues[0]?.message ?? "is not valid";
-      logEvent("config_invalid", { variable: name, reason, using: "the default" }, "error");
-      vars[name] = schema.parse(undefined);
+      logEvent(
+        "config_invalid",
+        { variable: name, reason: read.reason, using: "the default" },
+        "error",
+      );
+      vars[name] = schema.byDefault;
     }
   }
   const v = vars as Variables;

@@ -79,4 +79,38 @@ describe("config", () => {
     ]);
     expect(logged[0]?.reason).toMatch(/http\(s\) URL/);
   });
+
+  it("takes whole numbers within bounds only, and only the listed words", () => {
+    const before = capturedLines().length;
+    const parsed = config({
+      ...env,
+      LINK_CACHE_TTL_SECONDS: "86401",
+      CLICK_BATCH_WAIT_MS: "12.5",
+      RETENTION_DAYS: "0",
+      CLICK_WRITE_MODE: "Queue",
+      OUTBOUND_ALLOW_INSECURE: "yes",
+      ...({ CLAIM_WRITE_TIMEOUT_MS: " 400 " } as unknown as Partial<Env>),
+    });
+    expect(parsed).toMatchObject({
+      linkCacheTtlMs: 60_000,
+      clickBatchWaitMs: 50,
+      retentionDays: 395,
+      clickWriteMode: "queue",
+      outboundAllowInsecure: false,
+      // A number's JavaScript form, spaces around it included, as zod's coerce read it.
+      claimWriteTimeoutMs: 400,
+    });
+    const logged = capturedLines()
+      .slice(before)
+      .map((line) => JSON.parse(line) as { event: string; variable: string; reason: string });
+    expect(
+      logged.filter((l) => l.event === "config_invalid").map((l) => [l.variable, l.reason]),
+    ).toEqual([
+      ["LINK_CACHE_TTL_SECONDS", "must be a whole number from 0 to 86400"],
+      ["CLICK_WRITE_MODE", 'must be one of "queue", "batched", "direct"'],
+      ["CLICK_BATCH_WAIT_MS", "must be a whole number from 0 to 1000"],
+      ["RETENTION_DAYS", "must be a whole number from 1 to 36500"],
+      ["OUTBOUND_ALLOW_INSECURE", 'must be "true" or "false"'],
+    ]);
+  });
 });

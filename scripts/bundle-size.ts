@@ -1,0 +1,164 @@
+// What the Worker ships and what a fresh isolate evaluates before its first redirect.
+//
+//   npm run bundle:size                  the figures, as text
+//   npm run bundle:size -- --json        the same figures as one JSON object (for the bench)
+//   npm run bundle:size -- --check       also exit 1 if the redirect or postback path statically
+//                                        reaches the admin API or zod-openapi (the lazy boundary
+//                                        broke), or the redirect evaluates over 150 KB (50 KB gzipped)
+//
+// Bundled with wrangler's own esbuild settings (esm, browser platform, workerd conditions, no
+// minification, keep_names off as in wrangler.toml). esbuild does not split code: a dynamic
+// `import()` stays in the same file, wrapped in a lazy initializer that runs on first use. So the
+// "statically reached" bundle, built again with every dynamic import left external, is what an
+// isolate evaluates before it answers its first `GET /c/<link>`.
+import { gzipSync } from "node:zlib";
+import { type BuildOptions, build, type Metafile, type Plugin } from "esbuild";
+
+const ENTRY = "src/index.ts";
+const ROUTER = "src/routes/router.ts";
+/** What the redirect and postback paths must never load: the admin API and its OpenAPI machinery. */
+const ADMIN_ONLY = [
+  /^src\/routes\/admin\//,
+  /node_modules\/@hono\/zod-openapi\//,
+  /node_modules\/@asteasolutions\/zod-to-openapi\//,
+];
+/** Issue 23's goal for what a fresh isolate evaluates before its first redirect. */
+const REDIRECT_BUDGET = { bytes: 150 * 1024, gzipBytes: 50 * 1024 };
+const TOP_INPUTS = 15;
+
+const WRANGLER_LIKE: BuildOptions = {
+  bundle: true,
+  write: false,
+  format: "esm",
+  platform: "browser",
+  target: "es2024",
+  conditions: ["workerd", "worker", "browser"],
+  external: ["cloudflare:*", "node:*"],
+  define: { "process.env.NODE_ENV": '"production"' },
+  keepNames: false,
+  metafile: true,
+  outfile: "index.js",
+  logLevel: "silent",
+};
+
+/** Leaves every `import()` out of the bundle: what remains is reached by static imports alone. */
+const dynamicImportsExternal: Plugin = {
+  name: "dynamic-imports-external",
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, (args) =>
+      args.kind === "dynamic-import" ? { path: args.path, external: true } : undefined,
+    );
+  },
+};
+
+interface Sized {
+  bytes: number;
+  gzipBytes: number;
+  inputs: { path: string; bytes: number }[];
+}
+
+/** The bundle of `entries` (the Worker's entry first); with `staticOnly`, without what import() loads. */
+async function bundle(entries: string[], staticOnly: boolean): Promise<Sized> {
+  const result = await build({
+    ...WRANGLER_LIKE,
+
+    stdin: {
+      contents:
+        entries.map((entry) => `export * from "./${entry}";`).join("\n") +
+        `\nexport { default } from "./${ENTRY}";`,
+      resolveDir: process.cwd(),
+      sourcefile: "entries.ts",
+      loader: "ts",
+    },
+    plugins: staticOnly ? [dynamicImportsExternal] : [],
+    // Lazily loaded modules run whole (esbuild wraps each in an initializer): so count them whole.
+    treeShaking: !staticOnly,
+  });
+  const code = result.outputFiles?.[0]?.contents ?? new Uint8Array();
+  return {
+    bytes: code.length,
+    gzipBytes: gzipSync(code).length,
+    inputs: inputsOf(result.metafile),
+  };
+}
+
+function inputsOf(metafile: Metafile | undefined): Sized["inputs"] {
+  const output = Object.values(metafile?.outputs ?? {})[0];
+  return Object.entries(output?.inputs ?? {})
+    .map(([path, { bytesInOutput }]) => ({
+      path: path.replace(/^.*node_modules\//, "node_modules/"),
+      bytes: bytesInOutput,
+    }))
+    .filter(({ bytes }) => bytes > 0)
+    .sort((a, b) => b.bytes - a.bytes);
+}
+
+/** Sums an input list by package (node_modules/<pkg>) or by src/ folder. */
+function byGroup(inputs: Sized["inputs"]): { group: string; bytes: number }[] {
+  const sums = new Map<string, number>();
+  for (const { path, bytes } of inputs) {
+    const match =
+      /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path) ?? /^(src\/(?:[^/]+\/)?)/.exec(path);
+    const group = match?.[1] ?? path;
+    sums.set(group, (sums.get(group) ?? 0) + bytes);
+  }
+  return [...sums].map(([group, bytes]) => ({ group, bytes })).sort((a, b) => b.bytes - a.bytes);
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const sized = ({ bytes, gzipBytes }: Sized) => ({ bytes, gzipBytes });
+
+const whole = await bundle([ENTRY], false);
+/** What a fresh isolate evaluates before its first redirect. */
+const redirect = await bundle([ENTRY], true);
+/** A postback or an impression also loads the router (app.ts imports it on the first such request). */
+const postback = await bundle([ENTRY, ROUTER], true);
+
+const problems: string[] = [];
+const leaks = postback.inputs.filter(({ path }) => ADMIN_ONLY.some((rule) => rule.test(path)));
+if (leaks.length > 0) {
+  problems.push(
+    `the redirect or postback path statically reaches admin-only code (load it with import()): ${leaks
+      .slice(0, 5)
+      .map(({ path }) => path)
+      .join(", ")}`,
+  );
+}
+if (redirect.bytes > REDIRECT_BUDGET.bytes || redirect.gzipBytes > REDIRECT_BUDGET.gzipBytes) {
+  problems.push(
+    `the redirect evaluates ${kb(redirect.bytes)} (gzipped ${kb(redirect.gzipBytes)}), over its budget of ${kb(REDIRECT_BUDGET.bytes)} (${kb(REDIRECT_BUDGET.gzipBytes)})`,
+  );
+}
+
+if (process.argv.includes("--json")) {
+  console.log(
+    JSON.stringify({
+      bundle: sized(whole),
+      redirectEvaluates: sized(redirect),
+      postbackEvaluates: sized(postback),
+      redirectTopGroups: byGroup(redirect.inputs).slice(0, TOP_INPUTS),
+      problems,
+    }),
+  );
+} else {
+  const line = (label: string, { bytes, gzipBytes }: Sized) =>
+    console.log(`${label.padEnd(44)} ${kb(bytes).padStart(9)}, gzipped ${kb(gzipBytes)}`);
+  const top = (title: string, rows: { group?: string; path?: string; bytes: number }[]) => {
+    console.log(`\n${title}`);
+    for (const row of rows.slice(0, TOP_INPUTS)) {
+      console.log(`  ${kb(row.bytes).padStart(9)}  ${row.group ?? row.path}`);
+    }
+  };
+  line("bundle (what wrangler uploads)", whole);
+  line("evaluated before the first redirect", redirect);
+  line("evaluated before the first postback", postback);
+  top("whole bundle, by package or src/ folder:", byGroup(whole.inputs));
+  top("before the first redirect, by package or src/ folder:", byGroup(redirect.inputs));
+  top("before the first redirect, top inputs:", redirect.inputs);
+  top("before the first postback, by package or src/ folder:", byGroup(postback.inputs));
+}
+
+if (process.argv.includes("--check") && problems.length > 0) {
+  for (const problem of problems) console.error(`bundle:size --check: ${problem}`);
+  process.exit(1);
+}

@@ -1,0 +1,36 @@
+import { Hono } from "hono";
+import type { AppEnv } from "./app-env";
+import { errorAnswer, notFoundAnswer } from "./fallback-answers";
+import { postbackRoutes } from "./postbacks";
+import { visitorRoutes } from "./visitors";
+
+/**
+ * Every route but the fast path of `GET /c/<link ID>` (app.ts loads this module on the first
+ * such request). The admin API, with zod-openapi and its OpenAPI document, is loaded on the first
+ * `/api` request only: a postback's isolate never evaluates it. It runs as its own Hono app
+ * mounted at /api, with the same last-resort answers, so its routes, auth and errors are as when
+ * it was mounted here.
+ */
+export const router = new Hono<AppEnv>();
+
+type AdminApp = Hono<AppEnv>;
+let adminApp: Promise<AdminApp> | undefined;
+
+function loadAdminApp(): Promise<AdminApp> {
+  adminApp ??= import("./admin").then(
+    ({ adminApi }) =>
+      new Hono<AppEnv>().route("/api", adminApi).notFound(notFoundAnswer).onError(errorAnswer),
+    (error: unknown) => {
+      adminApp = undefined; // the next request tries again
+      throw error;
+    },
+  );
+  return adminApp;
+}
+
+router.all("/api/*", async (c) => (await loadAdminApp()).fetch(c.req.raw, c.env, c.executionCtx));
+router.route("/", visitorRoutes);
+router.route("/", postbackRoutes);
+
+router.notFound(notFoundAnswer);
+router.onError(errorAnswer);

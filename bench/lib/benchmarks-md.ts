@@ -1,7 +1,7 @@
 // BENCHMARKS.md, from a run's report.
 import { cpus, totalmem } from "node:os";
 import { ANALYSIS } from "./analysis.ts";
-import { fixed, type Report } from "./report.ts";
+import { fixed, type Report } from "./run-report.ts";
 
 function machine(): string {
   const cpu = cpus()[0]?.model ?? "unknown CPU";

@@ -1,5 +1,5 @@
 // Re-renders BENCHMARKS.md from the last full run (bench-results/latest.json), e.g. after editing
-// the report's text, without running the benchmark again.
+// its prose (bench/BENCHMARKS.template.md), without running the benchmark again.
 import { readFileSync, writeFileSync } from "node:fs";
 import { markdown } from "./lib/benchmarks-md.ts";
 import type { Report } from "./lib/run-report.ts";

@@ -1,12 +1,12 @@
-// `npm run bench:baseline`: measures the regression guard's figure (bench/guard.ts) BASELINE_RUNS
+// `npm run bench:baseline`: measures the regression guard's figure (bench/lib/regression-guard.ts) BASELINE_RUNS
 // times with the settings the smoke run measures it with, prints each run and the spread (the noise the guard's
 // margin must exceed), and writes the median to bench-results/baseline.json, which is committed.
 // Run it after a change that makes the redirect cheaper or dearer on purpose.
 import { writeFileSync } from "node:fs";
-import { BASELINE_FILE, type Baseline, cpuPerBare, GUARD_MARGIN } from "./guard.ts";
-import { median } from "./measure.ts";
-import { GUARD_SETTINGS } from "./settings.ts";
-import { servedSplit } from "./split.ts";
+import { median } from "./lib/measure.ts";
+import { servedSplit } from "./lib/redirect-split.ts";
+import { BASELINE_FILE, type Baseline, cpuPerBare, GUARD_MARGIN } from "./lib/regression-guard.ts";
+import { GUARD_SETTINGS } from "./lib/run-settings.ts";
 
 const count = Number(process.env.BASELINE_RUNS ?? 7);
 const split = await servedSplit("bench-results");

@@ -4,11 +4,12 @@
 // Queues bills, per operation), and the workerd process's CPU per click from the first request
 // until the consumer's last D1 write (the redirect, the sink and the consumer together).
 // BATCH_WINDOWS (comma-separated ms), BENCH_RATE_CLICKS and BENCH_SECONDS set the grid.
-import { HUMAN_UA, seed } from "./fixtures.ts";
-import { load } from "./load.ts";
-import { median } from "./measure.ts";
-import { meterOf, settle } from "./meter.ts";
-import { build, cpuSeconds, migrate, serveTracker } from "./servers.ts";
+
+import { load } from "./lib/load.ts";
+import { median } from "./lib/measure.ts";
+import { meterOf, settle } from "./lib/meter.ts";
+import { HUMAN_UA, seed } from "./lib/seed-data.ts";
+import { build, cpuSeconds, migrate, serveTracker } from "./lib/servers.ts";
 
 const windows = (process.env.BATCH_WINDOWS ?? "0,5,10,20,50,100,200").split(",").map(Number);
 const repeats = Number(process.env.BATCH_REPEATS ?? 2);

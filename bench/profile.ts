@@ -1,9 +1,10 @@
 // `npm run bench:profile`: where the tracked redirect spends its CPU. Serves the built Worker with
 // workerd's inspector on, records a V8 CPU profile while autocannon drives /c/:linkId, and prints
 // the functions with the most self time. A tool for the "profile, then fix" loop of the benchmark.
-import { HUMAN_UA, seed } from "./fixtures.ts";
-import { load } from "./load.ts";
-import { build, buildNoSink, migrate, serveTracker } from "./servers.ts";
+
+import { load } from "./lib/load.ts";
+import { HUMAN_UA, seed } from "./lib/seed-data.ts";
+import { build, buildNoSink, migrate, serveTracker } from "./lib/servers.ts";
 
 const INSPECTOR_PORT = 9329;
 const path = process.argv[2] ?? "click";

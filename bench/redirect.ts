@@ -1,8 +1,8 @@
 // `npm run bench:redirect`: the redirect alone, for the profile-then-fix loop: the bare 302, the
 // full build and the no-sink build, round by round (BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONNECTIONS
 // as for `npm run bench`). Prints the split; writes nothing.
-import type { Settings } from "./measure.ts";
-import { servedSplit } from "./split.ts";
+import type { Settings } from "./lib/measure.ts";
+import { servedSplit } from "./lib/redirect-split.ts";
 
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const s: Settings = {

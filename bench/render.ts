@@ -1,8 +1,8 @@
 // Re-renders BENCHMARKS.md from the last full run (bench-results/latest.json), e.g. after editing
-// the report's text, without running the benchmark again.
+// its prose (bench/BENCHMARKS.template.md), without running the benchmark again.
 import { readFileSync, writeFileSync } from "node:fs";
-import { markdown } from "./markdown.ts";
-import type { Report } from "./report.ts";
+import { markdown } from "./lib/benchmarks-md.ts";
+import type { Report } from "./lib/run-report.ts";
 
 const report = JSON.parse(readFileSync("bench-results/latest.json", "utf8")) as Report;
 const workerd = JSON.parse(readFileSync("node_modules/workerd/package.json", "utf8"))

@@ -3,18 +3,18 @@
 // defaults; BENCH_SMOKE=1 is the short run `npm test` makes to keep this harness working (it
 // checks, and writes nothing).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { lossCheck, raceCheck } from "./checks.ts";
-import { CLICK_FLOOR, perMillion, queueOperationsPerClick } from "./cost.ts";
-import { costPass } from "./cost-pass.ts";
-import { addEndpoints, BOT_UA, HUMAN_UA, seed } from "./fixtures.ts";
-import { failedScenarios, goals, type Measured, summary } from "./goals.ts";
-import { cpuPerBare, guardFailure, readBaseline } from "./guard.ts";
-import { hookedLatency } from "./hooks.ts";
-import { markdown } from "./markdown.ts";
-import { againstBare, type Settings, scenario, type VersusBare } from "./measure.ts";
-import { type Report, table } from "./report.ts";
-import { build, buildNoSink, migrate, serveBare, serveTracker } from "./servers.ts";
-import { GUARD_SETTINGS, settings } from "./settings.ts";
+import { markdown } from "./lib/benchmarks-md.ts";
+import { lossCheck, raceCheck } from "./lib/checks.ts";
+import { costPass } from "./lib/cost-pass.ts";
+import { hookedLatency } from "./lib/delivery-latency.ts";
+import { CLICK_FLOOR, perMillion, queueOperationsPerClick } from "./lib/list-prices.ts";
+import { againstBare, type Settings, scenario, type VersusBare } from "./lib/measure.ts";
+import { cpuPerBare, guardFailure, readBaseline } from "./lib/regression-guard.ts";
+import { type Report, table } from "./lib/run-report.ts";
+import { GUARD_SETTINGS, settings } from "./lib/run-settings.ts";
+import { addEndpoints, BOT_UA, HUMAN_UA, seed } from "./lib/seed-data.ts";
+import { build, buildNoSink, migrate, serveBare, serveTracker } from "./lib/servers.ts";
+import { failedScenarios, type Measured, performanceTargets, summary } from "./lib/targets.ts";
 
 const smoke = process.env.BENCH_SMOKE === "1";
 const s: Settings = settings(smoke);
@@ -190,7 +190,7 @@ const report: Report = {
     }),
     clickFloor: CLICK_FLOOR,
   },
-  goals: goals(measured),
+  goals: performanceTargets(measured),
 };
 
 console.log(`\n${table(report)}\n`);

@@ -3,7 +3,7 @@
 // the clicks table when the report is read. D1's own `meta.duration` (time inside the database) and
 // `meta.rows_read` (what D1 bills) are reported, and the HTTP answer's wall time.
 import { trafficSql } from "../src/storage/stats-sql.ts";
-import { ADMIN_TOKEN, build, migrate, serveTracker } from "./servers.ts";
+import { ADMIN_TOKEN, build, migrate, serveTracker } from "./lib/servers.ts";
 
 const CLICKS = Number(process.env.STATS_CLICKS ?? 1_000_000);
 const DAYS = 30;

@@ -1,7 +1,7 @@
 /**
  * Click write capacity against the number of shards, for the benchmark: the same clicks written
  * through the pipeline's own writer (`commitClickBatches`) with one database, then three,
- * round after round (bench/cost-pass.ts).
+ * round after round (bench/lib/cost-pass.ts).
  * D1 runs one query at a time per database, so a database's capacity is what it can write per
  * second of its own busy time: the sum of `meta.duration` (time inside the database) of what it
  * ran. The shards are separate databases (on Cloudflare, separate machines), so the whole

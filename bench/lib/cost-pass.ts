@@ -1,10 +1,11 @@
 // The metered build's pass: D1 rows per operation, what the click pipeline costs at a steady
-// click rate (D1 statements, queue messages), and the flood scenario (flood.ts).
-import { BOT_UA, HUMAN_UA, seed } from "./fixtures.ts";
-import { floodScenario } from "./flood.ts";
+// click rate (D1 statements, queue messages), and the flood scenario (flood-scenario.ts).
+
+import { floodScenario } from "./flood-scenario.ts";
 import { load } from "./load.ts";
 import type { Settings } from "./measure.ts";
 import { meterOf, settle } from "./meter.ts";
+import { BOT_UA, HUMAN_UA, seed } from "./seed-data.ts";
 import { migrate, SHARD_BINDINGS, serveTracker, withClickShards } from "./servers.ts";
 
 const SAMPLE = 200;
@@ -79,7 +80,7 @@ export async function costPass(meteredScript: string, s: Settings, smoke: boolea
     singleInsertMs: number;
     hundredRowInsertMs: number;
   };
-  // The same clicks written with one database, then three (worker/shard-capacity.ts).
+  // The same clicks written with one database, then three (bench/worker/shard-capacity.ts).
   const capacityClicks = smoke ? 2_000 : 30_000;
   const capacity = async (shards: 1 | 3) =>
     (await (

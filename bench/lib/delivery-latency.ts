@@ -3,9 +3,10 @@
 // round by round; the queue drained before each half, so each half carries only its own
 // deliveries. Locally the delivery consumer runs in the same process as the postbacks (in
 // production it runs apart), so this is the harder case.
-import { count, type Fixtures, setEndpoints, settledCount } from "./fixtures.ts";
+
 import { type LoadResult, load } from "./load.ts";
 import { median, type Settings } from "./measure.ts";
+import { count, type Fixtures, setEndpoints, settledCount } from "./seed-data.ts";
 import type { Served } from "./servers.ts";
 
 /** Postbacks per second while measuring: busy for one program, far below saturation. */

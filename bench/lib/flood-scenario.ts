@@ -1,10 +1,10 @@
 // A flood of random link IDs and random keys from many addresses, beside real clicks and real
 // postbacks: how many D1 queries it costs, and what it does to the real requests' latency.
 
-import { type Fixtures, HUMAN_UA } from "./fixtures.ts";
 import { load } from "./load.ts";
 import type { Settings } from "./measure.ts";
 import { type MeterReader, settle } from "./meter.ts";
+import { type Fixtures, HUMAN_UA } from "./seed-data.ts";
 import type { Served } from "./servers.ts";
 
 const randomText = (length: number) =>

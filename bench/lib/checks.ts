@@ -1,8 +1,8 @@
 // The benchmark's correctness checks: no click lost under load, one winner of a postback race.
-import { clickBytesSql } from "../src/storage/click-bytes-sql.ts";
-import { count, HUMAN_UA, settledCount } from "./fixtures.ts";
+import { clickBytesSql } from "../../src/storage/click-bytes-sql.ts";
 import { type LoadResult, load } from "./load.ts";
 import type { Settings } from "./measure.ts";
+import { count, HUMAN_UA, settledCount } from "./seed-data.ts";
 import type { Served } from "./servers.ts";
 
 const redirects = (r: LoadResult) => r.statuses["302"] ?? 0;

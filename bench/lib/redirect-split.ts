@@ -2,8 +2,9 @@
 // (bench/worker/no-sink-sink.ts), measured against each other round by round. Used by
 // `npm run bench:redirect` and `npm run bench:baseline`; `npm run bench` measures the same split
 // on the tracker it goes on to use.
-import { HUMAN_UA, seed } from "./fixtures.ts";
+
 import { againstBare, type Settings } from "./measure.ts";
+import { HUMAN_UA, seed } from "./seed-data.ts";
 import { build, buildNoSink, migrate, type Served, serveBare, serveTracker } from "./servers.ts";
 
 const on = (served: Served, path: string) => ({

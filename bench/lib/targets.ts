@@ -1,5 +1,6 @@
-// What the benchmark holds the Worker to, and the one-line summary it prints last.
-import type { Goal, Report } from "./report.ts";
+// The performance targets the benchmark holds the Worker to (not the goals of src, which are a
+// program's conversion kinds), and the one-line summary it prints last.
+import type { PerformanceTarget, Report } from "./run-report.ts";
 
 export interface Measured {
   ratio: number;
@@ -17,7 +18,7 @@ export interface Measured {
   clickBytes: number;
 }
 
-export function goals(m: Measured): Goal[] {
+export function performanceTargets(m: Measured): PerformanceTarget[] {
   return [
     {
       name: "tracked redirect ÷ bare 302 throughput",

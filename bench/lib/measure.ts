@@ -10,6 +10,8 @@ export interface Settings {
   connections: number;
   rate: number;
   rounds: number;
+  /** The latency phase's length; default `seconds`. */
+  latencySeconds?: number;
 }
 
 export const median = (values: number[]) =>
@@ -18,7 +20,12 @@ export const median = (values: number[]) =>
 /** Throughput (closed loop), then p50/p99 at `rate` over one connection, with no queue in front. */
 export async function measure(target: Target, s: Settings): Promise<LoadResult> {
   const throughput = await load({ ...target, seconds: s.seconds, connections: s.connections });
-  const latency = await load({ ...target, seconds: s.seconds, connections: 1, rate: s.rate });
+  const latency = await load({
+    ...target,
+    seconds: s.latencySeconds ?? s.seconds,
+    connections: 1,
+    rate: s.rate,
+  });
   return { ...throughput, p50: latency.p50, p99: latency.p99 };
 }
 

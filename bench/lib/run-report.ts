@@ -1,12 +1,12 @@
 // The benchmark's outputs: a table for people, one JSON line for machines, and BENCHMARKS.md.
 
-import type { CostLine } from "./cost.ts";
 import type { ShardCapacity } from "./cost-pass.ts";
-import type { HookedLatency } from "./hooks.ts";
+import type { HookedLatency } from "./delivery-latency.ts";
+import type { CostLine } from "./list-prices.ts";
 import type { LoadResult } from "./load.ts";
 import type { VersusBare } from "./measure.ts";
 
-export interface Goal {
+export interface PerformanceTarget {
   name: string;
   target: string;
   measured: string;
@@ -51,7 +51,7 @@ export interface Report {
   /** The redirect against the bare 302: the full build, and the no-sink build. */
   split: Record<"tracked" | "noSink", Omit<VersusBare, "result"> & { cpuMsPerRequest: number }> & {
     bareCpuMsPerRequest: number;
-    /** The regression guard's figure (bench/guard.ts) and the committed baseline's. */
+    /** The regression guard's figure (bench/lib/regression-guard.ts) and the committed baseline's. */
     guard: { noSinkCpuPerBare: number; baseline: number | null };
   };
   /** The median round of one database against three, and every round's gain (older runs: none). */
@@ -64,7 +64,8 @@ export interface Report {
     race: { sent: number; registered: number; conflicts: number };
   };
   costs: { perMillionClicks: CostLine; perMillionConversions: CostLine; clickFloor: number };
-  goals: Goal[];
+  /** The performance targets (bench/lib/targets.ts); `goals` in the JSON of older runs too. */
+  goals: PerformanceTarget[];
 }
 
 export const fixed = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");

@@ -29,9 +29,9 @@ export async function consumeClickBatches(batch: MessageBatch, env: Env): Promis
     }
   }
   for (const group of transactions(decoded)) {
+    // The transaction's lines name its own messages, not the whole message batch's.
+    const message_ids = group.map((d) => d.message.id);
     try {
-      // The transaction's lines name its own messages, not the whole message batch's.
-      const message_ids = group.map((d) => d.message.id);
       await withLogContext({ message_ids }, () =>
         writeClicks(
           env,
@@ -46,7 +46,7 @@ export async function consumeClickBatches(batch: MessageBatch, env: Env): Promis
       logEvent(
         "click_batch_retry",
         {
-          message_ids: group.map((d) => d.message.id),
+          message_ids,
           messages: group.length,
           attempts: Math.max(...group.map((d) => d.message.attempts)),
           reason: reasonOf(error),

@@ -29,11 +29,12 @@ export const HOLD_QUERY_SHARE = 850;
 export async function approveHeldConversions(env: Env, now: number): Promise<number> {
   let approved = 0;
   let spent = 1;
+  const roomForBatch = () => spent + 1 + 2 * BATCH <= HOLD_QUERY_SHARE;
   let programs = await programsWithHold(env.DB);
   while (programs.length) {
     const left: typeof programs = [];
     for (const program of programs) {
-      if (spent + 1 + 2 * BATCH > HOLD_QUERY_SHARE) break;
+      if (!roomForBatch()) break;
       const before = now - (program.holdDays ?? 0) * DAY_MS;
       const held = await pendingBefore(env.DB, program.id, before, BATCH);
       spent += 1 + 2 * held.length;
@@ -51,7 +52,7 @@ export async function approveHeldConversions(env: Env, now: number): Promise<num
       await enqueueEvents(env, events);
       if (held.length === BATCH) left.push(program);
     }
-    if (spent + 1 + 2 * BATCH > HOLD_QUERY_SHARE) break;
+    if (!roomForBatch()) break;
     programs = left;
   }
   if (approved) logEvent("hold_approved", { count: approved });

@@ -75,12 +75,11 @@ export async function updateConversions(
         ),
       )
     : [];
-  const written = new Map(
-    writes.map(({ before }, i) => [before.id, firstConversion(results[2 * i])] as const),
-  );
+  // A written conversion's update row is at 2 × its place among the writes; none: it had changed.
+  let write = 0;
   return planned.map(({ before, changes }) => {
     if (!changes.length) return { before, conversion: before, changes };
-    const conversion = written.get(before.id);
+    const conversion = firstConversion(results[2 * write++]);
     return conversion
       ? { before, conversion, changes }
       : { before, conversion: before, changes: [] };

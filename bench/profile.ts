@@ -6,7 +6,7 @@ import { load } from "./lib/load.ts";
 import { HUMAN_UA, seed } from "./lib/seed-data.ts";
 import { build, buildNoSink, migrate, serveTracker } from "./lib/servers.ts";
 
-const INSPECTOR_PORT = 9329;
+const INSPECTOR_PORT = Number(process.env.PROFILE_PORT ?? 9329);
 const path = process.argv[2] ?? "click";
 // PROFILE_NO_SINK=1 profiles the no-sink build: the Worker's own work per click alone.
 const noSink = process.env.PROFILE_NO_SINK === "1";

@@ -28,7 +28,10 @@ export interface LoadResult {
   p99: number;
   statuses: Record<string, number>;
   errors: number;
+  /** CPU ms per request of the whole workerd process (the Worker and the local simulators). */
   cpuMsPerRequest: number;
+  /** The Worker's own isolate's CPU ms per request, when profiled (isolate-cpu.ts). */
+  isolateCpuMs?: number;
 }
 
 function percentile(sorted: Float64Array, p: number): number {

@@ -1,8 +1,13 @@
 // How a scenario is measured: throughput with every connection busy, then latency at a capped
 // rate over one connection; and the tracked redirect against the bare 302, round by round.
+import { type Profiler, withIsolateCpu } from "./isolate-cpu.ts";
 import { type LoadOptions, type LoadResult, load } from "./load.ts";
+import { median, type Spread, spreadOf } from "./spread.ts";
 
-export type Target = Omit<LoadOptions, "seconds" | "connections">;
+export { median };
+
+/** What to load; with `profiler`, the throughput phase also measures the isolate's own CPU. */
+export type Target = Omit<LoadOptions, "seconds" | "connections"> & { profiler?: Profiler };
 
 export interface Settings {
   seconds: number;
@@ -14,14 +19,16 @@ export interface Settings {
   latencySeconds?: number;
 }
 
-export const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+const loadOf = ({ profiler: _, ...options }: Target) => options;
 
 /** Throughput (closed loop), then p50/p99 at `rate` over one connection, with no queue in front. */
 export async function measure(target: Target, s: Settings): Promise<LoadResult> {
-  const throughput = await load({ ...target, seconds: s.seconds, connections: s.connections });
+  const { profiler } = target;
+  const options = loadOf(target);
+  const busy = () => load({ ...options, seconds: s.seconds, connections: s.connections });
+  const throughput = profiler ? await withIsolateCpu(profiler, busy) : await busy();
   const latency = await load({
-    ...target,
+    ...options,
     seconds: s.latencySeconds ?? s.seconds,
     connections: 1,
     rate: s.rate,
@@ -31,7 +38,7 @@ export async function measure(target: Target, s: Settings): Promise<LoadResult> 
 
 /** A warm-up, then the measure. */
 export async function scenario(target: Target, s: Settings): Promise<LoadResult> {
-  await load({ ...target, seconds: s.warmupSeconds, connections: s.connections });
+  await load({ ...loadOf(target), seconds: s.warmupSeconds, connections: s.connections });
   return measure(target, s);
 }
 
@@ -41,6 +48,15 @@ export interface VersusBare {
   ratio: number;
   addedP50: number;
   addedP99: number;
+  /** Each ratio to the bare 302's, round by round: its median and range. */
+  spread: {
+    throughput: Spread;
+    processCpu: Spread;
+    /** The isolate's own CPU per request ÷ the bare's (NaN unless both were profiled). */
+    isolateCpu: Spread;
+  };
+  /** The isolate's own CPU ms per request over the rounds. */
+  isolateCpuMs: Spread;
 }
 
 /**
@@ -53,10 +69,10 @@ export async function againstBare<K extends string>(
   s: Settings,
 ): Promise<{ bare: LoadResult } & Record<K, VersusBare>> {
   const names = Object.keys(builds) as K[];
-  await load({ ...bare, seconds: s.warmupSeconds, connections: s.connections });
-  for (const name of names) {
-    await load({ ...builds[name], seconds: s.warmupSeconds, connections: s.connections });
-  }
+  const warm = (target: Target) =>
+    load({ ...loadOf(target), seconds: s.warmupSeconds, connections: s.connections });
+  await warm(bare);
+  for (const name of names) await warm(builds[name]);
   const rounds: { bare: LoadResult; builds: Record<K, LoadResult> }[] = [];
   for (let round = 0; round < s.rounds; round++) {
     const baseline = await measure(bare, s);
@@ -72,16 +88,26 @@ export async function againstBare<K extends string>(
       p50: of((r) => r.p50),
       p99: of((r) => r.p99),
       cpuMsPerRequest: of((r) => r.cpuMsPerRequest),
+      isolateCpuMs: of((r) => r.isolateCpuMs ?? Number.NaN),
     };
   };
   const out = { bare: combine((r) => r.bare) } as { bare: LoadResult } & Record<K, VersusBare>;
   for (const name of names) {
     const mine = (r: (typeof rounds)[number]) => r.builds[name];
+    const ratios = (field: (r: LoadResult) => number) =>
+      spreadOf(rounds.map((r) => field(mine(r)) / field(r.bare)));
+    const throughput = ratios((r) => r.rps);
     (out as Record<K, VersusBare>)[name] = {
       result: combine(mine),
-      ratio: median(rounds.map((r) => mine(r).rps / r.bare.rps)),
+      ratio: throughput.median,
       addedP50: median(rounds.map((r) => mine(r).p50 - r.bare.p50)),
       addedP99: median(rounds.map((r) => mine(r).p99 - r.bare.p99)),
+      spread: {
+        throughput,
+        processCpu: ratios((r) => r.cpuMsPerRequest),
+        isolateCpu: ratios((r) => r.isolateCpuMs ?? Number.NaN),
+      },
+      isolateCpuMs: spreadOf(rounds.map((r) => mine(r).isolateCpuMs ?? Number.NaN)),
     };
   }
   return out;

@@ -11,16 +11,17 @@ const on = (served: Served, path: string) => ({
   url: `${served.url}${path}`,
   pid: served.pid,
   headers: { "User-Agent": HUMAN_UA },
+  profiler: served.profiler,
 });
 
 async function served(script: string) {
-  const tracker = await serveTracker(script);
+  const tracker = await serveTracker(script, {}, true);
   await migrate(tracker);
   return { tracker, link: (await seed(tracker, 1)).clickLink };
 }
 
 export async function servedSplit(out: string) {
-  const bare = await serveBare(out);
+  const bare = await serveBare(out, true);
   const full = await served(build(`${out}/build`));
   const noSink = await served(buildNoSink(`${out}/no-sink`));
   return {

@@ -2,11 +2,13 @@
 // proxy in the measured path), with the bindings wrangler.toml declares.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { readD1Migrations } from "@cloudflare/vitest-plugin";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { inspect, type Profiler } from "./isolate-cpu.ts";
 
 export const ADMIN_TOKEN = "bench-admin-token-0123456789abcdef";
 const IP_HASH_KEY = "bench-ip-hash-key-0123456789abcdef";
@@ -43,6 +45,20 @@ export interface Served {
   url: string;
   mf: Miniflare;
   pid: number | null;
+  /** A DevTools session on the Worker's isolate, when served with `profile` (isolate-cpu.ts). */
+  profiler?: Profiler;
+}
+
+/** A TCP port nothing listens on now (for the inspector). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 /** workerd processes that are children of this one. */
@@ -63,12 +79,17 @@ function workerdPids(): Set<number> {
 
 type V4Options = Parameters<typeof convertV4MiniflareOptions>[0];
 
-async function serve(options: V4Options): Promise<Served> {
+async function serve(options: V4Options, profile: boolean): Promise<Served> {
   const before = workerdPids();
-  const mf = new Miniflare(convertV4MiniflareOptions(options));
+  const inspectorPort = profile ? await freePort() : undefined;
+  const mf = new Miniflare(
+    convertV4MiniflareOptions(profile ? ({ ...options, inspectorPort } as V4Options) : options),
+  );
   const url = (await mf.ready).toString().replace(/\/$/, "");
   const started = [...workerdPids()].filter((pid) => !before.has(pid));
-  return { url, mf, pid: started[0] ?? null };
+  const served: Served = { url, mf, pid: started[0] ?? null };
+  if (inspectorPort !== undefined) served.profiler = await inspect(inspectorPort);
+  return served;
 }
 
 /** The bindings and compatibility settings wrangler.toml declares, as Miniflare options. */
@@ -86,29 +107,36 @@ function configured() {
 }
 
 /** The tracker: the built Worker with D1, both Durable Objects and its vars, state on disk. */
-export function serveTracker(scriptPath: string, extra: Partial<V4Options> = {}): Promise<Served> {
+export function serveTracker(
+  scriptPath: string,
+  extra: Partial<V4Options> = {},
+  profile = false,
+): Promise<Served> {
   const state = mkdtempSync(path.join(tmpdir(), "aecid-bench-"));
   const options = configured();
-  return serve({
-    ...options,
-    modules: true,
-    scriptPath,
-    host: "127.0.0.1",
-    port: 0,
-    ...extra,
-    bindings: {
-      ...(options as { bindings?: object }).bindings,
-      ADMIN_TOKEN,
-      IP_HASH_KEY,
-      WEBHOOK_KEY,
-      ...(extra as { bindings?: object }).bindings,
-    },
-    // Outbound postbacks and webhooks never leave the machine: a receiver here answers them all.
-    outboundService: async () => new Response("ok"),
-    d1Persist: path.join(state, "d1"),
-    durableObjectsPersist: path.join(state, "do"),
-    cf: { country: "FR" },
-  } as V4Options);
+  return serve(
+    {
+      ...options,
+      modules: true,
+      scriptPath,
+      host: "127.0.0.1",
+      port: 0,
+      ...extra,
+      bindings: {
+        ...(options as { bindings?: object }).bindings,
+        ADMIN_TOKEN,
+        IP_HASH_KEY,
+        WEBHOOK_KEY,
+        ...(extra as { bindings?: object }).bindings,
+      },
+      // Outbound postbacks and webhooks never leave the machine: a receiver here answers them all.
+      outboundService: async () => new Response("ok"),
+      d1Persist: path.join(state, "d1"),
+      durableObjectsPersist: path.join(state, "do"),
+      cf: { country: "FR" },
+    } as V4Options,
+    profile,
+  );
 }
 
 /** Four more D1 databases, CLICKS_1 to CLICKS_4, for the shard measurement (not in the plan). */
@@ -125,20 +153,23 @@ export function withClickShards(): Partial<V4Options> {
 }
 
 /** The baseline: a Worker that answers a fixed 302, on the same runtime, served the same way. */
-export function serveBare(dir: string): Promise<Served> {
+export function serveBare(dir: string, profile = false): Promise<Served> {
   const scriptPath = path.join(dir, "bare-302.js");
   writeFileSync(
     scriptPath,
     'export default { fetch() { return new Response(null, { status: 302, headers: { Location: "https://shop.example/landing", "Cache-Control": "private, no-store" } }); } };\n',
   );
-  return serve({
-    modules: true,
-    scriptPath,
-    compatibilityDate: (configured() as { compatibilityDate?: string }).compatibilityDate,
-    host: "127.0.0.1",
-    port: 0,
-    cf: { country: "FR" },
-  } as V4Options);
+  return serve(
+    {
+      modules: true,
+      scriptPath,
+      compatibilityDate: (configured() as { compatibilityDate?: string }).compatibilityDate,
+      host: "127.0.0.1",
+      port: 0,
+      cf: { country: "FR" },
+    } as V4Options,
+    profile,
+  );
 }
 
 /** Applies the D1 migrations through each binding, as `wrangler d1 migrations apply` would. */

@@ -1,7 +1,8 @@
 // `npm run bench`: the redirect and the postback against a bare-302 Worker, in one run.
 // BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_WARMUP_SECONDS, BENCH_RATE, BENCH_ROUNDS override the
 // defaults; BENCH_SMOKE=1 is the short run `npm test` makes to keep this harness working (it
-// checks, and writes nothing).
+// checks, and writes nothing); with BENCH_GUARD_ONLY=1 as well, it stops after the regression
+// guard's measure and prints its figures (what `npm run bench:baseline` runs).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { markdown } from "./lib/benchmarks-md.ts";
 import { lossCheck, raceCheck } from "./lib/checks.ts";
@@ -9,7 +10,13 @@ import { costPass } from "./lib/cost-pass.ts";
 import { hookedLatency } from "./lib/delivery-latency.ts";
 import { CLICK_FLOOR, perMillion, queueOperationsPerClick } from "./lib/list-prices.ts";
 import { againstBare, type Settings, scenario, type VersusBare } from "./lib/measure.ts";
-import { cpuPerBare, guardFailure, readBaseline } from "./lib/regression-guard.ts";
+import {
+  figuresOf,
+  GUARD_FIGURES,
+  guardFailure,
+  guardLimit,
+  readBaseline,
+} from "./lib/regression-guard.ts";
 import { type Report, table } from "./lib/run-report.ts";
 import { GUARD_SETTINGS, settings } from "./lib/run-settings.ts";
 import { addEndpoints, BOT_UA, HUMAN_UA, seed } from "./lib/seed-data.ts";
@@ -22,9 +29,11 @@ const out = "bench-results";
 mkdirSync(out, { recursive: true });
 
 console.log(`Building and serving (${s.seconds} s per scenario, ${s.connections} connections)…`);
-const bare = await serveBare(out);
+// The bare 302, the tracker and the no-sink build are profiled (isolate-cpu.ts): each figure also
+// has the CPU of the Worker's own isolate, without the simulators beside it.
+const bare = await serveBare(out, true);
 const trackerScript = build(`${out}/build`);
-const tracker = await serveTracker(trackerScript);
+const tracker = await serveTracker(trackerScript, {}, true);
 await migrate(tracker);
 const fixtures = await seed(tracker, smoke ? 5_000 : 150_000);
 const human = { "User-Agent": HUMAN_UA };
@@ -32,10 +41,11 @@ const on = (served: typeof tracker, path: string, headers = human) => ({
   url: `${served.url}${path}`,
   pid: served.pid,
   headers,
+  profiler: served.profiler,
 });
 
 // The same Worker with a click sink that does nothing: the Worker's own work per click.
-const noSink = await serveTracker(buildNoSink(`${out}/no-sink`));
+const noSink = await serveTracker(buildNoSink(`${out}/no-sink`), {}, true);
 await migrate(noSink);
 const noSinkFixtures = await seed(noSink, 1);
 
@@ -54,8 +64,16 @@ const compared = await againstBare(
   // The smoke run measures the split longer than its other scenarios: the guard needs it steady.
   smoke ? GUARD_SETTINGS : s,
 );
-const guard = { figure: cpuPerBare(compared), baseline: readBaseline() };
+const baseline = readBaseline();
+const guardName = baseline?.figure ?? "isolateCpu";
+const guard = { figure: GUARD_FIGURES[guardName].of(compared), baseline };
 const guardFailed = guardFailure(guard.figure, guard.baseline);
+if (process.env.BENCH_GUARD_ONLY === "1") {
+  // `npm run bench:baseline`: the guard's candidates as this run measured them, and no more.
+  console.log(JSON.stringify({ guardFigures: figuresOf(compared) }));
+  await Promise.all([bare.mf.dispose(), tracker.mf.dispose(), noSink.mf.dispose()]);
+  process.exit(0);
+}
 await noSink.mf.dispose();
 scenarios["bare 302"] = { ...compared.bare, note: "a Worker that only answers a fixed 302" };
 scenarios["tracked redirect"] = {
@@ -93,6 +111,7 @@ const newPostbacks = (prefix: string, from: number) => {
   return {
     url: `${tracker.url}/`,
     pid: tracker.pid,
+    profiler: tracker.profiler,
     nextPath: () => {
       const i = next++;
       const cid = fixtures.postbackClicks[i % fixtures.postbackClicks.length];
@@ -121,7 +140,10 @@ const hooked = await hookedLatency(
 );
 const replayPath = `/?key=${fixtures.key}&id=bench-0&amount=49.90&currency=EUR&cids=${fixtures.postbackClicks[0]}`;
 scenarios["postback, replay"] = {
-  ...(await scenario({ url: `${tracker.url}${replayPath}`, pid: tracker.pid }, s)),
+  ...(await scenario(
+    { url: `${tracker.url}${replayPath}`, pid: tracker.pid, profiler: tracker.profiler },
+    s,
+  )),
   note: "the same postback again: 200 duplicate",
 };
 
@@ -159,9 +181,15 @@ const report: Report = {
   hooked,
   split: {
     bareCpuMsPerRequest: compared.bare.cpuMsPerRequest,
+    bareIsolateCpuMs: compared.bare.isolateCpuMs ?? Number.NaN,
     tracked: { ...splitOf(compared.tracked) },
     noSink: { ...splitOf(compared.noSink) },
-    guard: { noSinkCpuPerBare: guard.figure, baseline: guard.baseline?.noSinkCpuPerBare ?? null },
+    guard: {
+      name: guardName,
+      figure: guard.figure,
+      baseline: baseline?.value ?? null,
+      limit: baseline ? guardLimit(baseline) : null,
+    },
   },
   shards,
   statementCost: { ...statementCost, clickBytes: loss.clickBytes },
@@ -200,7 +228,7 @@ const deliveredOnce =
   hooked.deliveries.without === 0 &&
   hooked.deliveries.with === hooked.deliveries.conversionsWith * endpointIds.length;
 console.log(
-  `regression guard: no-sink CPU per request ${guard.figure.toFixed(3)}× the bare 302's (baseline ${guard.baseline?.noSinkCpuPerBare.toFixed(3) ?? "none"}): ${guardFailed ?? "within the margin"}`,
+  `regression guard: ${GUARD_FIGURES[guardName].label} ${guard.figure.toFixed(3)} (baseline ${baseline?.value.toFixed(3) ?? "none"}, limit ${baseline ? guardLimit(baseline).toFixed(3) : "none"}): ${guardFailed ?? "within the margin"}`,
 );
 const correct =
   loss.clicksLost === 0 &&
@@ -216,7 +244,7 @@ if (!smoke) {
   writeFileSync("BENCHMARKS.md", markdown(report, workerd));
   console.log("Wrote BENCHMARKS.md and bench-results/latest.json");
 }
-console.log(JSON.stringify(summary(report, measured, correct)));
+console.log(JSON.stringify({ ...summary(report, measured, correct), guard: report.split.guard }));
 if (!correct) {
   console.error(
     `Benchmark checks failed: ${[...failures, guardFailed].filter(Boolean).join(", ") || "lost clicks, race or deliveries"}`,

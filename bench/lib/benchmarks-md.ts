@@ -2,7 +2,14 @@
 // fills its {{placeholders}} with the run's figures and tables.
 import { readFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
+import {
+  GUARD_FIGURE_NAMES,
+  GUARD_FIGURES,
+  type GuardFigure,
+  readBaseline,
+} from "./regression-guard.ts";
 import { fixed, type Report } from "./run-report.ts";
+import { formatSpread, spreadOf } from "./spread.ts";
 
 export const TEMPLATE_FILE = "bench/BENCHMARKS.template.md";
 
@@ -19,7 +26,7 @@ const statusList = (statuses: Record<string, number>) =>
 function tables(report: Report) {
   const scenarioRows = Object.entries(report.scenarios).map(
     ([name, r]) =>
-      `| ${name} | ${fixed(r.rps, 0)} | ${fixed(r.p50, 3)} | ${fixed(r.p99, 3)} | ${fixed(r.cpuMsPerRequest, 3)} | ${statusList(r.statuses)} | ${r.note} |`,
+      `| ${name} | ${fixed(r.rps, 0)} | ${fixed(r.p50, 3)} | ${fixed(r.p99, 3)} | ${fixed(r.cpuMsPerRequest, 3)} | ${fixed(r.isolateCpuMs ?? Number.NaN, 4)} | ${statusList(r.statuses)} | ${r.note} |`,
   );
   const shardRows = [report.shards.one, report.shards.three].map(
     (r) =>
@@ -31,7 +38,7 @@ function tables(report: Report) {
   );
   const splitRows = (["tracked", "noSink"] as const).map(
     (k) =>
-      `| ${k === "tracked" ? "full" : "no sink"} | ${fixed(report.split[k].ratio, 3)} | ${fixed(report.split[k].addedP50, 3)} | ${fixed(report.split[k].addedP99, 3)} | ${fixed(report.split[k].cpuMsPerRequest, 3)} |`,
+      `| ${k === "tracked" ? "full" : "no sink"} | ${formatSpread(report.split[k].spread.throughput)} | ${formatSpread(report.split[k].spread.processCpu)} | ${formatSpread(report.split[k].spread.isolateCpu)} | ${formatSpread(report.split[k].isolateCpuMs, 4)} | ${fixed(report.split[k].addedP50, 3)} | ${fixed(report.split[k].addedP99, 3)} |`,
   );
   const targetRows = report.goals.map(
     (g) => `| ${g.name} | ${g.target} | ${g.measured} | ${g.met ? "yes" : "**no**"} |`,
@@ -41,6 +48,27 @@ function tables(report: Report) {
     shard_rows: shardRows.join("\n"),
     split_rows: splitRows.join("\n"),
     target_rows: targetRows.join("\n"),
+  };
+}
+
+/** The guard's figure in this run, and the committed baseline's runs it was chosen from. */
+function guardValues(report: Report) {
+  const { guard } = report.split;
+  const baseline = readBaseline();
+  const rows = GUARD_FIGURE_NAMES.map((f) => {
+    const runs = baseline?.runs[f] ?? [];
+    const chosen = baseline?.figure === f ? " (the guard's)" : "";
+    return `| ${GUARD_FIGURES[f].label}${chosen} | ${runs.length} | ${formatSpread(spreadOf(runs))} | ${baseline ? fixed(baseline.spread[f] * 100, 1) : "n/a"} % |`;
+  });
+  return {
+    guard_label: GUARD_FIGURES[guard.name as GuardFigure]?.label ?? guard.name,
+    guard_figure: fixed(guard.figure, 3),
+    guard_baseline: guard.baseline === null ? "none" : fixed(guard.baseline, 3),
+    guard_limit: guard.limit === null ? "none" : fixed(guard.limit, 3),
+    guard_margin: baseline ? `${Math.round(baseline.margin * 100)} %` : "none",
+    guard_runs_rows: rows.join("\n"),
+    guard_runs_command: baseline?.command ?? "npm run bench:baseline",
+    guard_runs_date: baseline?.date ?? "never",
   };
 }
 
@@ -82,8 +110,8 @@ function values(report: Report, workerd: string): Record<string, string | number
     d1_statements_per_second: fixed(pipeline.d1StatementsPerSecond, 1),
     rows_written_per_click: fixed(pipeline.rowsWrittenPerClick, 3),
     bare_cpu_ms_per_request: fixed(split.bareCpuMsPerRequest, 3),
-    guard_figure: fixed(split.guard.noSinkCpuPerBare, 3),
-    guard_baseline: split.guard.baseline === null ? "none" : fixed(split.guard.baseline, 3),
+    bare_isolate_ms: fixed(split.bareIsolateCpuMs ?? Number.NaN, 4),
+    ...guardValues(report),
     hooked_rate: hooked.rate,
     hooked_p50_without: fixed(hooked.without.p50, 3),
     hooked_p50_with: fixed(hooked.with.p50, 3),

@@ -5,6 +5,7 @@ import type { HookedLatency } from "./delivery-latency.ts";
 import type { CostLine } from "./list-prices.ts";
 import type { LoadResult } from "./load.ts";
 import type { VersusBare } from "./measure.ts";
+import { formatSpread } from "./spread.ts";
 
 export interface PerformanceTarget {
   name: string;
@@ -51,8 +52,10 @@ export interface Report {
   /** The redirect against the bare 302: the full build, and the no-sink build. */
   split: Record<"tracked" | "noSink", Omit<VersusBare, "result"> & { cpuMsPerRequest: number }> & {
     bareCpuMsPerRequest: number;
+    /** The bare 302's isolate CPU ms per request (isolate-cpu.ts); absent in older runs. */
+    bareIsolateCpuMs?: number;
     /** The regression guard's figure (bench/lib/regression-guard.ts) and the committed baseline's. */
-    guard: { noSinkCpuPerBare: number; baseline: number | null };
+    guard: { name: string; figure: number; baseline: number | null; limit: number | null };
   };
   /** The median round of one database against three, and every round's gain (older runs: none). */
   shards: { one: ShardCapacity; three: ShardCapacity; gains?: number[] };
@@ -71,13 +74,22 @@ export interface Report {
 export const fixed = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
 
 export function table(report: Report): string {
-  const lines = ["scenario               req/s    p50 ms   p99 ms   CPU ms/req  statuses"];
+  const lines = [
+    "scenario               req/s    p50 ms   p99 ms   CPU ms/req  isolate ms/req  statuses",
+  ];
   for (const [name, r] of Object.entries(report.scenarios)) {
     const statuses = Object.entries(r.statuses)
       .map(([code, n]) => `${code}×${n}`)
       .join(" ");
     lines.push(
-      `${name.padEnd(20)} ${fixed(r.rps, 0).padStart(7)} ${fixed(r.p50, 3).padStart(9)} ${fixed(r.p99, 3).padStart(8)} ${fixed(r.cpuMsPerRequest, 3).padStart(11)}  ${statuses}${r.errors ? ` errors×${r.errors}` : ""}`,
+      `${name.padEnd(20)} ${fixed(r.rps, 0).padStart(7)} ${fixed(r.p50, 3).padStart(9)} ${fixed(r.p99, 3).padStart(8)} ${fixed(r.cpuMsPerRequest, 3).padStart(11)} ${fixed(r.isolateCpuMs ?? Number.NaN, 4).padStart(15)}  ${statuses}${r.errors ? ` errors×${r.errors}` : ""}`,
+    );
+  }
+  lines.push("", "redirect ÷ bare 302, median (range) over the rounds:");
+  for (const k of ["tracked", "noSink"] as const) {
+    const { spread, isolateCpuMs } = report.split[k];
+    lines.push(
+      `  ${k.padEnd(8)} throughput ${formatSpread(spread.throughput)}  process CPU ${formatSpread(spread.processCpu)}  isolate CPU ${formatSpread(spread.isolateCpu)}  isolate ${formatSpread(isolateCpuMs, 4)} ms/req`,
     );
   }
   lines.push("", "goal                                      target        measured      met");

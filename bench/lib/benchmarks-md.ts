@@ -9,6 +9,7 @@ import {
   readBaseline,
 } from "./regression-guard.ts";
 import { fixed, type Report } from "./run-report.ts";
+import { readSmokeRuns } from "./smoke-runs-file.ts";
 import { formatSpread, spreadOf } from "./spread.ts";
 
 export const TEMPLATE_FILE = "bench/BENCHMARKS.template.md";
@@ -69,6 +70,23 @@ function guardValues(report: Report) {
     guard_runs_rows: rows.join("\n"),
     guard_runs_command: baseline?.command ?? "npm run bench:baseline",
     guard_runs_date: baseline?.date ?? "never",
+    ...smokeRunValues(),
+  };
+}
+
+/** How often `npm test`'s smoke run failed on a tree nobody changed (`npm run bench:smoke-runs`). */
+function smokeRunValues() {
+  const smoke = readSmokeRuns();
+  if (!smoke) return { smoke_runs_summary: "not measured yet: run `npm run bench:smoke-runs`" };
+  const figures = smoke.runs.flatMap((r) => (r.guard ? [r.guard.figure] : []));
+  const limit = smoke.runs.find((r) => r.guard?.limit != null)?.guard?.limit;
+  const failed = smoke.runs.filter((r) => !r.passed).map((r) => r.failure);
+  return {
+    smoke_runs_summary: [
+      `**${smoke.failures} of ${smoke.runs.length}** smoke runs failed (commit ${smoke.commit}, ${smoke.date}).`,
+      `The guard's figure read ${formatSpread(spreadOf(figures))} over the runs, against a limit of ${limit == null ? "none" : fixed(limit, 3)}.`,
+      ...failed.map((f) => `A failure: ${f}.`),
+    ].join(" "),
   };
 }
 

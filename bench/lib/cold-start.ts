@@ -8,7 +8,17 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { BARE, BOUND, type ColdFigure, type ColdRound, type ColdSample } from "./cold-figures.ts";
+import {
+  BARE,
+  BEFORE_REDIRECT,
+  BOUND,
+  type ColdFigure,
+  type ColdRound,
+  type ColdSample,
+  OPENAPI,
+  POSTBACK,
+  REDIRECT,
+} from "./cold-figures.ts";
 import { type Fixtures, HUMAN_UA, seed } from "./seed-data.ts";
 import { cpuSeconds, migrate, type Served, serveBare, serveTracker } from "./servers.ts";
 
@@ -32,11 +42,6 @@ export interface ColdReport {
   /** The whole bundle, and what a cold redirect evaluates before it answers (bundle:size). */
   bytes: { bundle: Bytes; redirectEvaluates: Bytes };
 }
-
-export const REDIRECT = "redirect";
-export const POSTBACK = "postback";
-export const OPENAPI = "openapi.json";
-export const BEFORE_REDIRECT = "redirect, before the split";
 
 /** The tracker's state, migrated and seeded once in a directory every cold start reopens. */
 export async function preparedState(script: string, clicks: number) {
@@ -67,6 +72,7 @@ function boundBareScript(dir: string): string {
 
 /** Starts the target's runtime, sends its first request, reads the answer, stops the runtime. */
 export async function coldOnce(target: ColdTarget, round: number): Promise<ColdSample> {
+  const host = process.cpuUsage();
   const served = await target.serve();
   try {
     const sent = performance.now();
@@ -78,7 +84,9 @@ export async function coldOnce(target: ColdTarget, round: number): Promise<ColdS
     const firstMs = performance.now() - sent;
     // A fresh process: its CPU so far is its start-up and the first answer, simulators included.
     const cpuMs = cpuSeconds(served.pid) * 1000;
-    return { startMs: served.startMs, firstMs, cpuMs, status: response.status };
+    const { user, system } = process.cpuUsage(host);
+    const hostCpuMs = (user + system) / 1000;
+    return { startMs: served.startMs, firstMs, cpuMs, hostCpuMs, status: response.status };
   } finally {
     await served.mf.dispose();
   }

@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { markdown } from "./lib/benchmarks-md.ts";
 import { lossCheck, raceCheck } from "./lib/checks.ts";
+import { coldRoundsSetting, coldStart } from "./lib/cold-report.ts";
 import { costPass } from "./lib/cost-pass.ts";
 import { hookedLatency } from "./lib/delivery-latency.ts";
 import { CLICK_FLOOR, perMillion, queueOperationsPerClick } from "./lib/list-prices.ts";
@@ -156,6 +157,12 @@ const { statementCost, rows, pipeline, flood, shards } = await costPass(
 );
 await Promise.all([bare.mf.dispose(), tracker.mf.dispose()]);
 
+// The cold start (bench/lib/cold-start.ts): fresh runtimes one at a time, so after every other
+// server is gone; not in the smoke run (bench:cold keeps it working on its own).
+const cold = smoke
+  ? undefined
+  : await coldStart(trackerScript, coldRoundsSetting(), "npm run bench (cold start)");
+
 const measured: Measured = {
   ratio: compared.tracked.ratio,
   addedP99: compared.tracked.addedP99,
@@ -219,6 +226,7 @@ const report: Report = {
     clickFloor: CLICK_FLOOR,
   },
   goals: performanceTargets(measured),
+  ...(cold ? { cold } : {}),
 };
 
 console.log(`\n${table(report)}\n`);

@@ -2,6 +2,7 @@
 // fills its {{placeholders}} with the run's figures and tables.
 import { readFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
+import { coldValues } from "./cold-markdown.ts";
 import {
   GUARD_FIGURE_NAMES,
   GUARD_FIGURES,
@@ -159,6 +160,7 @@ function values(report: Report, workerd: string): Record<string, string | number
     per_million_clicks: costs.perMillionClicks.formula,
     per_million_conversions: costs.perMillionConversions.formula,
     click_floor: costs.clickFloor.toFixed(2),
+    ...coldValues(report.cold),
   };
 }
 

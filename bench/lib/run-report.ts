@@ -1,5 +1,7 @@
 // The benchmark's outputs: a table for people, one JSON line for machines, and BENCHMARKS.md.
 
+import type { ColdReport } from "./cold-start.ts";
+import { coldTable } from "./cold-table.ts";
 import type { ShardCapacity } from "./cost-pass.ts";
 import type { HookedLatency } from "./delivery-latency.ts";
 import type { CostLine } from "./list-prices.ts";
@@ -69,6 +71,8 @@ export interface Report {
   costs: { perMillionClicks: CostLine; perMillionConversions: CostLine; clickFloor: number };
   /** The performance targets (bench/lib/targets.ts); `goals` in the JSON of older runs too. */
   goals: PerformanceTarget[];
+  /** The cold start (bench/lib/cold-start.ts); absent in the smoke run and older runs. */
+  cold?: ColdReport;
 }
 
 export const fixed = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
@@ -100,5 +104,6 @@ export function table(report: Report): string {
   }
   lines.push("", `per million clicks:      ${report.costs.perMillionClicks.formula}`);
   lines.push(`per million conversions: ${report.costs.perMillionConversions.formula}`);
+  if (report.cold) lines.push("", coldTable(report.cold));
   return lines.join("\n");
 }

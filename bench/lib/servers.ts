@@ -47,6 +47,8 @@ export interface Served {
   pid: number | null;
   /** A DevTools session on the Worker's isolate, when served with `profile` (isolate-cpu.ts). */
   profiler?: Profiler;
+  /** Milliseconds from `new Miniflare` to its socket listening (workerd up, Worker loaded). */
+  startMs: number;
 }
 
 /** A TCP port nothing listens on now (for the inspector). */
@@ -82,12 +84,15 @@ type V4Options = Parameters<typeof convertV4MiniflareOptions>[0];
 async function serve(options: V4Options, profile: boolean): Promise<Served> {
   const before = workerdPids();
   const inspectorPort = profile ? await freePort() : undefined;
-  const mf = new Miniflare(
-    convertV4MiniflareOptions(profile ? ({ ...options, inspectorPort } as V4Options) : options),
+  const converted = convertV4MiniflareOptions(
+    profile ? ({ ...options, inspectorPort } as V4Options) : options,
   );
+  const startedAt = performance.now();
+  const mf = new Miniflare(converted);
   const url = (await mf.ready).toString().replace(/\/$/, "");
+  const startMs = performance.now() - startedAt;
   const started = [...workerdPids()].filter((pid) => !before.has(pid));
-  const served: Served = { url, mf, pid: started[0] ?? null };
+  const served: Served = { url, mf, pid: started[0] ?? null, startMs };
   if (inspectorPort !== undefined) served.profiler = await inspect(inspectorPort);
   return served;
 }
@@ -106,7 +111,12 @@ function configured() {
   } as V4Options;
 }
 
-/** The tracker: the built Worker with D1, both Durable Objects and its vars, state on disk. */
+/**
+ * The tracker: the built Worker with D1, its Durable Objects and its vars, state on disk in a
+ * directory of its own. `resourcePersistencePath` is the option this Miniflare reads: it drops
+ * `d1Persist`/`durableObjectsPersist` unread (not in its schema), and then keeps state in a
+ * temporary directory of its own. Pass `resourcePersistencePath` in `extra` to reopen a state.
+ */
 export function serveTracker(
   scriptPath: string,
   extra: Partial<V4Options> = {},
@@ -121,6 +131,7 @@ export function serveTracker(
       scriptPath,
       host: "127.0.0.1",
       port: 0,
+      resourcePersistencePath: state,
       ...extra,
       bindings: {
         ...(options as { bindings?: object }).bindings,
@@ -131,8 +142,6 @@ export function serveTracker(
       },
       // Outbound postbacks and webhooks never leave the machine: a receiver here answers them all.
       outboundService: async () => new Response("ok"),
-      d1Persist: path.join(state, "d1"),
-      durableObjectsPersist: path.join(state, "do"),
       cf: { country: "FR" },
     } as V4Options,
     profile,

@@ -87,7 +87,8 @@ export async function handlePostback(
     return reject(invalidFields({ goal: `is not one of this program's goals (${names})` }));
   }
   if (context.existing) {
-    return answerExisting(env, program, context.existing, input, raw.fields, now);
+    const { existing, existingHistory } = context;
+    return answerExisting(env, program, existing, existingHistory, input, raw.fields, now);
   }
   if (goal.commission.type === "percent" && !input.amountGiven) {
     return reject(

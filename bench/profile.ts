@@ -14,11 +14,11 @@
 //   PROFILE_NO_SINK=1                     the no-sink build (the Worker's own work per click)
 //   PROFILE_SAVE=1                        also saves each round's .cpuprofile under bench-results/
 //   PROFILE_FUNCTION=name                 which bundle lines of that function the samples hit
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { billedMs, isolateShare, profiled } from "./lib/isolate-cpu.ts";
 import { load } from "./lib/load.ts";
 import { HUMAN_UA, seed } from "./lib/seed-data.ts";
-import { addSelfTime, linesOf, topSelfTime } from "./lib/self-time.ts";
+import { addSelfTime, durableObjectMs, linesOf, topSelfTime } from "./lib/self-time.ts";
 import { build, buildNoSink, migrate, type Served, serveTracker } from "./lib/servers.ts";
 import { formatSpread, spreadOf } from "./lib/spread.ts";
 
@@ -44,7 +44,11 @@ interface Target {
   url: string;
   headers: Record<string, string>;
   nextPath?: () => string;
+  source: string;
   cpuMs: number[];
+  /** The same without the Durable Objects' share (durableObjectMs): the Worker's own. */
+  workerMs: number[];
+  objectCallMs: number[];
   programMs: number[];
   statuses: Record<string, number>;
   selfMs: Map<string, number>;
@@ -85,7 +89,10 @@ async function start(script: string): Promise<Target> {
     url: `${served.url}${isPostback && mode !== "replay" ? "/" : path}`,
     headers: { "User-Agent": mode === "bot" ? "Googlebot/2.1" : HUMAN_UA },
     nextPath: paths[mode],
+    source: readFileSync(script, "utf8"),
     cpuMs: [],
+    workerMs: [],
+    objectCallMs: [],
     programMs: [],
     statuses: {},
     selfMs: new Map(),
@@ -115,6 +122,9 @@ for (let round = 0; round < rounds; round++) {
     const { profile, result } = await profiled(profiler, () => run(t, seconds));
     const share = isolateShare(profile);
     t.cpuMs.push(billedMs(share) / result.requests);
+    const objects = durableObjectMs(profile, t.source);
+    t.objectCallMs.push(objects.callMs / result.requests);
+    t.workerMs.push((billedMs(share) - objects.objectMs - objects.callMs) / result.requests);
     t.programMs.push(share.programMs / result.requests);
     for (const [status, n] of Object.entries(result.statuses))
       t.statuses[status] = (t.statuses[status] ?? 0) + n;
@@ -133,6 +143,9 @@ for (const t of targets) {
   console.log(`  statuses: ${JSON.stringify(t.statuses)}`);
   console.log(`  isolate CPU ms/request (JS + GC): ${formatSpread(spreadOf(t.cpuMs))}`);
   console.log(`  rounds: ${t.cpuMs.map((ms) => ms.toFixed(3)).join(" ")}`);
+  console.log(`  without the Durable Objects: ${formatSpread(spreadOf(t.workerMs))}`);
+  console.log(`  rounds: ${t.workerMs.map((ms) => ms.toFixed(3)).join(" ")}`);
+  console.log(`  at the objects' stub calls: ${formatSpread(spreadOf(t.objectCallMs))}`);
   console.log(`  (program) ms/request, apart: ${formatSpread(spreadOf(t.programMs))}`);
   console.log("  top self time (share of the isolate's busy time):");
   for (const line of topSelfTime(t.selfMs, 25)) console.log(`  ${line}`);

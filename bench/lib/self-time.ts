@@ -37,3 +37,71 @@ export function linesOf(profile: CpuProfile, functionName: string, into: Map<num
       into.set(tick.line, (into.get(tick.line) ?? 0) + tick.ticks);
   }
 }
+
+/** The Durable Object classes, found in the bundle as `<Name> = class extends`. */
+const OBJECT_CLASSES = /\b(ClickGuard|PostbackLimiter) = class extends/;
+
+/** The bundle's 0-based line ranges of each object class (from its line to its closing `};`). */
+function classRanges(lines: string[]): [number, number][] {
+  const ranges: [number, number][] = [];
+  lines.forEach((line, start) => {
+    if (!OBJECT_CLASSES.test(line)) return;
+    const indent = /^\s*/.exec(line)?.[0] ?? "";
+    const end = lines.findIndex((l, i) => i > start && l === `${indent}};`);
+    ranges.push([start, end === -1 ? lines.length : end]);
+  });
+  return ranges;
+}
+/** Where the Worker calls them: the stub's call line (`guard.claim(`, `limiter.admit(`). */
+const STUB_CALL = /\b(guard\.claim|limiter\.admit)\(/;
+
+/**
+ * What of a profile is the Durable Objects' and not the Worker's: locally the objects run in the
+ * Worker's isolate, and a call on an object not yet alive creates it (its SQLite storage) at the
+ * stub's call line, inside the Worker's frame. In production the object runs in its own isolate
+ * and bills as Durable Object duration. Answers the ms in the objects' code and at the calls.
+ */
+export function durableObjectMs(profile: CpuProfile, bundleSource: string) {
+  type Node = CpuProfile["nodes"][number] & { positionTicks?: { line: number; ticks: number }[] };
+  const nodes = profile.nodes as Node[];
+  const parent = new Map<number, number>();
+  for (const node of nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  const lines = bundleSource.split("\n");
+  const ranges = classRanges(lines);
+  const inClass = (node: Node) =>
+    node.callFrame.url !== "" &&
+    !node.callFrame.url.startsWith("cloudflare") &&
+    ranges.some(([from, to]) => node.callFrame.lineNumber > from && node.callFrame.lineNumber < to);
+  const inObject = new Map<number, boolean>();
+  const isInObject = (id: number): boolean => {
+    const known = inObject.get(id);
+    if (known !== undefined) return known;
+    const node = byId.get(id);
+    const here = !!node && inClass(node);
+    const up = parent.get(id);
+    const result = here || (up !== undefined && isInObject(up));
+    inObject.set(id, result);
+    return result;
+  };
+  const { samples, timeDeltas } = profile;
+  let objectMs = 0;
+  const msBySample = new Map<number, number>();
+  for (let i = 0; i < samples.length; i++) {
+    const id = samples[i] as number;
+    const ms = (i + 1 < timeDeltas.length ? (timeDeltas[i + 1] as number) : 0) / 1000;
+    if (isInObject(id)) objectMs += ms;
+    msBySample.set(id, (msBySample.get(id) ?? 0) + ms);
+  }
+  let callMs = 0;
+  for (const node of nodes) {
+    const ticks = node.positionTicks ?? [];
+    const all = ticks.reduce((sum, t) => sum + t.ticks, 0);
+    if (all === 0 || isInObject(node.id)) continue;
+    const atCall = ticks
+      .filter((t) => STUB_CALL.test(lines[t.line - 1] ?? ""))
+      .reduce((sum, t) => sum + t.ticks, 0);
+    callMs += ((msBySample.get(node.id) ?? 0) * atCall) / all;
+  }
+  return { objectMs, callMs };
+}

@@ -1,102 +1,158 @@
-// `npm run bench:profile`: where the tracked redirect spends its CPU. Serves the built Worker with
-// workerd's inspector on, records a V8 CPU profile while autocannon drives /c/:linkId, and prints
-// the functions with the most self time. A tool for the "profile, then fix" loop of the benchmark.
-
+// `npm run bench:profile -- <mode>`: where a request spends the CPU of the Worker's own isolate
+// (what Cloudflare bills, without the D1, Queue and Durable Object simulators: isolate-cpu.ts).
+// Serves the built Worker with workerd's inspector on, records a V8 CPU profile per round while
+// autocannon drives the mode's requests, and prints the isolate's CPU per request (median and
+// range over the rounds) and the functions with the most self time. A tool for "profile, then cut".
+//
+// Modes: click (default), bot, postback (a new conversion per request, each on its own click),
+// replay (the same postback again: 200 duplicate), taken (a new order on a click already
+// converted: 409 click_already_converted).
+//
+//   PROFILE_ROUNDS=7 PROFILE_SECONDS=2    rounds, and seconds of load in each
+//   PROFILE_SCRIPTS=a/index.js,b/index.js interleaves rounds over prebuilt bundles (before/after,
+//                                         measured in the same session); default: builds this tree
+//   PROFILE_NO_SINK=1                     the no-sink build (the Worker's own work per click)
+//   PROFILE_SAVE=1                        also saves each round's .cpuprofile under bench-results/
+//   PROFILE_FUNCTION=name                 which bundle lines of that function the samples hit
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { billedMs, isolateShare, profiled } from "./lib/isolate-cpu.ts";
 import { load } from "./lib/load.ts";
 import { HUMAN_UA, seed } from "./lib/seed-data.ts";
-import { build, buildNoSink, migrate, serveTracker } from "./lib/servers.ts";
+import { addSelfTime, durableObjectMs, linesOf, topSelfTime } from "./lib/self-time.ts";
+import { build, buildNoSink, migrate, type Served, serveTracker } from "./lib/servers.ts";
+import { formatSpread, spreadOf } from "./lib/spread.ts";
 
-const INSPECTOR_PORT = Number(process.env.PROFILE_PORT ?? 9329);
-const path = process.argv[2] ?? "click";
-// PROFILE_NO_SINK=1 profiles the no-sink build: the Worker's own work per click alone.
-const noSink = process.env.PROFILE_NO_SINK === "1";
-const script = noSink ? buildNoSink("bench-results/no-sink") : build("bench-results/build");
-const tracker = await serveTracker(script, { inspectorPort: INSPECTOR_PORT });
-await migrate(tracker);
-const fixtures = await seed(tracker, path === "postback" ? 50_000 : 10);
-const url =
-  path === "bot"
-    ? `${tracker.url}/c/${fixtures.botLink}`
-    : path === "postback"
-      ? `${tracker.url}/`
-      : `${tracker.url}/c/${fixtures.clickLink}`;
-const headers = { "User-Agent": path === "bot" ? "Googlebot/2.1" : HUMAN_UA };
-let next = 0;
-const nextPath =
-  path === "postback"
-    ? () => {
-        const i = next++;
-        return `/?key=${fixtures.key}&id=p-${i}&amount=10&currency=EUR&cids=${fixtures.postbackClicks[i]}`;
-      }
-    : undefined;
-await load({ url, seconds: 2, connections: 10, pid: tracker.pid, headers, nextPath });
+const MODES = ["click", "bot", "postback", "replay", "taken"] as const;
+type Mode = (typeof MODES)[number];
+const mode = (process.argv[2] ?? "click") as Mode;
+if (!MODES.includes(mode)) throw new Error(`mode: one of ${MODES.join(", ")}`);
+const rounds = Number(process.env.PROFILE_ROUNDS ?? 7);
+const seconds = Number(process.env.PROFILE_SECONDS ?? 2);
+const connections = 10;
+const save = process.env.PROFILE_SAVE === "1";
+const isPostback = mode === "postback" || mode === "replay" || mode === "taken";
 
-const targets = (await (await fetch(`http://127.0.0.1:${INSPECTOR_PORT}/json`)).json()) as {
-  title: string;
-  webSocketDebuggerUrl: string;
-}[];
-console.log(targets.map((t) => t.title).join(", "));
-const target = targets.find(
-  (t) => t.title === `workerd: worker ${process.argv[3] ?? "core:user:"}`,
-);
-if (!target) throw new Error("no inspector target");
-const socket = new WebSocket(target.webSocketDebuggerUrl);
-await new Promise((resolve) => socket.addEventListener("open", resolve, { once: true }));
-let id = 0;
-const pending = new Map<number, (result: any) => void>();
-socket.addEventListener("message", (event) => {
-  const message = JSON.parse(String(event.data));
-  pending.get(message.id)?.(message.result);
-});
-const send = (method: string, params: object = {}) =>
-  new Promise<any>((resolve) => {
-    pending.set(++id, resolve);
-    socket.send(JSON.stringify({ id, method, params }));
+const scripts = process.env.PROFILE_SCRIPTS?.split(",") ?? [
+  process.env.PROFILE_NO_SINK === "1"
+    ? buildNoSink("bench-results/no-sink")
+    : build("bench-results/build"),
+];
+
+interface Target {
+  script: string;
+  served: Served;
+  url: string;
+  headers: Record<string, string>;
+  nextPath?: () => string;
+  source: string;
+  cpuMs: number[];
+  /** The same without the Durable Objects' share (durableObjectMs): the Worker's own. */
+  workerMs: number[];
+  objectCallMs: number[];
+  programMs: number[];
+  statuses: Record<string, number>;
+  selfMs: Map<string, number>;
+  lines: Map<number, number>;
+}
+
+async function postback(served: Served, path: string, expected: number): Promise<void> {
+  const response = await fetch(`${served.url}${path}`);
+  if (response.status !== expected)
+    throw new Error(`${path}: ${response.status} ${await response.text()}`);
+}
+
+async function start(script: string): Promise<Target> {
+  const served = await serveTracker(script, {}, true);
+  await migrate(served);
+  // A new conversion per request needs a click per request: a few thousand per second at most.
+  const fixtures = await seed(served, mode === "postback" ? 60_000 : 10);
+  const key = fixtures.key;
+  const [first, ...rest] = fixtures.postbackClicks;
+  const registered = `/?key=${key}&id=first&amount=49.90&currency=EUR&cids=${first}`;
+  if (mode === "replay" || mode === "taken") await postback(served, registered, 201);
+  let next = 0;
+  const paths: Record<Mode, (() => string) | undefined> = {
+    click: undefined,
+    bot: undefined,
+    postback: () => {
+      const i = next++;
+      return `/?key=${key}&id=p-${i}&amount=49.90&currency=EUR&cids=${rest[i % rest.length]}`;
+    },
+    replay: undefined,
+    taken: () => `/?key=${key}&id=t-${next++}&amount=49.90&currency=EUR&cids=${first}`,
+  };
+  const path =
+    mode === "replay" ? registered : `/c/${mode === "bot" ? fixtures.botLink : fixtures.clickLink}`;
+  return {
+    script,
+    served,
+    url: `${served.url}${isPostback && mode !== "replay" ? "/" : path}`,
+    headers: { "User-Agent": mode === "bot" ? "Googlebot/2.1" : HUMAN_UA },
+    nextPath: paths[mode],
+    source: readFileSync(script, "utf8"),
+    cpuMs: [],
+    workerMs: [],
+    objectCallMs: [],
+    programMs: [],
+    statuses: {},
+    selfMs: new Map(),
+    lines: new Map(),
+  };
+}
+
+const targets: Target[] = [];
+for (const script of scripts) targets.push(await start(script));
+const run = (t: Target, s: number) =>
+  load({
+    url: t.url,
+    seconds: s,
+    connections,
+    pid: t.served.pid,
+    headers: t.headers,
+    nextPath: t.nextPath,
   });
+for (const target of targets) await run(target, 1); // warm-up: JIT, caches, D1 pages
+if (save) mkdirSync("bench-results/profiles", { recursive: true });
 
-await send("Profiler.enable");
-await send("Profiler.setSamplingInterval", { interval: 100 });
-await send("Profiler.start");
-const result = await load({
-  url,
-  seconds: 5,
-  connections: 10,
-  pid: tracker.pid,
-  headers,
-  nextPath,
-});
-const { profile } = await send("Profiler.stop");
-socket.close();
-
-const self = new Map<string, number>();
-const byId = new Map<number, any>(profile.nodes.map((node: any) => [node.id, node]));
-const counts = new Map<number, number>();
-for (const sample of profile.samples as number[]) counts.set(sample, (counts.get(sample) ?? 0) + 1);
-const total = (profile.samples as number[]).length;
-for (const [nodeId, n] of counts) {
-  const frame = byId.get(nodeId).callFrame;
-  const name = `${frame.functionName || "(anonymous)"} ${frame.url.split("/").pop()}:${frame.lineNumber + 1}`;
-  self.set(name, (self.get(name) ?? 0) + n);
-}
-console.log(
-  `${Math.round(result.rps)} req/s, ${result.cpuMsPerRequest.toFixed(3)} CPU-ms/req (workerd process); top self time:`,
-);
-for (const [name, n] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
-  console.log(`${((100 * n) / total).toFixed(1).padStart(5)}%  ${name}`);
-}
-// PROFILE_FUNCTION=name: which source lines of that function the samples landed on.
-const focus = process.env.PROFILE_FUNCTION;
-if (focus) {
-  const lines = new Map<number, number>();
-  for (const node of profile.nodes) {
-    if (node.callFrame.functionName !== focus) continue;
-    for (const tick of node.positionTicks ?? [])
-      lines.set(tick.line, (lines.get(tick.line) ?? 0) + tick.ticks);
+for (let round = 0; round < rounds; round++) {
+  // Interleaved: each round measures every script once, so the machine's drift hits all alike.
+  for (const [index, t] of targets.entries()) {
+    const profiler = t.served.profiler;
+    if (!profiler) throw new Error("served without a profiler");
+    const { profile, result } = await profiled(profiler, () => run(t, seconds));
+    const share = isolateShare(profile);
+    t.cpuMs.push(billedMs(share) / result.requests);
+    const objects = durableObjectMs(profile, t.source);
+    t.objectCallMs.push(objects.callMs / result.requests);
+    t.workerMs.push((billedMs(share) - objects.objectMs - objects.callMs) / result.requests);
+    t.programMs.push(share.programMs / result.requests);
+    for (const [status, n] of Object.entries(result.statuses))
+      t.statuses[status] = (t.statuses[status] ?? 0) + n;
+    addSelfTime(profile, t.selfMs);
+    if (process.env.PROFILE_FUNCTION) linesOf(profile, process.env.PROFILE_FUNCTION, t.lines);
+    if (save)
+      writeFileSync(
+        `bench-results/profiles/${mode}-${index}-${round}.cpuprofile`,
+        JSON.stringify(profile),
+      );
   }
-  console.log(
-    `${focus}: samples by bundle line`,
-    [...lines.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12),
-  );
 }
-await tracker.mf.dispose();
+
+for (const t of targets) {
+  console.log(`\n${t.script}: ${mode}, ${rounds} rounds of ${seconds} s`);
+  console.log(`  statuses: ${JSON.stringify(t.statuses)}`);
+  console.log(`  isolate CPU ms/request (JS + GC): ${formatSpread(spreadOf(t.cpuMs))}`);
+  console.log(`  rounds: ${t.cpuMs.map((ms) => ms.toFixed(3)).join(" ")}`);
+  console.log(`  without the Durable Objects: ${formatSpread(spreadOf(t.workerMs))}`);
+  console.log(`  rounds: ${t.workerMs.map((ms) => ms.toFixed(3)).join(" ")}`);
+  console.log(`  at the objects' stub calls: ${formatSpread(spreadOf(t.objectCallMs))}`);
+  console.log(`  (program) ms/request, apart: ${formatSpread(spreadOf(t.programMs))}`);
+  console.log("  top self time (share of the isolate's busy time):");
+  for (const line of topSelfTime(t.selfMs, 25)) console.log(`  ${line}`);
+  if (t.lines.size > 0)
+    console.log(`  ${process.env.PROFILE_FUNCTION}: ticks by bundle line`, [
+      ...[...t.lines].sort((a, b) => b[1] - a[1]).slice(0, 12),
+    ]);
+}
+await Promise.all(targets.map((t) => t.served.mf.dispose()));
 process.exit(0);

@@ -4,7 +4,6 @@ import { newId } from "../domain/ids";
 import type { ConversionEvent, EventType } from "../domain/outbound";
 import { logEvent, reasonOf } from "../platform/log";
 import { withRetries } from "../platform/timers";
-import { fanOut } from "./fan-out";
 
 /** The messages of the delivery queue: an event to fan out, or one delivery's next attempt. */
 export type DeliveryMessage =
@@ -58,6 +57,9 @@ export async function enqueueEvents(env: Env, events: ConversionEvent[]): Promis
       const ids = chunk.map((event) => event.id);
       logEvent("event_enqueue_failed", { events: ids, reason: reasonOf(error) }, "error");
       try {
+        // Loaded only here, on this rare path: the fan-out and its signing (standardwebhooks and
+        // its SHA-256) would otherwise be evaluated by every isolate before its first postback.
+        const { fanOut } = await import("./fan-out");
         await fanOut(env, chunk, { sendNow: false });
       } catch (again) {
         logEvent("event_lost", { events: chunk, reason: reasonOf(again) }, "error");

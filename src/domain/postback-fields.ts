@@ -1,6 +1,4 @@
-import { z } from "zod";
 import type { ConversionStatus } from "./conversion-status";
-import { fieldsOf } from "./field-errors";
 import {
   amountFormProblem,
   currencyExponent,
@@ -8,7 +6,19 @@ import {
   normaliseCurrency,
   parseAmount,
 } from "./money";
-import { charLength } from "./text";
+import {
+  amountTypeRule,
+  cidsRule,
+  currencyRule,
+  goalRule,
+  type Judged,
+  limitedTextRule,
+  orderIdRule,
+  paymentRule,
+  statusRule,
+  testFlagRule,
+  voucherRule,
+} from "./postback-field-rules";
 
 /** The postback's fields once each has passed its rule (SPEC "Postback"). */
 export interface PostbackInput {
@@ -33,83 +43,42 @@ export interface PostbackInput {
   test: boolean;
 }
 
-export const MAX_TEXT = 255;
-export const MAX_VOUCHERS = 20;
-export const MAX_VOUCHER_LENGTH = 64;
-export const MAX_CIDS = 20;
+export { MAX_CIDS, MAX_TEXT, MAX_VOUCHER_LENGTH, MAX_VOUCHERS } from "./postback-field-rules";
 
-// A JSON body may carry numbers (amount: 12.5) or lists (cids: [...]); query strings and forms
-// carry strings. Everything is read as text, the way the Affilae-style GET sends it.
-const text = z.union([z.string(), z.number()]).transform(String);
-const list = (separator: string) =>
-  z
-    .union([text, z.array(text)])
-    .transform((value) => (Array.isArray(value) ? value : value.split(separator)));
-const emptyToNull = (value: string | undefined) =>
-  value === undefined || value === "" ? null : value;
-const limited = text.refine(
-  (value) => charLength(value) <= MAX_TEXT,
-  `must be at most ${MAX_TEXT} characters`,
-);
+/** Each field's rule, in the order the answer's `error.fields` lists the failures. */
+const RULES = {
+  id: orderIdRule,
+  amount: amountTypeRule,
+  currency: currencyRule,
+  payment: paymentRule,
+  customer: limitedTextRule,
+  cv: limitedTextRule,
+  voucher: voucherRule,
+  goal: goalRule,
+  status: statusRule,
+  test: testFlagRule,
+  cids: cidsRule,
+} as const;
 
-const PostbackFields = z.object({
-  // A JSON number past 2^53 has already lost digits: two orders could collide.
-  id: z
-    .union([
-      z.string(),
-      z.number().refine(Number.isSafeInteger, "must be a string (or a whole number below 2^53)"),
-    ])
-    .transform(String)
-    .refine((value) => value.length > 0, "is required")
-    .refine((value) => charLength(value) <= MAX_TEXT, `must be at most ${MAX_TEXT} characters`),
-  amount: text.optional().transform((value) => value?.trim() ?? ""),
-  currency: text.transform((value, ctx) => {
-    const code = normaliseCurrency(value);
-    if (!code) ctx.addIssue({ code: "custom", message: "is not an ISO 4217 currency code" });
-    return code ?? z.NEVER;
-  }),
-  payment: text
-    .optional()
-    .transform((value) => emptyToNull(value?.toLowerCase()))
-    .refine((value) => value === null || ["online", "bankwire", "other"].includes(value), {
-      message: "must be online, bankwire, other or empty",
-    }),
-  customer: limited.optional().transform(emptyToNull),
-  cv: limited.optional().transform(emptyToNull),
-  voucher: list(";")
-    .optional()
-    .transform((codes) => (codes ?? []).map((code) => code.trim()).filter((code) => code !== ""))
-    .refine((codes) => codes.length <= MAX_VOUCHERS, `must hold at most ${MAX_VOUCHERS} codes`)
-    .refine(
-      (codes) => codes.every((code) => charLength(code) <= MAX_VOUCHER_LENGTH),
-      `codes must be at most ${MAX_VOUCHER_LENGTH} characters`,
-    ),
-  goal: text
-    .optional()
-    .transform((value) => emptyToNull(value?.trim()))
-    .refine((value) => value === null || charLength(value) <= 32, "must be at most 32 characters"),
-  status: text
-    .optional()
-    .transform((value) => emptyToNull(value?.trim().toLowerCase()))
-    .refine((value) => value === null || ["approved", "refused", "pending"].includes(value), {
-      message: "must be approved, refused, pending or empty",
-    }),
-  test: z
-    .union([text, z.boolean()])
-    .optional()
-    .transform((value) =>
-      String(value ?? "")
-        .trim()
-        .toLowerCase(),
-    )
-    .refine((value) => ["", "0", "1", "true", "false"].includes(value), {
-      message: "must be 1, true, 0 or false",
-    }),
-  cids: list("-")
-    .optional()
-    .transform((ids) => (ids ?? []).map((id) => id.trim()).filter((id) => id !== ""))
-    .refine((ids) => ids.length <= MAX_CIDS, `must hold at most ${MAX_CIDS} click IDs`),
-});
+type Judgements = { [K in keyof typeof RULES]: ReturnType<(typeof RULES)[K]> };
+type Values = { [K in keyof Judgements]: Extract<Judgements[K], { value: unknown }>["value"] };
+
+/** Every field's rule applied: the values, or each failing field's reason. */
+function judgeFields(
+  raw: Record<string, unknown>,
+): { values: Values } | { fields: Record<string, string> } {
+  const values: Record<string, unknown> = {};
+  const fields: Record<string, string> = {};
+  for (const [name, rule] of Object.entries(RULES) as [
+    keyof Values,
+    (v: unknown) => Judged<unknown>,
+  ][]) {
+    const judged = rule(raw[name]);
+    if ("reason" in judged) fields[name] = judged.reason;
+    else values[name] = judged.value;
+  }
+  return Object.keys(fields).length > 0 ? { fields } : { values: values as Values };
+}
 
 export type ParsedPostback =
   | { ok: true; input: PostbackInput }
@@ -120,8 +89,8 @@ export type ParsedPostback =
  * (its number of decimals), so it is judged apart from the other fields, whenever it can be.
  */
 export function parsePostback(raw: Record<string, unknown>): ParsedPostback {
-  const result = PostbackFields.safeParse(raw);
-  const fields = result.success ? {} : fieldsOf(result.error);
+  const judged = judgeFields(raw);
+  const fields = "fields" in judged ? judged.fields : {};
   const amountText =
     typeof raw.amount === "string" || typeof raw.amount === "number"
       ? String(raw.amount).trim()
@@ -142,8 +111,8 @@ export function parsePostback(raw: Record<string, unknown>): ParsedPostback {
     const problem = amountFormProblem(amountText);
     if (problem) fields.amount = problem;
   }
-  if (!result.success || fields.amount) return { ok: false, fields };
-  const data = result.data;
+  if ("fields" in judged || fields.amount) return { ok: false, fields };
+  const data = judged.values;
   return {
     ok: true,
     input: {
@@ -152,13 +121,13 @@ export function parsePostback(raw: Record<string, unknown>): ParsedPostback {
       amountGiven: amountText !== "",
       amountNote,
       currency: data.currency,
-      payment: data.payment as PostbackInput["payment"],
+      payment: data.payment,
       customer: data.customer,
       cv: data.cv,
       vouchers: [...new Set(data.voucher)],
       cids: [...new Set(data.cids)],
       goal: data.goal,
-      status: data.status as ConversionStatus | null,
+      status: data.status,
       test: isTestPostback(raw),
     },
   };

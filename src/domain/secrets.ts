@@ -18,6 +18,17 @@ export async function constantTimeEqual(given: string, expected: string): Promis
   return crypto.subtle.timingSafeEqual(a, b);
 }
 
+/**
+ * Two SHA-256 hex digests compared in constant time. Both are hashes already, of one fixed length:
+ * hashing them again, as `constantTimeEqual` does for secrets of any length, hides nothing more
+ * (and was two digests per comparison on every postback). A length that differs (no hash stored)
+ * is no secret.
+ */
+export function hashesEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  return crypto.subtle.timingSafeEqual(encoder.encode(a), encoder.encode(b));
+}
+
 /** The conversion key shown to the advertiser: `<programId>-<secret>`. */
 export interface ConversionKey {
   programId: string;

@@ -6,6 +6,7 @@ import type { Program } from "../domain/entities";
 import { commissionRuleOf } from "../domain/goals";
 import type { PostbackInput } from "../domain/postback-fields";
 import { invalidFields } from "../errors";
+import type { HistoryEntry } from "../storage/conversion-history";
 import { conflict, type PostbackAnswer, unavailable, withNotes } from "./answers";
 import { logEntry } from "./postback-log";
 import { replayAnswer } from "./replay";
@@ -13,11 +14,13 @@ import { replayAnswer } from "./replay";
 /**
  * A postback whose order id (and goal) is already registered: with `status`, a status update;
  * without, a retry of that registration (`200 duplicate`) or, crediting someone else, a `409`.
+ * `history` is the conversion's, read with it.
  */
 export async function answerExisting(
   env: Env,
   program: Program,
   existing: Conversion,
+  history: HistoryEntry[],
   input: PostbackInput,
   fields: Record<string, unknown>,
   now: number,
@@ -32,7 +35,7 @@ export async function answerExisting(
     if (input.test) Object.assign(error.details, { test: true });
     return { ok: false, error, log: log(409, error.code) };
   }
-  return replayAnswer(env, existing, input, log, now);
+  return replayAnswer(env, existing, input, log, now, history);
 }
 
 /** The `200 updated` body: the conversion as it now is, and the fields that changed. */

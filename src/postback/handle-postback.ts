@@ -1,7 +1,7 @@
 import { attribute } from "../domain/attribution";
 import { goalNamed, goalsOf } from "../domain/goals";
 import { isTestPostback, parsePostback } from "../domain/postback-fields";
-import { constantTimeEqual, conversionKeyHash, parseConversionKey } from "../domain/secrets";
+import { hashesEqual, parseConversionKey } from "../domain/secrets";
 import { ApiError, invalidFields } from "../errors";
 import { clicksPending, nothingToAttribute, type PostbackAnswer, unavailable } from "./answers";
 import { answerExisting } from "./existing-order";
@@ -66,7 +66,7 @@ export async function handlePostback(
 
   // Checked again against the hash read with the data: a key rotated meanwhile stops here.
   rememberKeyHash(key.programId, context.keyHash, now);
-  const keyMatches = await constantTimeEqual(await conversionKeyHash(key), context.keyHash ?? "");
+  const keyMatches = hashesEqual(verdict.hash, context.keyHash ?? "");
   if (!program || !context.keyHash || !keyMatches) {
     return { ...reject(new ApiError("invalid_key")), logLimit: REJECTED_KEY_LOGS_PER_MINUTE };
   }
@@ -87,7 +87,8 @@ export async function handlePostback(
     return reject(invalidFields({ goal: `is not one of this program's goals (${names})` }));
   }
   if (context.existing) {
-    return answerExisting(env, program, context.existing, input, raw.fields, now);
+    const { existing, existingHistory } = context;
+    return answerExisting(env, program, existing, existingHistory, input, raw.fields, now);
   }
   if (goal.commission.type === "percent" && !input.amountGiven) {
     return reject(

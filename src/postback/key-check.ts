@@ -1,5 +1,5 @@
 import { Budget, clientKey } from "../domain/budget";
-import { type ConversionKey, constantTimeEqual, conversionKeyHash } from "../domain/secrets";
+import { type ConversionKey, conversionKeyHash, hashesEqual } from "../domain/secrets";
 import { withTimeout } from "../platform/timers";
 
 /**
@@ -15,7 +15,8 @@ import { withTimeout } from "../platform/timers";
  * with the postback's data, so a rotated key stops at once.
  */
 export type KeyVerdict =
-  | { kind: "ok" }
+  /** `hash`: the key's, for the check against the hash read with the data (computed once). */
+  | { kind: "ok"; hash: string }
   | { kind: "wrong"; programExists: boolean }
   | { kind: "busy" }
   | { kind: "unavailable" };
@@ -51,7 +52,7 @@ export async function checkKey(
 ): Promise<KeyVerdict> {
   const hash = await conversionKeyHash(key);
   const entry = known.get(key.programId);
-  if (entry?.keyHash && (await constantTimeEqual(hash, entry.keyHash))) return { kind: "ok" };
+  if (entry?.keyHash && hashesEqual(hash, entry.keyHash)) return { kind: "ok", hash };
   const recent = entry && now - entry.readAt < (entry.keyHash ? REREAD_MS : ABSENT_TTL_MS);
   if (entry && recent) return { kind: "wrong", programExists: entry.keyHash !== null };
   if (
@@ -65,7 +66,7 @@ export async function checkKey(
   } catch {
     return { kind: "unavailable" };
   }
-  if (stored !== null && (await constantTimeEqual(hash, stored))) return { kind: "ok" };
+  if (stored !== null && hashesEqual(hash, stored)) return { kind: "ok", hash };
   return { kind: "wrong", programExists: stored !== null };
 }
 

@@ -4,6 +4,11 @@ import type { Click, Program } from "../domain/entities";
 import type { PostbackInput } from "../domain/postback-fields";
 import { readClicks } from "../storage/click-reads";
 import { type ClickRow, selectClicks, toClick } from "../storage/clicks";
+import {
+  type HistoryEntry,
+  historyEntries,
+  selectHistoryByOrderStatement,
+} from "../storage/conversion-history";
 import { firstConversion, selectByOrderStatement } from "../storage/conversions";
 import { selectBindingStatement } from "../storage/customer-bindings";
 import { type ProgramRow, selectProgramRow, toProgram } from "../storage/programs";
@@ -16,6 +21,8 @@ export interface PostbackContext {
   keyHash: string | null;
   /** The conversion already registered with this order id and goal, if any. */
   existing: Conversion | null;
+  /** Its history, oldest first (a replay answers the conversion as registered). */
+  existingHistory: HistoryEntry[];
   clicks: Map<string, Click>;
   voucherPartners: Map<string, string>;
   binding: { partner_id: string; conversion_id: string } | null;
@@ -43,10 +50,12 @@ export async function readPostbackContext(
   const shards = byShard(env, candidates, (id) => id);
   const mainClicks = shards.get(MAIN_DB) ?? [];
   shards.delete(MAIN_DB);
-  const [[programs, existing, vouchers, binding, main], clicks] = await Promise.all([
+  const order = [programId, input?.goal ?? null, input?.orderId ?? ""] as const;
+  const [[programs, existing, history, vouchers, binding, main], clicks] = await Promise.all([
     db.batch([
       selectProgramRow(db, programId),
-      selectByOrderStatement(db, programId, input?.goal ?? null, input?.orderId ?? ""),
+      selectByOrderStatement(db, ...order),
+      selectHistoryByOrderStatement(db, ...order),
       selectVouchers(db, programId, input?.vouchers ?? []),
       selectBindingStatement(db, programId, input?.customer ?? null),
       selectClicks(db, mainClicks),
@@ -59,6 +68,7 @@ export async function readPostbackContext(
     program: programRow ? toProgram(programRow) : null,
     keyHash: programRow?.key_hash ?? null,
     existing: input ? firstConversion(existing) : null,
+    existingHistory: input ? historyEntries(history) : [],
     clicks,
     voucherPartners: new Map(
       ((vouchers?.results ?? []) as VoucherRow[]).map((row) => [row.code, row.partner_id]),

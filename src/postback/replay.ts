@@ -4,7 +4,7 @@ import { asRegistered } from "../domain/as-registered";
 import { type Conversion, replayBody } from "../domain/conversion";
 import type { PostbackLogEntry } from "../domain/entities";
 import type { PostbackInput } from "../domain/postback-fields";
-import { historyOf } from "../storage/conversion-history";
+import { type HistoryEntry, historyOf } from "../storage/conversion-history";
 import { type PostbackAnswer, unavailable, withNotes } from "./answers";
 
 /** A day short of retention: the registration's deliveries are surely still kept. */
@@ -17,6 +17,7 @@ const RETENTION_MARGIN_MS = 86_400_000;
  * written, so nothing goes twice; but a registration whose event was lost (a 503 over a write that
  * committed late, an isolate that died after its 201) gets it now. Past retention its deliveries
  * may be gone, and a replay would send them again: an old registration is not told again.
+ * `history`, when read with the conversion (in the same batch), spares a round trip.
  */
 export async function replayAnswer(
   env: Env,
@@ -24,10 +25,11 @@ export async function replayAnswer(
   input: PostbackInput,
   log: (status: number, outcome: string) => PostbackLogEntry,
   now: number,
+  history?: HistoryEntry[],
 ): Promise<PostbackAnswer> {
   let registered: Conversion;
   try {
-    registered = asRegistered(current, await historyOf(env.DB, current.id));
+    registered = asRegistered(current, history ?? (await historyOf(env.DB, current.id)));
   } catch {
     return { ok: false, error: unavailable(), log: log(503, "temporarily_unavailable") };
   }

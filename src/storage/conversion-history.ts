@@ -1,5 +1,6 @@
 import type { ChangeSource, ConversionChange } from "../domain/conversion-update";
 import { newLogId } from "../domain/ids";
+import { BY_ORDER } from "./conversions";
 
 /** A conversion's history (migration 0007): one row per field changed, oldest first. */
 export interface HistoryEntry {
@@ -47,11 +48,36 @@ export async function historyOf(db: D1Database, conversionId: string): Promise<H
     .prepare("SELECT * FROM conversion_history WHERE conversion_id = ?1 ORDER BY id")
     .bind(conversionId)
     .all<HistoryRow>();
-  return results.map((row) => ({
+  return results.map(toHistoryEntry);
+}
+
+/**
+ * The history of the conversion `selectByOrderStatement` finds (same bindings), to read in the same
+ * batch: a replay then answers without a round trip of its own. None for an order not registered.
+ */
+export function selectHistoryByOrderStatement(
+  db: D1Database,
+  programId: string,
+  goal: string | null,
+  orderId: string,
+) {
+  return db
+    .prepare(
+      `SELECT * FROM conversion_history
+       WHERE conversion_id = (SELECT id FROM conversions WHERE ${BY_ORDER}) ORDER BY id`,
+    )
+    .bind(programId, goal, orderId);
+}
+
+export const historyEntries = (result: D1Result | undefined): HistoryEntry[] =>
+  ((result?.results ?? []) as HistoryRow[]).map(toHistoryEntry);
+
+function toHistoryEntry(row: HistoryRow): HistoryEntry {
+  return {
     changedAt: row.changed_at,
     source: row.source,
     field: row.field,
     old: row.old_value,
     new: row.new_value,
-  }));
+  };
 }

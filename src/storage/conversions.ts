@@ -92,6 +92,15 @@ export function insertConversionStatement(db: D1Database, c: Conversion) {
     );
 }
 
+/** The conditions of `selectByOrderStatement`, bound as ?1 program, ?2 goal, ?3 order id. */
+export const BY_ORDER = `program_id = ?1 AND order_id = ?3 AND goal = COALESCE(?2,
+  (SELECT COALESCE(
+     (SELECT g.value ->> '$.name' FROM json_each(p.goals) g
+      WHERE g.value ->> '$.name' = p.default_goal),
+     p.goals ->> '$[0].name')
+   FROM programs p WHERE p.id = ?1),
+  '${DEFAULT_GOAL}')`;
+
 /**
  * The conversion of this order id and goal; with no goal, of the program's default goal (the one
  * stored as such while it is among its goals, else the first; `sale` when it has none set),
@@ -103,17 +112,7 @@ export function selectByOrderStatement(
   goal: string | null,
   orderId: string,
 ) {
-  return db
-    .prepare(
-      `SELECT * FROM conversions WHERE program_id = ?1 AND order_id = ?3 AND goal = COALESCE(?2,
-         (SELECT COALESCE(
-            (SELECT g.value ->> '$.name' FROM json_each(p.goals) g
-             WHERE g.value ->> '$.name' = p.default_goal),
-            p.goals ->> '$[0].name')
-          FROM programs p WHERE p.id = ?1),
-         '${DEFAULT_GOAL}')`,
-    )
-    .bind(programId, goal, orderId);
+  return db.prepare(`SELECT * FROM conversions WHERE ${BY_ORDER}`).bind(programId, goal, orderId);
 }
 
 /** The conversion of a (non-repeatable) goal that took the click, if any. */

@@ -1,6 +1,4 @@
-import { constantTimeEqual } from "../../domain/secrets";
-import { ApiError } from "../../errors";
-import { bearerToken } from "../bearer";
+import { operatorOf } from "../../auth/operator";
 import { emptyBodyIsNoBody, limitBody } from "../body";
 import { clicksApi } from "./clicks";
 import { conversionDecisionsApi } from "./conversion-decisions";
@@ -28,16 +26,19 @@ adminApi.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
   scheme: "bearer",
   description: "The Worker's ADMIN_TOKEN secret",
 });
+adminApi.openAPIRegistry.registerComponent("securitySchemes", "cloudflareAccess", {
+  type: "apiKey",
+  in: "header",
+  name: "Cf-Access-Jwt-Assertion",
+  description:
+    "A Cloudflare Access JWT (or the `CF_Authorization` cookie), when ACCESS_TEAM_DOMAIN and " +
+    "ACCESS_AUD are set; its `email` is the operator",
+});
 
 adminApi.use("*", async (c, next) => {
   c.header("Cache-Control", "no-store");
   if (c.req.path === OPENAPI_PATH && c.req.method === "GET") return next();
-  const token = bearerToken(c.req.header("Authorization")) ?? "";
-  const expected = c.env.ADMIN_TOKEN ?? "";
-  // An unset token locks the API rather than opening it.
-  if (!expected || !(await constantTimeEqual(token, expected))) {
-    throw new ApiError("unauthorized", { headers: { "WWW-Authenticate": 'Bearer realm="admin"' } });
-  }
+  c.set("operator", await operatorOf(c.req.raw, c.env));
   await next();
 });
 
@@ -70,5 +71,5 @@ adminApi.doc31("/openapi.json", {
   servers: [
     { url: "/api", description: "Paths below are relative to /api on the tracking domain" },
   ],
-  security: [{ adminToken: [] }],
+  security: [{ adminToken: [] }, { cloudflareAccess: [] }],
 });

@@ -1,0 +1,85 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { accessConfigOf, verifyAccessJwt } from "../../src/auth/access-jwt";
+import { DOWN_TEAM_DOMAIN } from "../support/access-keys";
+import { accessApi, accessJwt, unsignedJwt } from "../support/access-tokens";
+import { api, programInput } from "../support/helpers";
+
+async function expectUnauthorized(jwt: string, via: "header" | "cookie" = "header") {
+  const response = await accessApi("GET", "/programs", jwt, { via });
+  expect(response.status).toBe(401);
+  expect(response.body.error.code).toBe("unauthorized");
+  expect(response.body.error.request_id).toBe(response.headers.get("X-Request-Id"));
+}
+
+describe("Cloudflare Access JWTs on /api", () => {
+  it("accepts a valid token in the Cf-Access-Jwt-Assertion header", async () => {
+    const response = await accessApi("GET", "/programs", await accessJwt());
+    expect(response.status).toBe(200);
+  });
+
+  it("accepts a valid token in the CF_Authorization cookie, and can change things", async () => {
+    const response = await accessApi("POST", "/programs", await accessJwt(), {
+      via: "cookie",
+      body: programInput(),
+    });
+    expect(response.status).toBe(201);
+  });
+
+  it("refuses a token for another application (wrong audience)", async () => {
+    await expectUnauthorized(await accessJwt({ audience: "another-application-aud" }));
+  });
+
+  it("refuses an expired token", async () => {
+    await expectUnauthorized(await accessJwt({ expiresIn: -120 }));
+    await expectUnauthorized(await accessJwt({ expiresIn: -120 }), "cookie");
+  });
+
+  it("refuses a token signed with a key that is not the team's", async () => {
+    await expectUnauthorized(await accessJwt({ key: "stranger" }));
+  });
+
+  it("refuses an unsigned token (alg: none)", async () => {
+    await expectUnauthorized(unsignedJwt());
+  });
+
+  it("refuses a token from another team (its issuer)", async () => {
+    await expectUnauthorized(
+      await accessJwt({ issuer: "https://other-team.cloudflareaccess.com" }),
+    );
+  });
+
+  it("refuses garbage and a token without an email", async () => {
+    for (const garbage of ["garbage", "a.b.c", "e30.e30.", "x".repeat(9000)]) {
+      await expectUnauthorized(garbage);
+    }
+    await expectUnauthorized(await accessJwt({ email: "" }));
+  });
+
+  it("still takes ADMIN_TOKEN with Access on, and a wrong token falls through to 401", async () => {
+    expect((await api("GET", "/programs")).status).toBe(200);
+    expect((await api("GET", "/programs", undefined, "wrong-token")).status).toBe(401);
+  });
+});
+
+describe("the Access verifier", () => {
+  it("is off unless both vars are set", async () => {
+    expect(accessConfigOf({ ...env, ACCESS_AUD: "" })).toBeNull();
+    expect(accessConfigOf({ ...env, ACCESS_TEAM_DOMAIN: " " })).toBeNull();
+    expect(accessConfigOf(env)).toMatchObject({ teamDomain: env.ACCESS_TEAM_DOMAIN });
+  });
+
+  it("names the operator by the token's email", async () => {
+    const config = accessConfigOf(env);
+    if (!config) throw new Error("Access is configured in tests");
+    const verdict = await verifyAccessJwt(await accessJwt({ email: "grace@shop.example" }), config);
+    expect(verdict).toEqual({ kind: "operator", email: "grace@shop.example" });
+  });
+
+  it("says the keys are unavailable (not the token invalid) when the certs URL fails", async () => {
+    const config = accessConfigOf({ ...env, ACCESS_TEAM_DOMAIN: DOWN_TEAM_DOMAIN });
+    if (!config) throw new Error("Access is configured in tests");
+    const jwt = await accessJwt({ issuer: `https://${DOWN_TEAM_DOMAIN}` });
+    expect(await verifyAccessJwt(jwt, config)).toEqual({ kind: "keys_unavailable" });
+  });
+});

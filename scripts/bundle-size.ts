@@ -21,6 +21,9 @@ const ADMIN_ONLY = [
   /^src\/routes\/admin\//,
   /node_modules\/@hono\/zod-openapi\//,
   /node_modules\/@asteasolutions\/zod-to-openapi\//,
+  // Cloudflare Access verification is the admin API's alone.
+  /^src\/auth\//,
+  /node_modules\/jose\//,
 ];
 /** Issue 23's goal for what a fresh isolate evaluates before its first redirect. */
 const REDIRECT_BUDGET = { bytes: 150 * 1024, gzipBytes: 50 * 1024 };

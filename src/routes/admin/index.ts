@@ -1,5 +1,6 @@
 import { operatorOf } from "../../auth/operator";
 import { emptyBodyIsNoBody, limitBody } from "../body";
+import { auditApi } from "./audit";
 import { clicksApi } from "./clicks";
 import { conversionDecisionsApi } from "./conversion-decisions";
 import { conversionsApi } from "./conversions";
@@ -58,6 +59,7 @@ adminApi.route("/dead-letters", deadLettersApi);
 adminApi.route("/endpoints", endpointsApi);
 adminApi.route("/endpoints", endpointActionsApi);
 adminApi.route("/deliveries", deliveriesApi);
+adminApi.route("/audit", auditApi);
 
 adminApi.doc31("/openapi.json", {
   openapi: "3.1.0",
@@ -65,7 +67,8 @@ adminApi.doc31("/openapi.json", {
     title: "aecid-edge admin API",
     version: "1.0.0",
     description:
-      "Programs, partners, links, vouchers, clicks, conversions, postback log and stats. " +
+      "Programs, partners, links, vouchers, clicks, conversions, postback log, stats and the " +
+      "audit trail. " +
       "Amounts are integers in the currency's minor unit. Lists answer `{data, next_cursor}`.",
   },
   servers: [

@@ -19,6 +19,7 @@ const RESOURCE_TYPES = [
   "endpoint",
   "conversion",
   "dead_letters",
+  "click",
 ] as const;
 
 const AuditSchema = z
@@ -31,7 +32,7 @@ const AuditSchema = z
     }),
     action: z.string().openapi({
       description:
-        "`create`, `update`, `delete`, `rotate_key`, `rotate_secret`, `assign`, `approve`, `refuse` or `replay`",
+        "`create`, `update`, `delete`, `rotate_key`, `rotate_secret`, `assign`, `approve`, `refuse`, `replay` or `erase`",
     }),
     resource_type: z.enum(RESOURCE_TYPES),
     resource_id: z

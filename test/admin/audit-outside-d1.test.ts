@@ -6,10 +6,10 @@ import { newId } from "../../src/domain/ids";
 import { accessApi, accessJwt } from "../support/access-tokens";
 import { auditRowsOf } from "../support/audit";
 import { storedClick } from "../support/fixtures";
-import { setupLink } from "../support/helpers";
+import { api, setupClick, setupLink } from "../support/helpers";
 import { asPending, DEAD_LETTER_QUEUE_NAME, deliver } from "../support/queue";
 
-describe("the audit trail of dead-letter replays", () => {
+describe("the audit trail of changes outside the main database", () => {
   it("records a replay that sent letters back, with its operator, and not an empty one", async () => {
     const store = deadLetters(env);
     await store.forget((await store.peek(1_000)).map((letter) => letter.id));
@@ -33,5 +33,18 @@ describe("the audit trail of dead-letter replays", () => {
       fields: { replayed: 1, include_old: false },
       request_id: replayed.headers.get("X-Request-Id"),
     });
+  });
+
+  it("records a click's erasure (clicks live in their shard), and not one of no click", async () => {
+    const { aecid } = await setupClick();
+    const erased = await api("DELETE", `/clicks/${aecid}`);
+    expect(erased.status).toBe(200);
+    const rows = await auditRowsOf("click", aecid);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ operator: "admin-token", action: "erase" });
+    expect(rows[0]?.request_id).toBe(erased.headers.get("X-Request-Id"));
+    const unknown = "0123456789abcdef01234567";
+    expect((await api("DELETE", `/clicks/${unknown}`)).status).toBe(404);
+    expect(await auditRowsOf("click", unknown)).toEqual([]);
   });
 });

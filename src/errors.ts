@@ -8,6 +8,10 @@ export const ERRORS = {
     status: 401,
     message: "A valid admin bearer token (or Cloudflare Access sign-in) is required.",
   },
+  cross_site_request: {
+    status: 403,
+    message: "A change signed in through Cloudflare Access must come from this origin.",
+  },
   not_found: { status: 404, message: "No such resource." },
   method_not_allowed: { status: 405, message: "This method is not allowed here." },
   click_already_converted: {

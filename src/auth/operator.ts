@@ -3,6 +3,7 @@ import { constantTimeEqual } from "../domain/secrets";
 import { ApiError, RETRY_AFTER_SECONDS } from "../errors";
 import { bearerToken } from "../routes/bearer";
 import { accessConfigOf, verifyAccessJwt } from "./access-jwt";
+import { mayChangeFromHere } from "./same-origin";
 
 /** Who the admin token speaks for in the audit trail: scripts, not a person. */
 export const ADMIN_TOKEN_OPERATOR = "admin-token";
@@ -35,7 +36,10 @@ export async function operatorOf(request: Request, env: Env): Promise<string> {
     parse(request.headers.get("Cookie") ?? "", ACCESS_COOKIE)[ACCESS_COOKIE];
   if (!jwt || jwt.length > MAX_JWT_LENGTH) throw unauthorized();
   const verdict = await verifyAccessJwt(jwt, config);
-  if (verdict.kind === "operator") return verdict.email;
+  if (verdict.kind === "operator") {
+    if (!mayChangeFromHere(request)) throw new ApiError("cross_site_request");
+    return verdict.email;
+  }
   if (verdict.kind === "keys_unavailable")
     throw new ApiError("access_unavailable", {
       headers: { "Retry-After": String(RETRY_AFTER_SECONDS) },

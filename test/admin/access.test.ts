@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import { accessConfigOf, verifyAccessJwt } from "../../src/auth/access-jwt";
 import { DOWN_TEAM_DOMAIN } from "../support/access-keys";
 import { accessApi, accessJwt, unsignedJwt } from "../support/access-tokens";
-import { api, programInput } from "../support/helpers";
+import { api, call, type Json, programInput } from "../support/helpers";
+
+const keyHashOf = async (id: string) =>
+  (await env.DB.prepare("SELECT key_hash FROM programs WHERE id = ?1").bind(id).first())?.key_hash;
 
 async function expectUnauthorized(jwt: string, via: "header" | "cookie" = "header") {
   const response = await accessApi("GET", "/programs", jwt, { via });
@@ -54,6 +57,26 @@ describe("Cloudflare Access JWTs on /api", () => {
       await expectUnauthorized(garbage);
     }
     await expectUnauthorized(await accessJwt({ email: "" }));
+  });
+
+  it("refuses a change by Access from another site's page (403), and leaves it undone", async () => {
+    const program = await api("POST", "/programs", programInput());
+    const before = await keyHashOf(program.body.id);
+    const response = await call(`/api/programs/${program.body.id}/rotate-key`, {
+      method: "POST",
+      headers: {
+        Cookie: `CF_Authorization=${await accessJwt()}`,
+        Origin: "https://evil.example",
+        "Content-Type": "application/x-www-form-urlencoded",
+      },
+    });
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as Json).error.code).toBe("cross_site_request");
+    expect(await keyHashOf(program.body.id)).toBe(before);
+  });
+
+  it("refuses a token signed by another key under the team key's kid", async () => {
+    await expectUnauthorized(await accessJwt({ key: "stranger", kid: "team-key-1" }));
   });
 
   it("still takes ADMIN_TOKEN with Access on, and a wrong token falls through to 401", async () => {

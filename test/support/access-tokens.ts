@@ -9,6 +9,8 @@ export interface TokenOptions {
   audience?: string;
   issuer?: string;
   key?: "team" | "stranger";
+  /** The header's key id; the signing key's own by default. */
+  kid?: string;
   /** Seconds from now; negative: already expired. */
   expiresIn?: number;
 }
@@ -20,7 +22,7 @@ export async function accessJwt(options: TokenOptions = {}): Promise<string> {
   const key = await importJWK(jwk, "RS256");
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ email: options.email ?? "ada@shop.example", type: "app" })
-    .setProtectedHeader({ alg: "RS256", kid: jwk.kid })
+    .setProtectedHeader({ alg: "RS256", kid: options.kid ?? jwk.kid })
     .setIssuer(options.issuer ?? TEAM_ISSUER)
     .setAudience(options.audience ?? env.ACCESS_AUD)
     .setSubject("user-1")

@@ -49,7 +49,14 @@ export const commonErrors = {
   401: errorResponse(
     "Missing or wrong admin token, or no valid Cloudflare Access JWT (`unauthorized`)",
   ),
+  403: errorResponse(
+    "A change signed in through Cloudflare Access from another origin (`cross_site_request`)",
+  ),
   404: errorResponse("No such resource (`not_found`)"),
+  503: errorResponse(
+    "Storage unavailable (`temporarily_unavailable`), or Access's keys could not be fetched " +
+      "(`access_unavailable`); retry after `Retry-After`",
+  ),
 } as const;
 
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({

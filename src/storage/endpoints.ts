@@ -1,6 +1,6 @@
 import type { Endpoint, EventType } from "../domain/outbound";
-import { runWith } from "./audit-log";
 import { type CursorKey, newestFirst, type Page } from "./pages";
+import { runWith } from "./run-with";
 
 interface EndpointRow {
   id: string;

@@ -1,7 +1,7 @@
 import type { Link, Program } from "../domain/entities";
-import { runWith } from "./audit-log";
 import { type CursorKey, newestFirst, type Page } from "./pages";
 import { type ProgramRow, toProgram } from "./programs";
+import { runWith } from "./run-with";
 
 interface LinkRow {
   id: string;

@@ -1,6 +1,6 @@
 import type { Partner } from "../domain/entities";
-import { runWith } from "./audit-log";
 import { type CursorKey, newestFirst, type Page } from "./pages";
+import { runWith } from "./run-with";
 
 interface PartnerRow {
   id: string;

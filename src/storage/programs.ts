@@ -1,8 +1,8 @@
 import type { Program } from "../domain/entities";
 import type { Goal } from "../domain/goals";
 import { type CommissionRule, PERCENT_SCALE } from "../domain/money";
-import { runWith } from "./audit-log";
 import { type CursorKey, newestFirst, type Page } from "./pages";
+import { runWith } from "./run-with";
 
 export interface ProgramRow {
   id: string;

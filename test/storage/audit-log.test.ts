@@ -7,8 +7,8 @@ import {
   insertAuditEntry,
   listAudit,
   type NewAuditEntry,
-  runWith,
 } from "../../src/storage/audit-log";
+import { runWith } from "../../src/storage/run-with";
 
 const db = env.DB;
 const entry = (overrides: Partial<NewAuditEntry> = {}): NewAuditEntry => ({

@@ -1,9 +1,11 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { accessConfigOf, verifyAccessJwt } from "../../src/auth/access-jwt";
+import worker from "../../src/index";
 import { DOWN_TEAM_DOMAIN } from "../support/access-keys";
 import { accessApi, accessJwt, unsignedJwt } from "../support/access-tokens";
-import { api, call, type Json, programInput } from "../support/helpers";
+import { ADMIN_TOKEN, api, call, type Json, ORIGIN, programInput } from "../support/helpers";
 
 const keyHashOf = async (id: string) =>
   (await env.DB.prepare("SELECT key_hash FROM programs WHERE id = ?1").bind(id).first())?.key_hash;
@@ -82,6 +84,27 @@ describe("Cloudflare Access JWTs on /api", () => {
   it("still takes ADMIN_TOKEN with Access on, and a wrong token falls through to 401", async () => {
     expect((await api("GET", "/programs")).status).toBe(200);
     expect((await api("GET", "/programs", undefined, "wrong-token")).status).toBe(401);
+  });
+});
+
+describe("when the team's keys cannot be fetched", () => {
+  it("answers 503 access_unavailable with Retry-After, and ADMIN_TOKEN still works", async () => {
+    const down = { ...env, ACCESS_TEAM_DOMAIN: DOWN_TEAM_DOMAIN };
+    const jwt = await accessJwt({ issuer: `https://${DOWN_TEAM_DOMAIN}` });
+    const ask = async (headers: Record<string, string>) => {
+      const ctx = createExecutionContext();
+      const request = new Request(`${ORIGIN}/api/programs`, { headers });
+      const response = await worker.fetch(request, down, ctx);
+      await waitOnExecutionContext(ctx);
+      return response;
+    };
+    const response = await ask({ "Cf-Access-Jwt-Assertion": jwt });
+    expect(response.status).toBe(503);
+    expect(response.headers.get("Retry-After")).not.toBeNull();
+    const body = (await response.json()) as Json;
+    expect(body.error).toMatchObject({ code: "access_unavailable" });
+    expect(body.error.request_id).toBe(response.headers.get("X-Request-Id"));
+    expect((await ask({ Authorization: `Bearer ${ADMIN_TOKEN}` })).status).toBe(200);
   });
 });
 

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { accessTestSetup } from "./test/support/access-keys.ts";
 import { createReceiver } from "./test/support/receiver-server.ts";
 
 const root = import.meta.dirname;
@@ -46,6 +47,10 @@ const receiver = createReceiver();
 // Wrangler checks `[secrets] required` against the process environment; tests use fixed values.
 Object.assign(process.env, TEST_SECRETS);
 
+// Cloudflare Access is on in tests (ADMIN_TOKEN still works beside it): its keys come from an
+// auxiliary Worker, bound as ACCESS_CERTS.
+const access = await accessTestSetup();
+
 export default defineConfig(async () => ({
   plugins: [
     cloudflareTest({
@@ -72,11 +77,13 @@ export default defineConfig(async () => ({
           "aecid-edge-deliveries": { maxBatchSize: 20, maxBatchTimeout: 0, maxRetries: 100 },
         },
         outboundService: receiver.outbound,
-        serviceBindings: { RECEIVER: receiver.control },
+        serviceBindings: { RECEIVER: receiver.control, ACCESS_CERTS: "access-certs" },
+        workers: [access.worker],
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(path.join(root, "migrations")),
           CORPORA: readCorpora(),
           CLICK_SHARDS: TEST_CLICK_SHARDS,
+          ...access.bindings,
           ...TEST_SECRETS,
         },
       },

@@ -23,6 +23,9 @@ const ADMIN_ONLY = [
   /^src\/routes\/admin\//,
   /node_modules\/@hono\/zod-openapi\//,
   /node_modules\/@asteasolutions\/zod-to-openapi\//,
+  // Cloudflare Access verification is the admin API's alone.
+  /^src\/auth\//,
+  /node_modules\/jose\//,
 ];
 /** The postback's fields are judged by plain functions (src/domain/postback-field-rules.ts). */
 const NOT_ON_POSTBACK_PATH = [/node_modules\/zod\//];

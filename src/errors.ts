@@ -4,7 +4,14 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 export const ERRORS = {
   invalid_request: { status: 400, message: "The request breaks a field's rule." },
   invalid_key: { status: 401, message: "The conversion key is missing or not valid." },
-  unauthorized: { status: 401, message: "A valid admin bearer token is required." },
+  unauthorized: {
+    status: 401,
+    message: "A valid admin bearer token (or Cloudflare Access sign-in) is required.",
+  },
+  cross_site_request: {
+    status: 403,
+    message: "A change signed in through Cloudflare Access must come from this origin.",
+  },
   not_found: { status: 404, message: "No such resource." },
   method_not_allowed: { status: 405, message: "This method is not allowed here." },
   click_already_converted: {
@@ -29,6 +36,10 @@ export const ERRORS = {
   temporarily_unavailable: {
     status: 503,
     message: "Storage is temporarily unavailable; nothing was registered, retry later.",
+  },
+  access_unavailable: {
+    status: 503,
+    message: "Cloudflare Access's signing keys could not be fetched; retry later.",
   },
 } as const satisfies Record<string, { status: ContentfulStatusCode; message: string }>;
 

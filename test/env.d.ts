@@ -8,6 +8,11 @@ declare namespace Cloudflare {
     CLICKS_2: D1Database;
     /** The test receiver's control side (test/support/receiver-server.ts). */
     RECEIVER: Fetcher;
+    /** The Access tests' private keys (test/support/access-keys.ts). */
+    ACCESS_TEST_KEYS: {
+      team: JsonWebKey & { kid: string };
+      stranger: JsonWebKey & { kid: string };
+    };
     CORPORA: { openRedirect: string[]; naughtyStrings: string[]; ssrfUrls: string[] };
   }
 }

@@ -7,7 +7,11 @@ import {
 } from "../domain/conversion-update";
 import type { Program } from "../domain/entities";
 import { commissionRuleOf } from "../domain/goals";
-import { conversionUpdateStatements, writeConversionUpdate } from "../storage/conversion-updates";
+import {
+  type ChangeTrail,
+  conversionUpdateStatements,
+  writeConversionUpdate,
+} from "../storage/conversion-updates";
 import { firstConversion } from "../storage/conversions";
 
 /** Racing writers retry on the row as it now is; this many rounds is far past any real race. */
@@ -32,13 +36,14 @@ export async function updateConversion(
   program: Program | null,
   source: ChangeSource,
   now: number,
+  trail?: ChangeTrail,
 ): Promise<Updated | null> {
   const rule = ruleFor(program, current);
   let seen: Conversion | null = current;
   for (let round = 0; seen && round < MAX_ROUNDS; round++) {
     const { next, changes } = applyUpdate(seen, update, rule, now);
     if (!changes.length) return { before: seen, conversion: seen, changes };
-    const written = await writeConversionUpdate(db, seen, next, changes, source, now);
+    const written = await writeConversionUpdate(db, seen, next, changes, source, now, trail);
     if (written.applied && written.conversion) {
       return { before: seen, conversion: written.conversion, changes };
     }

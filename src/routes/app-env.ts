@@ -2,3 +2,8 @@
 export interface AppEnv {
   Bindings: Env;
 }
+
+/** The admin API's environment: the bindings, and who the request speaks for (src/auth). */
+export interface AdminEnv extends AppEnv {
+  Variables: { operator: string };
+}

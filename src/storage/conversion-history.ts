@@ -9,6 +9,8 @@ export interface HistoryEntry {
   field: ConversionChange["field"];
   old: string | null;
   new: string | null;
+  /** Who decided, for admin changes (migration 0011): an Access email or `admin-token`. */
+  operator: string | null;
 }
 
 interface HistoryRow {
@@ -17,6 +19,7 @@ interface HistoryRow {
   field: ConversionChange["field"];
   old_value: string | null;
   new_value: string | null;
+  operator: string | null;
 }
 
 /**
@@ -29,18 +32,19 @@ export function insertHistoryIfChangedStatement(
   changes: ConversionChange[],
   source: ChangeSource,
   now: number,
+  operator: string | null = null,
 ) {
   const base = newLogId(now);
   const rows = changes.map((change, i) => ({ ...change, id: `${base}${i}` }));
   return db
     .prepare(
       `INSERT INTO conversion_history (conversion_id, id, changed_at, source, field, old_value,
-         new_value)
+         new_value, operator)
        SELECT ?1, value ->> '$.id', ?2, ?3, value ->> '$.field', value ->> '$.old',
-         value ->> '$.new'
+         value ->> '$.new', ?5
        FROM json_each(?4) WHERE changes() = 1`,
     )
-    .bind(conversionId, now, source, JSON.stringify(rows));
+    .bind(conversionId, now, source, JSON.stringify(rows), operator);
 }
 
 export async function historyOf(db: D1Database, conversionId: string): Promise<HistoryEntry[]> {
@@ -79,5 +83,6 @@ function toHistoryEntry(row: HistoryRow): HistoryEntry {
     field: row.field,
     old: row.old_value,
     new: row.new_value,
+    operator: row.operator,
   };
 }

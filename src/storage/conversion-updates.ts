@@ -6,6 +6,15 @@ import { type ConversionRow, firstConversion, toConversion } from "./conversions
 /** Changes to registered conversions: compare-and-set writes with their history. */
 
 /**
+ * Who made an admin change, and what is written with it when it applies (its audit entry, which
+ * runs right after the history rows and, through `changes()`, only if they were written).
+ */
+export interface ChangeTrail {
+  operator: string;
+  also: (changes: ConversionChange[]) => D1PreparedStatement[];
+}
+
+/**
  * `next` written over `before` only if the row is still as `before` was read (compare-and-set;
  * the update returns the row when it applied), then the change's history rows, which are written
  * only if it did: to run in one transaction.
@@ -17,6 +26,7 @@ export function conversionUpdateStatements(
   changes: ConversionChange[],
   source: ChangeSource,
   now: number,
+  trail?: ChangeTrail,
 ) {
   return [
     db
@@ -38,7 +48,8 @@ export function conversionUpdateStatements(
         before.commission,
         before.refuseReason,
       ),
-    insertHistoryIfChangedStatement(db, before.id, changes, source, now),
+    insertHistoryIfChangedStatement(db, before.id, changes, source, now, trail?.operator),
+    ...(trail?.also(changes) ?? []),
   ];
 }
 
@@ -50,11 +61,13 @@ export async function writeConversionUpdate(
   changes: ConversionChange[],
   source: ChangeSource,
   now: number,
+  trail?: ChangeTrail,
 ): Promise<{ applied: boolean; conversion: Conversion | null }> {
-  const [update, , after] = await db.batch([
-    ...conversionUpdateStatements(db, before, next, changes, source, now),
+  const results = await db.batch([
+    ...conversionUpdateStatements(db, before, next, changes, source, now, trail),
     db.prepare("SELECT * FROM conversions WHERE id = ?1").bind(before.id),
   ]);
+  const [update, after] = [results[0], results[results.length - 1]];
   return { applied: (update?.results.length ?? 0) > 0, conversion: firstConversion(after) };
 }
 

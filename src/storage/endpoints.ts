@@ -1,5 +1,6 @@
 import type { Endpoint, EventType } from "../domain/outbound";
 import { type CursorKey, newestFirst, type Page } from "./pages";
+import { runWith } from "./run-with";
 
 interface EndpointRow {
   id: string;
@@ -46,26 +47,34 @@ const values = (e: Endpoint) => [
   e.updatedAt,
 ];
 
-export async function insertEndpoint(db: D1Database, e: Endpoint) {
-  await db
+export async function insertEndpoint(
+  db: D1Database,
+  e: Endpoint,
+  also: D1PreparedStatement[] = [],
+) {
+  const insert = db
     .prepare(
       `INSERT INTO endpoints (id, url, method, events, partner_id, program_id, enabled,
          disabled_reason, secret_generation, failed_streak, created_at, updated_at)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)`,
     )
-    .bind(...values(e))
-    .run();
+    .bind(...values(e));
+  await runWith(db, insert, also);
 }
 
 /** Writes what an admin may change (url, events, enabled and its reason, secret generation). */
-export async function updateEndpoint(db: D1Database, e: Endpoint) {
-  await db
+export async function updateEndpoint(
+  db: D1Database,
+  e: Endpoint,
+  also: D1PreparedStatement[] = [],
+) {
+  const update = db
     .prepare(
       `UPDATE endpoints SET url = ?2, events = ?4, enabled = ?7, disabled_reason = ?8,
          secret_generation = ?9, failed_streak = ?10, updated_at = ?12 WHERE id = ?1`,
     )
-    .bind(...values(e))
-    .run();
+    .bind(...values(e));
+  await runWith(db, update, also);
 }
 
 export async function getEndpoint(db: D1Database, id: string): Promise<Endpoint | null> {
@@ -76,8 +85,13 @@ export async function getEndpoint(db: D1Database, id: string): Promise<Endpoint 
   return row ? toEndpoint(row) : null;
 }
 
-export async function deleteEndpoint(db: D1Database, id: string): Promise<boolean> {
-  const result = await db.prepare("DELETE FROM endpoints WHERE id = ?1").bind(id).run();
+export async function deleteEndpoint(
+  db: D1Database,
+  id: string,
+  also: D1PreparedStatement[] = [],
+): Promise<boolean> {
+  const remove = db.prepare("DELETE FROM endpoints WHERE id = ?1").bind(id);
+  const result = await runWith(db, remove, also);
   return result.meta.changes === 1;
 }
 

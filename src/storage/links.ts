@@ -1,6 +1,7 @@
 import type { Link, Program } from "../domain/entities";
 import { type CursorKey, newestFirst, type Page } from "./pages";
 import { type ProgramRow, toProgram } from "./programs";
+import { runWith } from "./run-with";
 
 interface LinkRow {
   id: string;
@@ -20,8 +21,8 @@ const toLink = (row: LinkRow): Link => ({
   createdAt: row.created_at,
 });
 
-export async function insertLink(db: D1Database, link: Link) {
-  await db
+export async function insertLink(db: D1Database, link: Link, also: D1PreparedStatement[] = []) {
+  const insert = db
     .prepare(
       `INSERT INTO links (id, program_id, partner_id, destination, disabled, created_at)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6)`,
@@ -33,15 +34,15 @@ export async function insertLink(db: D1Database, link: Link) {
       link.destination,
       link.disabled ? 1 : 0,
       link.createdAt,
-    )
-    .run();
+    );
+  await runWith(db, insert, also);
 }
 
-export async function updateLink(db: D1Database, link: Link) {
-  await db
+export async function updateLink(db: D1Database, link: Link, also: D1PreparedStatement[] = []) {
+  const update = db
     .prepare("UPDATE links SET destination = ?2, disabled = ?3 WHERE id = ?1")
-    .bind(link.id, link.destination, link.disabled ? 1 : 0)
-    .run();
+    .bind(link.id, link.destination, link.disabled ? 1 : 0);
+  await runWith(db, update, also);
 }
 
 export async function getLink(db: D1Database, id: string): Promise<Link | null> {

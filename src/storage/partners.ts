@@ -1,5 +1,6 @@
 import type { Partner } from "../domain/entities";
 import { type CursorKey, newestFirst, type Page } from "./pages";
+import { runWith } from "./run-with";
 
 interface PartnerRow {
   id: string;
@@ -15,11 +16,15 @@ const toPartner = (row: PartnerRow): Partner => ({
   createdAt: row.created_at,
 });
 
-export async function insertPartner(db: D1Database, partner: Partner) {
-  await db
+export async function insertPartner(
+  db: D1Database,
+  partner: Partner,
+  also: D1PreparedStatement[] = [],
+) {
+  const insert = db
     .prepare("INSERT INTO partners (id, name, email, created_at) VALUES (?1, ?2, ?3, ?4)")
-    .bind(partner.id, partner.name, partner.email, partner.createdAt)
-    .run();
+    .bind(partner.id, partner.name, partner.email, partner.createdAt);
+  await runWith(db, insert, also);
 }
 
 export async function getPartner(db: D1Database, id: string): Promise<Partner | null> {

@@ -2,6 +2,7 @@ import type { Program } from "../domain/entities";
 import type { Goal } from "../domain/goals";
 import { type CommissionRule, PERCENT_SCALE } from "../domain/money";
 import { type CursorKey, newestFirst, type Page } from "./pages";
+import { runWith } from "./run-with";
 
 export interface ProgramRow {
   id: string;
@@ -76,8 +77,13 @@ function params(program: Program): unknown[] {
   ];
 }
 
-export async function insertProgram(db: D1Database, program: Program, keyHash: string) {
-  await db
+export async function insertProgram(
+  db: D1Database,
+  program: Program,
+  keyHash: string,
+  also: D1PreparedStatement[] = [],
+) {
+  const insert = db
     .prepare(
       `INSERT INTO programs (id, name, landing_url, allowed_domains, attribution_window_days,
          attribution_model, revenue_share, commission_type, commission_value, commission_currency,
@@ -86,12 +92,16 @@ export async function insertProgram(db: D1Database, program: Program, keyHash: s
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
          ?20)`,
     )
-    .bind(...params(program), keyHash, program.createdAt)
-    .run();
+    .bind(...params(program), keyHash, program.createdAt);
+  await runWith(db, insert, also);
 }
 
-export async function updateProgram(db: D1Database, program: Program) {
-  await db
+export async function updateProgram(
+  db: D1Database,
+  program: Program,
+  also: D1PreparedStatement[] = [],
+) {
+  const update = db
     .prepare(
       `UPDATE programs SET name = ?2, landing_url = ?3, allowed_domains = ?4,
          attribution_window_days = ?5, attribution_model = ?6, revenue_share = ?7,
@@ -100,8 +110,8 @@ export async function updateProgram(db: D1Database, program: Program) {
          hold_days = ?16, min_seconds_to_convert = ?17, default_goal = ?18
        WHERE id = ?1`,
     )
-    .bind(...params(program))
-    .run();
+    .bind(...params(program));
+  await runWith(db, update, also);
 }
 
 export function selectProgramRow(db: D1Database, id: string) {
@@ -122,11 +132,17 @@ export async function listPrograms(
 }
 
 /** Replaces the key hash; the old key fails from the next postback on, in every isolate. */
-export async function setKeyHash(db: D1Database, id: string, keyHash: string, now: number) {
-  const result = await db
+export async function setKeyHash(
+  db: D1Database,
+  id: string,
+  keyHash: string,
+  now: number,
+  also: D1PreparedStatement[] = [],
+) {
+  const update = db
     .prepare("UPDATE programs SET key_hash = ?2, updated_at = ?3 WHERE id = ?1")
-    .bind(id, keyHash, now)
-    .run();
+    .bind(id, keyHash, now);
+  const result = await runWith(db, update, also);
   return result.meta.changes === 1;
 }
 

@@ -16,7 +16,11 @@ const toVoucher = (row: VoucherRow): Voucher => ({
 });
 
 /** Assigns (or reassigns) a code; answers whether the code is new to the program. */
-export async function upsertVoucher(db: D1Database, voucher: Voucher): Promise<boolean> {
+export async function upsertVoucher(
+  db: D1Database,
+  voucher: Voucher,
+  also: D1PreparedStatement[] = [],
+): Promise<boolean> {
   const [before] = await db.batch<{ n: number }>([
     db
       .prepare("SELECT count(*) AS n FROM vouchers WHERE program_id = ?1 AND code = ?2")
@@ -27,6 +31,7 @@ export async function upsertVoucher(db: D1Database, voucher: Voucher): Promise<b
          ON CONFLICT (program_id, code) DO UPDATE SET partner_id = excluded.partner_id`,
       )
       .bind(voucher.programId, voucher.code, voucher.partnerId, voucher.createdAt),
+    ...also,
   ]);
   return before?.results[0]?.n === 0;
 }

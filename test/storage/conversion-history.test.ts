@@ -16,12 +16,12 @@ const touch = (id: string, now: number) =>
   db.prepare("UPDATE conversions SET updated_at = ?2 WHERE id = ?1").bind(id, now);
 
 describe("storage/conversion-history", () => {
-  it("writes one row per changed field after an update that applied, in order, nulls kept", async () => {
+  it("writes one row per changed field after an update that applied, in order, nulls kept, with its operator", async () => {
     const [c] = await seedConversions(db, aConversion());
     const id = c?.id as string;
     await db.batch([
       touch(id, 1_700_000_000_000),
-      insertHistoryIfChangedStatement(db, id, refusal, "admin", 1_700_000_000_000),
+      insertHistoryIfChangedStatement(db, id, refusal, "admin", 1_700_000_000_000, "ada@x.example"),
     ]);
     expect(await historyOf(db, id)).toEqual([
       {
@@ -30,6 +30,7 @@ describe("storage/conversion-history", () => {
         field: "status",
         old: "pending",
         new: "refused",
+        operator: "ada@x.example",
       },
       {
         changedAt: 1_700_000_000_000,
@@ -37,6 +38,7 @@ describe("storage/conversion-history", () => {
         field: "refuse_reason",
         old: null,
         new: "fraud",
+        operator: "ada@x.example",
       },
     ]);
   });

@@ -1,8 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Click } from "../../domain/entities";
+import { insertAuditEntry } from "../../storage/audit-log";
 import { erasePersonalFields, getClick } from "../../storage/click-reads";
 import { conversionsOfClick } from "../../storage/conversions";
 import { getOr404, iso } from "./answers";
+import { auditEntryOf } from "./audit-trail";
 import { ConversionSchema, conversionJson } from "./conversion-schemas";
 import { adminRouter, commonErrors, jsonResponse, readRoute } from "./route-kit";
 import { HexId } from "./schemas";
@@ -102,6 +104,12 @@ clicksApi.openapi(
       ...commonErrors,
     },
   }),
-  async (c) =>
-    c.json(await clickWithConversion(c.env, c.req.valid("param").aecid, erasePersonalFields), 200),
+  async (c) => {
+    const { aecid } = c.req.valid("param");
+    const erased = await clickWithConversion(c.env, aecid, erasePersonalFields);
+    // Clicks live in their shard's database, the trail in the main one: the record follows the
+    // erasure (which is idempotent, so a failed record is worth a retry by the caller).
+    await insertAuditEntry(c.env.DB, auditEntryOf(c, "erase", "click", aecid, { personal: null }));
+    return c.json(erased, 200);
+  },
 );

@@ -1,9 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { announceChange } from "../../conversion/announce";
 import { updateConversion } from "../../conversion/update-conversion";
+import type { ConversionChange } from "../../domain/conversion-update";
 import { getConversion } from "../../storage/conversions";
 import { getProgram } from "../../storage/programs";
 import { getOr404 } from "./answers";
+import { audited } from "./audit-trail";
 import { ConversionSchema, conversionJson } from "./conversion-schemas";
 import { adminRouter, commonErrors, jsonBody, jsonResponse } from "./route-kit";
 import { IdParam } from "./schemas";
@@ -31,12 +33,24 @@ const decide = (status: "approved" | "refused") =>
     responses: { 200: jsonResponse(ConversionSchema, "The conversion"), ...commonErrors },
   });
 
+/** A conversion's changes as the audit trail's fields: each field's new value. */
+const changedFields = (changes: ConversionChange[]) =>
+  Object.fromEntries(changes.map((change) => [change.field, change.new]));
+
 for (const status of ["approved", "refused"] as const) {
   conversionDecisionsApi.openapi(decide(status), async (c) => {
     const reason = status === "refused" ? (c.req.valid("json")?.reason ?? null) : null;
     const current = getOr404(await getConversion(c.env.DB, c.req.valid("param").id), "conversion");
     const program = await getProgram(c.env.DB, current.programId);
     const now = Date.now();
+    const action = status === "approved" ? "approve" : "refuse";
+    // The record is written with the history rows, so a decision that changed nothing (already
+    // so, or lost to a racing writer) leaves none.
+    const trail = {
+      operator: c.var.operator,
+      also: (changes: ConversionChange[]) =>
+        audited(c, action, "conversion", current.id, changedFields(changes)),
+    };
     const updated = getOr404(
       await updateConversion(
         c.env.DB,
@@ -45,6 +59,7 @@ for (const status of ["approved", "refused"] as const) {
         program,
         "admin",
         now,
+        trail,
       ),
       "conversion",
     );

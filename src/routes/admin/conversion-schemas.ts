@@ -34,6 +34,9 @@ export const HistorySchema = z
   .object({
     changed_at: z.string(),
     source: z.enum(["postback", "admin", "hold"]),
+    operator: z.string().nullable().openapi({
+      description: "Who made an admin change (an Access email or `admin-token`); else null",
+    }),
     field: z.enum(["status", "amount", "commission", "refuse_reason"]),
     old: z.string().nullable(),
     new: z.string().nullable(),
@@ -71,6 +74,7 @@ export function conversionJson(c: Conversion) {
 export const historyJson = (h: HistoryEntry) => ({
   changed_at: iso(h.changedAt),
   source: h.source,
+  operator: h.operator,
   field: h.field,
   old: h.old,
   new: h.new,

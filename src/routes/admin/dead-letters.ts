@@ -2,7 +2,10 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { deadLetters } from "../../click/dead-letter-store";
 import { REPLAY_SAFE_DAYS, replayDeadLetters } from "../../click/replay-dead-letters";
 import { decodeClickBatch } from "../../domain/click-message";
+import { logEvent, reasonOf } from "../../platform/log";
+import { insertAuditEntry } from "../../storage/audit-log";
 import { iso } from "./answers";
+import { auditEntryOf } from "./audit-trail";
 import { adminRouter, commonErrors, jsonResponse } from "./route-kit";
 
 /** Click batches the click queue gave up on, and their replay onto the queue. */
@@ -89,6 +92,17 @@ deadLettersApi.openapi(
     const includeOld = c.req.valid("query").include_old === "true";
     const outcome = await replayDeadLetters(c.env, { includeOld, now: Date.now() });
     const { replayed, remaining, heldBack } = outcome;
+    // The letters live in a Durable Object, not D1: the record follows the replay, and a failure
+    // to write it is logged rather than answered (the replay itself went through).
+    if (replayed > 0) {
+      const entry = auditEntryOf(c, "replay", "dead_letters", "clicks", {
+        replayed,
+        include_old: includeOld,
+      });
+      await insertAuditEntry(c.env.DB, entry).catch((error: unknown) =>
+        logEvent("audit_write_failed", { action: "replay", reason: reasonOf(error) }, "error"),
+      );
+    }
     const message = heldBack ? { message: heldBackMessage(heldBack) } : {};
     return c.json({ replayed, remaining, held_back: heldBack, ...message }, 200);
   },

@@ -3,6 +3,7 @@ import { forgetEndpoints } from "../../delivery/endpoint-cache";
 import { sendTest } from "../../delivery/test-delivery";
 import { invalidFields } from "../../errors";
 import { updateEndpoint } from "../../storage/endpoints";
+import { audited } from "./audit-trail";
 import { AttemptSchema, EndpointWithSecret } from "./endpoint-schemas";
 import { requireEndpoint, withSecret } from "./endpoints";
 import { adminRouter, commonErrors, jsonResponse } from "./route-kit";
@@ -57,7 +58,11 @@ endpointActionsApi.openapi(
       secretGeneration: current.secretGeneration + 1,
       updatedAt: Date.now(),
     };
-    await updateEndpoint(c.env.DB, rotated);
+    await updateEndpoint(
+      c.env.DB,
+      rotated,
+      audited(c, "rotate_secret", "endpoint", rotated.id, { signing_secret: "rotated" }),
+    );
     forgetEndpoints();
     return c.json(await withSecret(c.env, rotated), 200);
   },

@@ -3,6 +3,7 @@ import { config } from "../../config";
 import { forgetEndpoints } from "../../delivery/endpoint-cache";
 import { checkedEndpointUrl } from "../../delivery/endpoint-rules";
 import { signingSecret } from "../../delivery/signing";
+import { urlForAudit } from "../../domain/audit-fields";
 import { newId } from "../../domain/ids";
 import type { Endpoint } from "../../domain/outbound";
 import { invalidFields } from "../../errors";
@@ -17,6 +18,7 @@ import {
 import { getPartner } from "../../storage/partners";
 import { getProgram } from "../../storage/programs";
 import { cursorKey, getOr404, pageJson } from "./answers";
+import { audited } from "./audit-trail";
 import {
   EndpointCreate,
   EndpointPatch,
@@ -83,7 +85,11 @@ endpointsApi.openapi(
       createdAt: now,
       updatedAt: now,
     };
-    await insertEndpoint(c.env.DB, endpoint);
+    await insertEndpoint(
+      c.env.DB,
+      endpoint,
+      audited(c, "create", "endpoint", endpoint.id, { ...input, url: urlForAudit(input.url) }),
+    );
     forgetEndpoints();
     return c.json(await withSecret(c.env, endpoint), 201);
   },
@@ -144,7 +150,11 @@ endpointsApi.openapi(
       failedStreak: enabled && !current.enabled ? 0 : current.failedStreak,
       updatedAt: Date.now(),
     };
-    await updateEndpoint(c.env.DB, changed);
+    await updateEndpoint(
+      c.env.DB,
+      changed,
+      audited(c, "update", "endpoint", changed.id, { ...patch, url: urlForAudit(patch.url) }),
+    );
     forgetEndpoints();
     if (!enabled) await cancelPending(c.env.DB, changed.id, changed.updatedAt);
     return c.json(endpointJson(changed), 200);
@@ -165,7 +175,10 @@ endpointsApi.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid("param");
-    getOr404((await deleteEndpoint(c.env.DB, id)) || null, "endpoint");
+    getOr404(
+      (await deleteEndpoint(c.env.DB, id, audited(c, "delete", "endpoint", id))) || null,
+      "endpoint",
+    );
     await cancelPending(c.env.DB, id, Date.now());
     forgetEndpoints();
     return c.json({ id, deleted: true as const }, 200);

@@ -1,7 +1,6 @@
-import { constantTimeEqual } from "../../domain/secrets";
-import { ApiError } from "../../errors";
-import { bearerToken } from "../bearer";
+import { operatorOf } from "../../auth/operator";
 import { emptyBodyIsNoBody, limitBody } from "../body";
+import { auditApi } from "./audit";
 import { clicksApi } from "./clicks";
 import { conversionDecisionsApi } from "./conversion-decisions";
 import { conversionsApi } from "./conversions";
@@ -28,16 +27,19 @@ adminApi.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
   scheme: "bearer",
   description: "The Worker's ADMIN_TOKEN secret",
 });
+adminApi.openAPIRegistry.registerComponent("securitySchemes", "cloudflareAccess", {
+  type: "apiKey",
+  in: "header",
+  name: "Cf-Access-Jwt-Assertion",
+  description:
+    "A Cloudflare Access JWT (or the `CF_Authorization` cookie), when ACCESS_TEAM_DOMAIN and " +
+    "ACCESS_AUD are set; its `email` is the operator",
+});
 
 adminApi.use("*", async (c, next) => {
   c.header("Cache-Control", "no-store");
   if (c.req.path === OPENAPI_PATH && c.req.method === "GET") return next();
-  const token = bearerToken(c.req.header("Authorization")) ?? "";
-  const expected = c.env.ADMIN_TOKEN ?? "";
-  // An unset token locks the API rather than opening it.
-  if (!expected || !(await constantTimeEqual(token, expected))) {
-    throw new ApiError("unauthorized", { headers: { "WWW-Authenticate": 'Bearer realm="admin"' } });
-  }
+  c.set("operator", await operatorOf(c.req.raw, c.env));
   await next();
 });
 
@@ -57,6 +59,7 @@ adminApi.route("/dead-letters", deadLettersApi);
 adminApi.route("/endpoints", endpointsApi);
 adminApi.route("/endpoints", endpointActionsApi);
 adminApi.route("/deliveries", deliveriesApi);
+adminApi.route("/audit", auditApi);
 
 adminApi.doc31("/openapi.json", {
   openapi: "3.1.0",
@@ -64,11 +67,12 @@ adminApi.doc31("/openapi.json", {
     title: "aecid-edge admin API",
     version: "1.0.0",
     description:
-      "Programs, partners, links, vouchers, clicks, conversions, postback log and stats. " +
+      "Programs, partners, links, vouchers, clicks, conversions, postback log, stats and the " +
+      "audit trail. " +
       "Amounts are integers in the currency's minor unit. Lists answer `{data, next_cursor}`.",
   },
   servers: [
     { url: "/api", description: "Paths below are relative to /api on the tracking domain" },
   ],
-  security: [{ adminToken: [] }],
+  security: [{ adminToken: [] }, { cloudflareAccess: [] }],
 });

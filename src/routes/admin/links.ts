@@ -11,6 +11,7 @@ import { getPartner } from "../../storage/partners";
 import { getProgram } from "../../storage/programs";
 import { publicOrigin } from "../public-origin";
 import { cursorKey, getOr404, iso } from "./answers";
+import { audited } from "./audit-trail";
 import { adminRouter, changeRoute, createItemRoute, listRoute, readRoute } from "./route-kit";
 import { HexId, LinkIdParam } from "./schemas";
 
@@ -99,7 +100,7 @@ linksApi.openapi(
       disabled: false,
       createdAt: Date.now(),
     };
-    await insertLink(c.env.DB, link);
+    await insertLink(c.env.DB, link, audited(c, "create", "link", link.id, input));
     return c.json(linkJson(link, program, publicOrigin(c.env, c.req.url)), 201);
   },
 );
@@ -158,7 +159,7 @@ linksApi.openapi(
           : checkedDestination(patch.destination, program),
       disabled: patch.disabled ?? link.disabled,
     };
-    await updateLink(c.env.DB, changed);
+    await updateLink(c.env.DB, changed, audited(c, "update", "link", link.id, patch));
     forgetLinks();
     return c.json(linkJson(changed, program, publicOrigin(c.env, c.req.url)), 200);
   },

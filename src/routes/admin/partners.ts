@@ -3,6 +3,7 @@ import type { Partner } from "../../domain/entities";
 import { newId } from "../../domain/ids";
 import { getPartner, insertPartner, listPartners } from "../../storage/partners";
 import { cursorKey, getOr404, iso, pageJson } from "./answers";
+import { audited } from "./audit-trail";
 import { adminRouter, createItemRoute, listRoute, readRoute } from "./route-kit";
 import { IdParam } from "./schemas";
 
@@ -50,7 +51,7 @@ partnersApi.openapi(
       email: input.email ?? null,
       createdAt: now,
     };
-    await insertPartner(c.env.DB, partner);
+    await insertPartner(c.env.DB, partner, audited(c, "create", "partner", partner.id, input));
     return c.json(partnerJson(partner), 201);
   },
 );

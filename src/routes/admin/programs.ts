@@ -14,6 +14,7 @@ import {
 } from "../../storage/programs";
 import { publicOrigin } from "../public-origin";
 import { cursorKey, getOr404, pageJson } from "./answers";
+import { audited } from "./audit-trail";
 import { programGoals } from "./program-goals";
 import {
   canonicalLandingUrl,
@@ -84,7 +85,12 @@ programsApi.openapi(
       updatedAt: now,
     };
     const { keyHash, body } = await withNewKey(program, publicOrigin(c.env, c.req.url));
-    await insertProgram(c.env.DB, program, keyHash);
+    await insertProgram(
+      c.env.DB,
+      program,
+      keyHash,
+      audited(c, "create", "program", program.id, input),
+    );
     rememberKeyHash(program.id, keyHash, now);
     return c.json(body, 201);
   },
@@ -148,7 +154,7 @@ programsApi.openapi(
       updatedAt: Date.now(),
     };
     program.landingUrl = canonicalLandingUrl(program.landingUrl, program.allowedDomains);
-    await updateProgram(c.env.DB, program);
+    await updateProgram(c.env.DB, program, audited(c, "update", "program", program.id, patch));
     forgetLinks();
     return c.json(programJson(program), 200);
   },
@@ -170,7 +176,9 @@ programsApi.openapi(
     const program = await requireProgram(c.env.DB, c.req.valid("param").id);
     const { keyHash, body } = await withNewKey(program, publicOrigin(c.env, c.req.url));
     const now = Date.now();
-    if (!(await setKeyHash(c.env.DB, program.id, keyHash, now))) throw new ApiError("not_found");
+    const trail = audited(c, "rotate_key", "program", program.id, { conversion_key: "rotated" });
+    if (!(await setKeyHash(c.env.DB, program.id, keyHash, now, trail)))
+      throw new ApiError("not_found");
     rememberKeyHash(program.id, keyHash, now);
     return c.json({ ...body, updated_at: new Date(now).toISOString() }, 200);
   },

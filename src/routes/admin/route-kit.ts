@@ -1,14 +1,14 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { ERRORS } from "../../errors";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../../storage/pages";
-import type { AppEnv } from "../app-env";
+import type { AdminEnv } from "../app-env";
 import { rejectInvalid } from "../validation";
 
 /** How admin routes are declared: routers, route shapes, and the errors they document. */
 
 /** Every admin area is its own OpenAPIHono, all sharing the zod-failure-to-400 hook. */
 export function adminRouter() {
-  return new OpenAPIHono<AppEnv>({ defaultHook: rejectInvalid });
+  return new OpenAPIHono<AdminEnv>({ defaultHook: rejectInvalid });
 }
 
 export const ListQuery = z.object({
@@ -46,8 +46,17 @@ const errorResponse = (description: string) => ({
 /** The error answers every admin route can give, for the OpenAPI document. */
 export const commonErrors = {
   400: errorResponse("A field breaks its rule (`invalid_request`, with `error.fields`)"),
-  401: errorResponse("Missing or wrong admin token (`unauthorized`)"),
+  401: errorResponse(
+    "Missing or wrong admin token, or no valid Cloudflare Access JWT (`unauthorized`)",
+  ),
+  403: errorResponse(
+    "A change signed in through Cloudflare Access from another origin (`cross_site_request`)",
+  ),
   404: errorResponse("No such resource (`not_found`)"),
+  503: errorResponse(
+    "Storage unavailable (`temporarily_unavailable`), or Access's keys could not be fetched " +
+      "(`access_unavailable`); retry after `Retry-After`",
+  ),
 } as const;
 
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({

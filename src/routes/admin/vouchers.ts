@@ -5,6 +5,7 @@ import { getPartner } from "../../storage/partners";
 import { getProgram } from "../../storage/programs";
 import { listVouchers, upsertVoucher } from "../../storage/vouchers";
 import { cursorKey, getOr404, iso, pageJson } from "./answers";
+import { audited } from "./audit-trail";
 import { adminRouter, commonErrors, jsonBody, jsonResponse, listRoute } from "./route-kit";
 import { HexId, IdParam } from "./schemas";
 
@@ -71,7 +72,8 @@ vouchersApi.openapi(
       partnerId: partner.id,
       createdAt: Date.now(),
     };
-    const created = await upsertVoucher(c.env.DB, voucher);
+    const trail = audited(c, "assign", "voucher", `${programId}:${voucher.code}`, input);
+    const created = await upsertVoucher(c.env.DB, voucher, trail);
     return created ? c.json(voucherJson(voucher), 201) : c.json(voucherJson(voucher), 200);
   },
 );

@@ -71,10 +71,15 @@ function App() {
     reload();
   }
   useEffect(() => {
-    whenUnauthorized((refused) => {
+    whenUnauthorized(() => {
+      // With no token, it was the Access session that ended (or Access is off).
+      setMessage(
+        token.get()
+          ? "The admin token was refused."
+          : "The API no longer knows you: sign in to Cloudflare Access again, or paste the admin token.",
+      );
       token.clear();
       setShared(null);
-      setMessage(refused.status === 401 ? "The admin token was refused." : String(refused));
       setAuth("out");
     });
     if (token.get()) signIn("token");

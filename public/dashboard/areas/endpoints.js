@@ -35,6 +35,8 @@ export function EndpointsArea({ ctx }) {
   const [error, setError] = useState(null);
   const [notice, setNotice] = useState("");
   const [version, setVersion] = useState(0);
+  // The delivery log of one endpoint, or of all.
+  const [only, setOnly] = useState("");
   const changed = () => setVersion((v) => v + 1);
   useEffect(() => {
     all("/endpoints")
@@ -65,6 +67,13 @@ export function EndpointsArea({ ctx }) {
     }} /></div>
     <p id="endpoint-notice" class="status" role="status">${notice}</p>
     <h2>Delivery log</h2>
-    <${PagedTable} id="deliveries" path="/deliveries" limit=${25} version=${version} columns=${deliveryColumns} empty="Nothing sent yet." />
+    <label class="field"><span>Endpoint</span>
+      <select id="delivery-endpoint" value=${only} onChange=${(e) => setOnly(e.currentTarget.value)}>
+        <option value="">All endpoints</option>
+        ${(endpoints ?? []).map((e) => html`<option value=${e.id}>${e.url}</option>`)}
+      </select>
+    </label>
+    <${PagedTable} id="deliveries" path=${`/deliveries${only ? `?endpoint_id=${only}` : ""}`} limit=${25}
+      version=${version} columns=${deliveryColumns} empty="Nothing sent yet." />
   </section>`;
 }

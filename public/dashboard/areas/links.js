@@ -1,6 +1,7 @@
 // The chosen program's tracking links: create one (a partner, an optional destination), the paged
 // list, the deep-link builder, and the program's postback URL template.
 import { api } from "../ui/api.js";
+import { ConfirmButton } from "../ui/confirm.js";
 import { Field, Form, useForm } from "../ui/form.js";
 import { PagedTable } from "../ui/paged.js";
 import { html, useState } from "../ui/preact.js";
@@ -24,6 +25,15 @@ function LinkCreate({ ctx, onCreated }) {
   <//>`;
 }
 
+/** Disabling a link (its visitors get the fallback page) asks first; enabling does not. */
+function LinkSwitch({ link, onChanged }) {
+  const set = (disabled) =>
+    api(`/links/${link.id}`, { method: "PATCH", body: { disabled } }).then(onChanged);
+  return link.disabled
+    ? html`<button type="button" class="secondary" onClick=${() => set(false)}>Enable</button>`
+    : html`<${ConfirmButton} label="Disable" question="Disable this link? Its visitors will get the fallback page." onConfirm=${() => set(true)} />`;
+}
+
 export const postbackTemplate = () =>
   `${location.origin}/?key={{KEY}}&id={{UNIQUE_ID}}&amount={{AMOUNT}}&currency={{CURRENCY}}&payment={{PAYMENT}}&customer={{CUSTOMER_ID}}&cv={{SUB_ID}}&voucher={{VOUCHER_CODE}}&cids={{ClickIDs}}`;
 
@@ -39,8 +49,10 @@ export function LinksArea({ ctx }) {
     ["Status", (l) => (l.disabled ? "disabled" : "active")],
     [
       "",
-      (l) =>
-        html`<button type="button" class="secondary" onClick=${() => setChosen(l)}>Deep link</button>`,
+      (l) => html`<div class="actions">
+        <button type="button" class="secondary" onClick=${() => setChosen(l)}>Deep link</button>
+        <${LinkSwitch} link=${l} onChanged=${() => setVersion((v) => v + 1)} />
+      </div>`,
     ],
   ];
   return html`<section>

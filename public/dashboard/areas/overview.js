@@ -66,6 +66,7 @@ export function OverviewArea({ ctx }) {
   useEffect(() => {
     if (!programId) return;
     let current = true;
+    setError(null);
     const range = `program_id=${programId}&from=${from}&to=${to}`;
     Promise.all([api(`/stats?${range}&group_by=day`), api(`/stats?${range}&group_by=partner`)])
       .then(

@@ -1,5 +1,5 @@
 // A paged list from the API: one page at a time (cursor and limit), "Previous" and "Next".
-// `path` carries the filters; a new path (or `version`) starts again from the first page.
+// `path` carries the filters; a new path starts again from the first page.
 
 import { api } from "./api.js";
 import {
@@ -15,11 +15,14 @@ import { html, useEffect, useState } from "./preact.js";
 import { ErrorNote, Table } from "./table.js";
 
 export function usePage(path, limit = 50, version = 0) {
-  const [paging, setPaging] = useState(firstPage);
+  // The paging belongs to its path: other filters start from their first page (at once, so no
+  // request ever carries one list's cursor to another); a new `version` reloads the same page.
+  const [held, setHeld] = useState({ path, state: firstPage() });
+  const paging = held.path === path ? held.state : firstPage();
+  const setPaging = (change) =>
+    setHeld((h) => ({ path, state: change(h.path === path ? h.state : firstPage()) }));
   const [rows, setRows] = useState(null);
   const [error, setError] = useState(null);
-  // A new list starts from its first page.
-  useEffect(() => setPaging(firstPage()), [path, version]);
   const at = pagePath(path ?? "", paging, limit);
   useEffect(() => {
     if (!path) return;

@@ -3,28 +3,7 @@
 // sub-IDs (`sub1`…`sub5`).
 import { html, useState } from "../ui/preact.js";
 import { CopyButton } from "../ui/table.js";
-
-/** The tracking link with `url` and sub-IDs added (empty ones left out). Pure. */
-export function deepLink(base, page, subs) {
-  const url = new URL(base);
-  if (page.trim()) url.searchParams.set("url", page.trim());
-  for (const [i, value] of subs.entries())
-    if (value.trim()) url.searchParams.set(`sub${i + 1}`, value.trim());
-  return url.toString();
-}
-
-/** Whether the page's host is one of the allowed domains or below one (what the click allows). */
-export function allowedPage(page, domains) {
-  try {
-    const { protocol, hostname } = new URL(page);
-    return (
-      /^https?:$/.test(protocol) &&
-      domains.some((d) => hostname === d || hostname.endsWith(`.${d}`))
-    );
-  } catch {
-    return false;
-  }
-}
+import { allowedPage, deepLink } from "./deep-link-url.js";
 
 export function DeepLink({ link, program }) {
   const [page, setPage] = useState("");

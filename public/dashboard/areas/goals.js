@@ -7,7 +7,8 @@ import { Field, Form, useForm } from "../ui/form.js";
 import { commissionText } from "../ui/format.js";
 import { html } from "../ui/preact.js";
 import { ErrorNote, Table } from "../ui/table.js";
-import { CommissionFields, ruleOf, ruleValues } from "./commission.js";
+import { CommissionFields } from "./commission.js";
+import { ruleOf, ruleValues } from "./program-values.js";
 
 const goalInput = (g) => ({ name: g.name, commission: g.commission, repeatable: g.repeatable });
 

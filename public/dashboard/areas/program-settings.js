@@ -4,51 +4,8 @@
 import { api } from "../ui/api.js";
 import { Field, Form, useForm } from "../ui/form.js";
 import { html } from "../ui/preact.js";
-import { CommissionFields, ruleOf, ruleValues } from "./commission.js";
-import { domainList } from "./programs.js";
-
-const text = (value) => (value === null || value === undefined ? "" : String(value));
-
-const valuesOf = (p) => ({
-  name: p.name,
-  landing_url: p.landing_url,
-  allowed_domains: p.allowed_domains.join(", "),
-  attribution_window_days: text(p.attribution_window_days),
-  attribution_model: p.attribution_model,
-  revenue_share: p.revenue_share,
-  auto_approve: p.auto_approve,
-  hold_days: text(p.hold_days),
-  min_seconds_to_convert: text(p.min_seconds_to_convert),
-  first_party_cookie_domain: text(p.first_party_cookie_domain),
-  postbacks_per_minute: text(p.postbacks_per_minute),
-  ...ruleValues(p.commission),
-});
-
-/** A whole number typed as text; anything else goes as typed, for the API's own message. */
-const whole = (value) => (/^\d+$/.test(value.trim()) ? Number(value.trim()) : value);
-const orNull = (value, read) => (value.trim() === "" ? null : read(value));
-
-/** The API's patch: every field in its own type, then only those that differ from `program`. */
-export function patchOf(program, values) {
-  const wanted = {
-    name: values.name,
-    landing_url: values.landing_url.trim(),
-    allowed_domains: domainList(values.allowed_domains),
-    attribution_window_days: whole(values.attribution_window_days),
-    attribution_model: values.attribution_model,
-    revenue_share: values.revenue_share,
-    auto_approve: values.auto_approve,
-    hold_days: orNull(values.hold_days, whole),
-    min_seconds_to_convert: orNull(values.min_seconds_to_convert, whole),
-    first_party_cookie_domain: orNull(values.first_party_cookie_domain, (v) => v.trim()),
-    postbacks_per_minute: whole(values.postbacks_per_minute),
-    commission: ruleOf(values),
-  };
-  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-  return Object.fromEntries(
-    Object.entries(wanted).filter(([key, value]) => !same(value, program[key])),
-  );
-}
+import { CommissionFields } from "./commission.js";
+import { patchOf, valuesOf } from "./program-values.js";
 
 const SHOWN = [
   "name",

@@ -5,12 +5,11 @@ import { Field, Form, useForm } from "../ui/form.js";
 import { commissionText, when } from "../ui/format.js";
 import { html } from "../ui/preact.js";
 import { Table } from "../ui/table.js";
-import { CommissionFields, ruleOf, ruleValues } from "./commission.js";
+import { CommissionFields } from "./commission.js";
+import { domainList, ruleOf, ruleValues } from "./program-values.js";
 
 /** Keys just issued, by program: the program's page shows each once, then forgets it. */
 export const freshKeys = new Map();
-
-export const domainList = (text) => text.split(/[\s,]+/).filter(Boolean);
 
 function ProgramCreate({ ctx }) {
   const form = useForm({ name: "", landing_url: "", allowed_domains: "", ...ruleValues(null) });

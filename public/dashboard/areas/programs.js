@@ -3,8 +3,8 @@
 import { api } from "../ui/api.js";
 import { Field, Form, useForm } from "../ui/form.js";
 import { commissionText, when } from "../ui/format.js";
+import { PagedTable } from "../ui/paged.js";
 import { html } from "../ui/preact.js";
-import { Table } from "../ui/table.js";
 import { CommissionFields } from "./commission.js";
 import { domainList, ruleOf, ruleValues } from "./program-values.js";
 
@@ -50,7 +50,8 @@ export function ProgramsArea({ ctx }) {
   ];
   return html`<section>
     <h2>Programs</h2>
-    <${Table} id="programs" columns=${columns} rows=${ctx.programs} empty="No program yet: create the first one below." />
+    <${PagedTable} id="programs" path="/programs" version=${ctx.programs} columns=${columns}
+      empty="No program yet: create the first one below." />
     <h2>Create program</h2>
     <${ProgramCreate} ctx=${ctx} />
   </section>`;

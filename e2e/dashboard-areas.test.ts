@@ -74,24 +74,27 @@ describe("dashboard areas", () => {
   it("shows the API's field messages next to the fields, with the request ID", async () => {
     const { page } = await watched(1280, 900);
     await openArea(page, "Programs", "#program-create");
-    await page.fill("#program-create [name=name]", `Refused ${Date.now()}`);
-    await page.fill("#program-create [name=landing_url]", "https://shop.example.com/");
-    await page.fill("#program-create [name=allowed_domains]", "not a domain");
-    await page.fill("#program-create [name=commission_value]", "150");
+    // Each field is found by its label alone, in the form named by its button.
+    const form = page.getByRole("form", { name: "Create program" });
+    const field = (label: string) => form.getByLabel(label, { exact: true });
+    await field("Name").fill(`Refused ${Date.now()}`);
+    await field("Landing page").fill("https://shop.example.com/");
+    await field("Allowed domains").fill("not a domain");
+    await field("Percent").fill("150");
     await button(page, "Create program").click();
-    const value = page.locator("#program-create label", {
-      has: page.locator("[name=commission_value]"),
-    });
-    await value.locator(".field-error").waitFor();
-    expect(await value.locator(".field-error").textContent()).toBe("must be at most 100");
-    const domains = page.locator("#program-create label", {
-      has: page.locator("[name=allowed_domains]"),
-    });
-    expect(await domains.locator(".field-error").textContent()).toContain("is not a domain name");
-    expect(await page.getAttribute("#program-create [name=commission_value]", "aria-invalid")).toBe(
-      "true",
-    );
-    expect(await page.textContent("#program-create .error-id")).toMatch(/request ID [0-9a-f]+/);
+    // The API's message is the field's description, shown beside it.
+    await form.locator(".field-error").first().waitFor();
+    await expect.poll(() => field("Percent").getAttribute("aria-invalid")).toBe("true");
+    const described = async (label: string) => {
+      const ids = ((await field(label).getAttribute("aria-describedby")) ?? "")
+        .split(" ")
+        .filter(Boolean);
+      return (await Promise.all(ids.map((id) => page.textContent(`[id="${id}"]`)))).join(" ");
+    };
+    expect(await described("Percent")).toBe("must be at most 100");
+    expect(await described("Allowed domains")).toContain("is not a domain name");
+    expect(await described("Name")).toBe("");
+    expect(await form.locator(".error-id").textContent()).toMatch(/request ID [0-9a-f]+/);
     await page.close();
   });
 

@@ -31,7 +31,7 @@ export function ProgramSettings({ program, onChanged }) {
   }
   return html`<section>
     <h2>Settings</h2>
-    <${Form} id="program-settings" form=${form} onSubmit=${save} submit="Save" shown=${SHOWN}>
+    <${Form} id="program-settings" form=${form} onSubmit=${save} submit="Save" label="Settings" shown=${SHOWN}>
       <${Field} form=${form} name="name" label="Name" maxlength="200" />
       <${Field} form=${form} name="landing_url" label="Landing page" type="url" />
       <${Field} form=${form} name="allowed_domains" label="Allowed domains" hint="Comma-separated; subdomains are allowed too" />

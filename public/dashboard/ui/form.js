@@ -5,7 +5,11 @@ import { ApiError } from "./api.js";
 import { messageFor, unplaced } from "./fields.js";
 import { html, useState } from "./preact.js";
 
+/** Forms drawn so far: each form's fields get ids of their own (two forms may share names). */
+let forms = 0;
+
 export function useForm(initial) {
+  const [uid] = useState(() => `form${++forms}`);
   const [values, setValues] = useState(initial);
   const [fields, setFields] = useState({});
   const [error, setError] = useState(null);
@@ -31,21 +35,24 @@ export function useForm(initial) {
       setBusy(false);
     }
   }
-  return { values, setValues, set, fields, setFields, error, busy, submit };
+  return { uid, values, setValues, set, fields, setFields, error, busy, submit };
 }
 
 /**
  * One labelled input (or select, with `options` as [value, label]); `path` is the API's name for
- * the field when it differs from `name` ("commission.value").
+ * the field when it differs from `name` ("commission.value"). The label holds its text alone
+ * (`for`), so the field's accessible name is the label; the hint and the API's message are tied
+ * to it by `aria-describedby`.
  */
-export function Field({ form, name, label, path, options, type = "text", hint, ...rest }) {
+export function Field({ form, name, label, path, options, type = "text", hint, id, ...rest }) {
   const message = messageFor(form.fields, path ?? name);
-  const id = `field-${name}`;
+  const key = id ?? `${form.uid}-${name}`;
+  const described = [hint && `${key}-hint`, message && `${key}-error`].filter(Boolean).join(" ");
   const common = {
-    id,
+    id: key,
     name,
     "aria-invalid": message ? "true" : null,
-    "aria-describedby": message ? `${id}-error` : null,
+    "aria-describedby": described || null,
     ...rest,
   };
   const control = options
@@ -55,20 +62,22 @@ export function Field({ form, name, label, path, options, type = "text", hint, .
     : type === "checkbox"
       ? html`<input type="checkbox" ...${common} checked=${!!form.values[name]} onChange=${form.set(name)} />`
       : html`<input type=${type} ...${common} value=${form.values[name] ?? ""} onInput=${form.set(name)} />`;
-  return html`<label class=${type === "checkbox" ? "field check" : "field"}>
-    <span>${label}</span>
-    ${control}
-    ${hint ? html`<small>${hint}</small>` : null}
-    ${message ? html`<span class="field-error" id=${`${id}-error`} data-field-error=${path ?? name}>${message}</span>` : null}
-  </label>`;
+  const caption = html`<label for=${key}>${label}</label>`;
+  return html`<div class=${type === "checkbox" ? "field check" : "field"}>
+    ${type === "checkbox" ? [control, caption] : [caption, control]}
+    ${hint ? html`<small id=${`${key}-hint`}>${hint}</small>` : null}
+    ${message ? html`<span class="field-error" id=${`${key}-error`} data-field-error=${path ?? name}>${message}</span>` : null}
+  </div>`;
 }
 
 /** A form: its fields (`children`), the messages no field shows, and its submit button. */
-export function Form({ form, onSubmit, submit, shown = [], id, children }) {
+/** `label` names the form (its role "form"), so tests and screen readers find it by name. */
+export function Form({ form, onSubmit, submit, shown = [], id, label, children }) {
   const rest = unplaced(form.fields, shown);
   const failed = form.error && !Object.keys(form.fields).length;
   return html`<form
     id=${id}
+    aria-label=${label ?? submit}
     class="form"
     novalidate
     onSubmit=${(event) => {

@@ -63,7 +63,10 @@ function App() {
       programId: programs.some((p) => p.id === v.programId) ? v.programId : (programs[0]?.id ?? ""),
     }));
   }
-  const reload = () => load().catch(setError);
+  const reload = () => {
+    setError(null);
+    return load().catch(setError);
+  };
 
   function signIn(mode) {
     setAuth(mode);
@@ -83,7 +86,12 @@ function App() {
       setAuth("out");
     });
     if (token.get()) signIn("token");
-    else signedInByAccess().then((yes) => (yes ? signIn("access") : setAuth("out")));
+    else
+      signedInByAccess().then(
+        (yes) => (yes ? signIn("access") : setAuth("out")),
+        // Unreachable: the token form, which says what failed when it is used.
+        () => setAuth("out"),
+      );
   }, []);
 
   if (auth === "checking") return null;

@@ -1,0 +1,106 @@
+// The new operator's journey at one viewport: every change is made in the dashboard; only the
+// visitor's click and the advertiser's postbacks come from outside it, as they would in real life.
+import type { Browser, Page } from "playwright-core";
+import { expect } from "vitest";
+import { approve, createLink, createPartner, createProgram, rotateKey } from "./journey-steps.ts";
+import { follow, postback, stored } from "./journey-traffic.ts";
+import { openArea, rowWith, shot, signIn, type Viewport } from "./journey-ui.ts";
+import type { ServerInfo } from "./server.ts";
+
+/** Runs one step, so that a failure says which step of the journey the dashboard could not do. */
+async function step<T>(viewport: Viewport, name: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`${viewport.name}, step "${name}": ${message}`, { cause: error });
+  }
+}
+
+interface Made {
+  programId: string;
+  linkId: string;
+  conversionId: string;
+}
+
+/** Each change of the journey in the Audit area, each naming the admin token as its operator. */
+async function findInAudit(page: Page, names: { program: string; partner: string }, made: Made) {
+  await openArea(page, "Audit");
+  const changes = {
+    "program created": rowWith(page, made.programId, /create/i, names.program),
+    "goals set": rowWith(page, made.programId, "lead"),
+    "partner created": rowWith(page, names.partner, /create/i),
+    "link created": rowWith(page, made.linkId, /create/i),
+    "conversion approved": rowWith(page, made.conversionId, /approve/i),
+    "key rotated": rowWith(page, made.programId, /rotate/i),
+  };
+  for (const [change, row] of Object.entries(changes)) {
+    await row.waitFor({ timeout: 10_000 }).catch(() => {
+      throw new Error(`no audit entry for "${change}"`);
+    });
+    expect(await row.textContent(), change).toMatch(/admin[ -]token/i);
+  }
+}
+
+export async function journey(browser: Browser, server: ServerInfo, viewport: Viewport) {
+  const stamp = `${viewport.name}-${Date.now()}`;
+  const names = {
+    program: `Journey ${stamp}`,
+    partner: `Partner ${stamp}`,
+    order: `order-${stamp}`,
+  };
+  const context = await browser.newContext({
+    viewport: { width: viewport.width, height: viewport.height },
+    isMobile: viewport.mobile,
+    hasTouch: viewport.mobile,
+    deviceScaleFactor: 1,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  try {
+    await step(viewport, "sign in", () => signIn(page, server));
+    const key = await step(viewport, "create program", () => createProgram(page, viewport, names));
+    const programId = key.split("-")[0] as string;
+    await step(viewport, "add partner", () => createPartner(page, names));
+    const link = await step(viewport, "create link", () => createLink(page, names));
+    const linkId = link.split("/c/")[1] as string;
+
+    const aecid = await follow(link);
+    await stored(server, aecid);
+    const sale = await postback(server, key, {
+      id: names.order,
+      amount: "80.00",
+      currency: "EUR",
+      goal: "sale",
+      cids: aecid,
+    });
+    // 10 % of €80.00: the sale goal's commission as set in the dashboard.
+    expect(sale.status, JSON.stringify(sale.body)).toBe(201);
+    expect(sale.body.commission).toBe(800);
+    const conversionId = sale.body.conversion_id as string;
+    await step(viewport, "approve conversion", () => approve(page, viewport, names));
+
+    const newKey = await step(viewport, "rotate key", () => rotateKey(page, viewport, names, key));
+    // The same click's lead, a goal of its own: refused with the old key, paid €2 with the new.
+    const lead = { id: `${names.order}-lead`, currency: "EUR", goal: "lead", cids: aecid };
+    const refused = await postback(server, key, lead);
+    expect(refused.status, JSON.stringify(refused.body)).toBe(401);
+    expect(refused.body.error?.code).toBe("invalid_key");
+    const accepted = await postback(server, newKey, lead);
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
+    expect(accepted.body.commission).toBe(200);
+
+    await step(viewport, "audit", () =>
+      findInAudit(page, names, { programId, linkId, conversionId }),
+    );
+    await shot(page, viewport, "audit");
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+}

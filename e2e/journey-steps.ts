@@ -88,12 +88,11 @@ export async function approve(page: Page, viewport: Viewport, names: Names) {
 }
 
 /** Rotates the program's key on its page, confirming; answers the new key, shown once. */
-export async function rotateKey(page: Page, viewport: Viewport, names: Names, old: string) {
+export async function rotateKey(page: Page, names: Names, old: string) {
   await openArea(page, "Programs");
   await page.getByRole("link", { name: names.program }).click();
   await page.getByRole("button", { name: "Rotate key" }).click();
   await page.getByRole("button", { name: "Confirm" }).click();
   const key = await newlyShown(page, KEY, [old]);
-  await shot(page, viewport, "key-rotated");
   return key;
 }

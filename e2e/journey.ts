@@ -85,7 +85,7 @@ export async function journey(browser: Browser, server: ServerInfo, viewport: Vi
     const conversionId = sale.body.conversion_id as string;
     await step(viewport, "approve conversion", () => approve(page, viewport, names));
 
-    const newKey = await step(viewport, "rotate key", () => rotateKey(page, viewport, names, key));
+    const newKey = await step(viewport, "rotate key", () => rotateKey(page, names, key));
     // The same click's lead, a goal of its own: refused with the old key, paid €2 with the new.
     const lead = { id: `${names.order}-lead`, currency: "EUR", goal: "lead", cids: aecid };
     const refused = await postback(server, key, lead);

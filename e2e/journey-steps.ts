@@ -3,9 +3,10 @@
 import type { Page } from "playwright-core";
 import {
   choose,
-  formWith,
+  chooseProgram,
   newlyShown,
   openArea,
+  openForm,
   rowWith,
   shot,
   shown,
@@ -22,45 +23,47 @@ export interface Names {
   order: string;
 }
 
-/** Creates the program with two goals in the Programs area; answers the key shown once. */
-export async function createProgram(page: Page, viewport: Viewport, names: Names): Promise<string> {
+/** Creates the program in the Programs area; answers the conversion key it shows once. */
+export async function createProgram(page: Page, viewport: Viewport, names: Names) {
   await openArea(page, "Programs");
   const before = await shown(page, KEY);
-  await page.getByRole("button", { name: "Create program" }).first().click();
-  const form = formWith(page, "Create program");
-  await form.getByLabel(/^name$/i).fill(names.program);
-  await form.getByLabel(/landing/i).fill("https://shop.example.com/");
-  await form.getByLabel(/allowed domains/i).fill("shop.example.com");
+  const form = await openForm(page, "Create program");
+  await form.getByLabel(/^name/i).fill(names.program);
+  await form.getByLabel(/^landing/i).fill("https://shop.example.com/");
+  await form.getByLabel(/^allowed domains/i).fill("shop.example.com");
   await form.getByRole("button", { name: "Create program" }).click();
   const key = await newlyShown(page, KEY, before);
   await shot(page, viewport, "program-key");
-  // Goals and their commissions, on the program's page: a sale pays 10 %, a lead a fixed €2.
-  await page.getByRole("button", { name: "Add goal" }).click();
-  await goal(page, 0, "sale", "percent", "10");
-  await page.getByRole("button", { name: "Add goal" }).click();
-  await goal(page, 1, "lead", "fixed", "2.00");
-  await page.getByRole("button", { name: "Save" }).first().click();
-  await rowWith(page, "lead").waitFor();
   return key;
 }
 
-async function goal(page: Page, at: number, name: string, type: string, value: string) {
-  await page.getByLabel(/goal/i).nth(at).fill(name);
-  await page
-    .getByLabel(/commission type|^type$/i)
-    .nth(at)
-    .selectOption(type);
-  await page
-    .getByLabel(/value|commission$/i)
-    .nth(at)
-    .fill(value);
+/** On the program's page: goals and their commissions, a sale paying 10 %, a lead a fixed €2. */
+export async function addGoals(page: Page) {
+  for (const [at, [name, type, value]] of [
+    ["sale", "percent", "10"],
+    ["lead", "fixed", "2.00"],
+  ].entries()) {
+    await page.getByRole("button", { name: "Add goal" }).click();
+    await page
+      .getByLabel(/goal/i)
+      .nth(at)
+      .fill(name as string);
+    await page
+      .getByLabel(/^type/i)
+      .nth(at)
+      .selectOption(type as string);
+    await page
+      .getByLabel(/^(percent|amount)/i)
+      .nth(at)
+      .fill(value as string);
+  }
+  await page.getByRole("button", { name: "Save" }).first().click();
 }
 
 export async function createPartner(page: Page, names: Names) {
   await openArea(page, "Partners");
-  await page.getByRole("button", { name: "Create partner" }).first().click();
-  const form = formWith(page, "Create partner");
-  await form.getByLabel(/^name$/i).fill(names.partner);
+  const form = await openForm(page, "Create partner");
+  await form.getByLabel(/^name/i).fill(names.partner);
   await form.getByRole("button", { name: "Create partner" }).click();
   await rowWith(page, names.partner).waitFor();
 }
@@ -68,31 +71,33 @@ export async function createPartner(page: Page, names: Names) {
 /** Makes the partner's link in the Links area; answers the ready-to-share URL it shows. */
 export async function createLink(page: Page, names: Names): Promise<string> {
   await openArea(page, "Links");
+  await chooseProgram(page, names.program);
   const before = await shown(page, LINK);
-  await page.getByRole("button", { name: "Create link" }).first().click();
-  const form = formWith(page, "Create link");
-  await choose(form, /^program$/i, names.program);
-  await choose(form, /^partner$/i, names.partner);
+  const form = await openForm(page, "Create link");
+  await choose(form, /^partner/i, names.partner);
   await form.getByRole("button", { name: "Create link" }).click();
   return newlyShown(page, LINK, before);
 }
 
-/** Approves the conversion in the Conversions area, confirming when asked. */
+/** Approves the conversion in the Conversions area (confirming, if the dashboard asks). */
 export async function approve(page: Page, viewport: Viewport, names: Names) {
   await openArea(page, "Conversions");
+  await chooseProgram(page, names.program);
   const row = rowWith(page, names.order);
   await row.getByRole("button", { name: "Approve" }).click();
-  await page.getByRole("button", { name: "Confirm" }).click();
-  await row.getByText(/approved/i).waitFor();
+  const confirm = page.getByRole("button", { name: "Confirm" });
+  const approved = row.getByText("approved", { exact: true });
+  await confirm.or(approved).first().waitFor();
+  if (await confirm.isVisible()) await confirm.click();
+  await approved.waitFor();
   await shot(page, viewport, "conversion-approved");
 }
 
 /** Rotates the program's key on its page, confirming; answers the new key, shown once. */
 export async function rotateKey(page: Page, names: Names, old: string) {
   await openArea(page, "Programs");
-  await page.getByRole("link", { name: names.program }).click();
+  await page.getByRole("link", { name: names.program, exact: true }).click();
   await page.getByRole("button", { name: "Rotate key" }).click();
   await page.getByRole("button", { name: "Confirm" }).click();
-  const key = await newlyShown(page, KEY, [old]);
-  return key;
+  return newlyShown(page, KEY, [old]);
 }

@@ -38,16 +38,29 @@ const navLink = (page: Page, name: string) =>
 export async function openArea(page: Page, name: string) {
   if (!(await navLink(page, name).count())) await menuButton(page).first().click();
   await navLink(page, name).first().click();
-  await page.getByRole("heading", { name, exact: true }).first().waitFor();
+  // The nav marks where the operator is, for a screen reader as for the eye.
+  await navLink(page, name).and(page.locator("[aria-current=page]")).first().waitFor();
 }
 
-/** The form that a button submits (or opens), e.g. the one with "Create link". */
+/** The form that a button submits, e.g. the one with "Create link". */
 export const formWith = (page: Page, button: string): Locator =>
   page.locator("form").filter({ has: page.getByRole("button", { name: button, exact: true }) });
 
+/** That form, opened first when the button stands alone (a form shown on demand). */
+export async function openForm(page: Page, button: string): Promise<Locator> {
+  if (!(await formWith(page, button).count()))
+    await page.getByRole("button", { name: button, exact: true }).first().click();
+  return formWith(page, button);
+}
+
+/** The program the header's picker shows; Links and Conversions are the chosen program's. */
+export async function chooseProgram(page: Page, name: string) {
+  await choose(page.getByRole("banner"), "Program", name);
+}
+
 /** Picks the option of a labelled select whose text contains `text` (names carry ids beside). */
-export async function choose(scope: Locator, label: string | RegExp, text: string) {
-  const select = scope.getByLabel(label);
+export async function choose(scope: Locator | Page, label: string | RegExp, text: string) {
+  const select = scope.getByLabel(label, { exact: typeof label === "string" });
   const options = await select
     .locator("option")
     .evaluateAll((all) =>

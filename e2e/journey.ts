@@ -2,7 +2,14 @@
 // visitor's click and the advertiser's postbacks come from outside it, as they would in real life.
 import type { Browser, Page } from "playwright-core";
 import { expect } from "vitest";
-import { approve, createLink, createPartner, createProgram, rotateKey } from "./journey-steps.ts";
+import {
+  addGoals,
+  approve,
+  createLink,
+  createPartner,
+  createProgram,
+  rotateKey,
+} from "./journey-steps.ts";
 import { follow, postback, stored } from "./journey-traffic.ts";
 import { openArea, rowWith, shot, signIn, type Viewport } from "./journey-ui.ts";
 import type { ServerInfo } from "./server.ts";
@@ -66,6 +73,7 @@ export async function journey(browser: Browser, server: ServerInfo, viewport: Vi
     await step(viewport, "sign in", () => signIn(page, server));
     const key = await step(viewport, "create program", () => createProgram(page, viewport, names));
     const programId = key.split("-")[0] as string;
+    await step(viewport, "add two goals", () => addGoals(page));
     await step(viewport, "add partner", () => createPartner(page, names));
     const link = await step(viewport, "create link", () => createLink(page, names));
     const linkId = link.split("/c/")[1] as string;

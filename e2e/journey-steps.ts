@@ -17,13 +17,28 @@ import {
 const KEY = /\b[0-9a-f]{24}-[0-9a-f]{24}\b/;
 const LINK = /https?:\/\/[^\s"'<>]+\/c\/[A-Za-z0-9_-]{8,16}\b/;
 
+/** The postback URL the page shows with this key (SPEC's Affilae-compatible form). */
+async function postbackUrl(page: Page, key: string): Promise<string> {
+  const [url] = await shown(page, new RegExp(`https?://[^\\s"'<>]+/\\?key=${key}[^\\s"'<>]*`));
+  if (!url) throw new Error("the page shows the key without its postback URL");
+  return url;
+}
+
+export interface Shown {
+  key: string;
+  url: string;
+}
+
 export interface Names {
   program: string;
   partner: string;
   order: string;
 }
 
-/** Creates the program in the Programs area; answers the conversion key it shows once. */
+/**
+ * Creates the program in the Programs area, its default goal (`sale`) paying 10 % of the amount;
+ * answers the conversion key it shows once.
+ */
 export async function createProgram(page: Page, viewport: Viewport, names: Names) {
   await openArea(page, "Programs");
   const before = await shown(page, KEY);
@@ -31,33 +46,24 @@ export async function createProgram(page: Page, viewport: Viewport, names: Names
   await form.getByLabel(/^name/i).fill(names.program);
   await form.getByLabel(/^landing/i).fill("https://shop.example.com/");
   await form.getByLabel(/^allowed domains/i).fill("shop.example.com");
+  await form.getByLabel(/^type/i).selectOption("percent");
+  await form.getByLabel(/^percent/i).fill("10");
   await form.getByRole("button", { name: "Create program" }).click();
   const key = await newlyShown(page, KEY, before);
   await shot(page, viewport, "program-key");
-  return key;
+  return { key, url: await postbackUrl(page, key) };
 }
 
-/** On the program's page: goals and their commissions, a sale paying 10 %, a lead a fixed €2. */
-export async function addGoals(page: Page) {
-  for (const [at, [name, type, value]] of [
-    ["sale", "percent", "10"],
-    ["lead", "fixed", "2.00"],
-  ].entries()) {
-    await page.getByRole("button", { name: "Add goal" }).click();
-    await page
-      .getByLabel(/goal/i)
-      .nth(at)
-      .fill(name as string);
-    await page
-      .getByLabel(/^type/i)
-      .nth(at)
-      .selectOption(type as string);
-    await page
-      .getByLabel(/^(percent|amount)/i)
-      .nth(at)
-      .fill(value as string);
-  }
-  await page.getByRole("button", { name: "Save" }).first().click();
+/** On the program's page, a second goal with a commission of its own: a lead pays a fixed €2. */
+export async function addLeadGoal(page: Page) {
+  const form = await openForm(page, "Add goal");
+  await form.getByLabel(/^goal name/i).fill("lead");
+  await form.getByLabel(/^type/i).selectOption("fixed");
+  await form.getByLabel(/^amount/i).fill("2.00");
+  await form.getByLabel(/^currency/i).fill("EUR");
+  await form.getByRole("button", { name: "Add goal" }).click();
+  await rowWith(page, "lead", "2.00").waitFor();
+  await rowWith(page, "sale", "10").waitFor();
 }
 
 export async function createPartner(page: Page, names: Names) {
@@ -93,11 +99,21 @@ export async function approve(page: Page, viewport: Viewport, names: Names) {
   await shot(page, viewport, "conversion-approved");
 }
 
-/** Rotates the program's key on its page, confirming; answers the new key, shown once. */
-export async function rotateKey(page: Page, names: Names, old: string) {
+async function openProgram(page: Page, names: Names) {
   await openArea(page, "Programs");
   await page.getByRole("link", { name: names.program, exact: true }).click();
+  await page.getByRole("button", { name: "Rotate key" }).waitFor();
+}
+
+/** Rotates the program's key on its page, confirming; answers the new key, shown this once. */
+export async function rotateKey(page: Page, names: Names, old: string): Promise<Shown> {
+  await openProgram(page, names);
   await page.getByRole("button", { name: "Rotate key" }).click();
   await page.getByRole("button", { name: "Confirm" }).click();
-  return newlyShown(page, KEY, [old]);
+  const key = await newlyShown(page, KEY, [old]);
+  const url = await postbackUrl(page, key);
+  // Only its hash is stored: back on the program's page, the key is not shown again.
+  await openProgram(page, names);
+  if ((await shown(page, KEY)).includes(key)) throw new Error("the new key was shown again");
+  return { key, url };
 }

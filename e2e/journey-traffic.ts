@@ -37,13 +37,20 @@ export interface Answer {
   };
 }
 
-/** The advertiser's postback on the Affilae-compatible URL, with the key the dashboard showed. */
+/**
+ * The advertiser's postback: the program's postback URL as the dashboard showed it, its macros
+ * filled as the advertiser's back office would (those it has no value for left empty), plus
+ * `extra` fields.
+ */
 export async function postback(
-  server: ServerInfo,
-  key: string,
-  fields: Record<string, string>,
+  template: string,
+  macros: Record<string, string>,
+  extra: Record<string, string> = {},
 ): Promise<Answer> {
-  const query = new URLSearchParams({ key, ...fields });
-  const response = await fetch(`${server.origin}/?${query}`);
+  const url = new URL(
+    template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => encodeURIComponent(macros[name] ?? "")),
+  );
+  for (const [name, value] of Object.entries(extra)) url.searchParams.set(name, value);
+  const response = await fetch(url);
   return { status: response.status, body: (await response.json()) as Answer["body"] };
 }

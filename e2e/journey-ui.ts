@@ -17,10 +17,12 @@ export const PHONE: Viewport = { name: "phone", width: 390, height: 844, mobile:
 /** Written only when asked, so that `npm test` leaves the tree clean. */
 const SCREENSHOTS = process.env.SCREENSHOTS === "1" ? "docs/screenshots" : null;
 
-export async function shot(page: Page, viewport: Viewport, step: string) {
+/** A picture of the viewport, its top `height` pixels only when given (to keep the file small). */
+export async function shot(page: Page, viewport: Viewport, step: string, height?: number) {
   if (!SCREENSHOTS) return;
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}/${viewport.name}-${step}.png` });
+  const clip = height ? { x: 0, y: 0, width: viewport.width, height } : undefined;
+  await page.screenshot({ path: `${SCREENSHOTS}/${viewport.name}-${step}.png`, clip });
 }
 
 export async function signIn(page: Page, server: ServerInfo) {
@@ -48,19 +50,22 @@ export const formWith = (page: Page, button: string): Locator =>
 
 /** That form, opened first when the button stands alone (a form shown on demand). */
 export async function openForm(page: Page, button: string): Promise<Locator> {
-  if (!(await formWith(page, button).count()))
-    await page.getByRole("button", { name: button, exact: true }).first().click();
+  const first = page.getByRole("button", { name: button, exact: true }).first();
+  // Waited for, so that an area still loading is not taken for one without the form.
+  await first.waitFor();
+  if (!(await first.evaluate((b) => b.closest("form") !== null))) await first.click();
   return formWith(page, button);
 }
 
 /** The program the header's picker shows; Links and Conversions are the chosen program's. */
 export async function chooseProgram(page: Page, name: string) {
-  await choose(page.getByRole("banner"), "Program", name);
+  await choose(page.getByRole("banner"), /^program/i, name);
 }
 
 /** Picks the option of a labelled select whose text contains `text` (names carry ids beside). */
-export async function choose(scope: Locator | Page, label: string | RegExp, text: string) {
-  const select = scope.getByLabel(label, { exact: typeof label === "string" });
+export async function choose(scope: Locator | Page, label: RegExp, text: string) {
+  const select = scope.getByLabel(label);
+  await select.waitFor();
   const options = await select
     .locator("option")
     .evaluateAll((all) =>
@@ -71,15 +76,20 @@ export async function choose(scope: Locator | Page, label: string | RegExp, text
   await select.selectOption(option.value);
 }
 
-/** Every string matching `pattern` that the page shows, as text or in a field. */
+/**
+ * Every string matching `pattern` that the page shows, in a text of its own (a key or a URL sits
+ * in its own element, and a neighbour's text must not run into it) or in a field.
+ */
 export function shown(page: Page, pattern: RegExp): Promise<string[]> {
   return page.evaluate((source) => {
     const re = new RegExp(source, "g");
-    const fields = [...document.querySelectorAll("input, textarea")].map(
-      (f) => (f as HTMLInputElement).value,
-    );
-    // biome-ignore lint/performance/useDomNodeTextContent: what is shown, not hidden nodes' text
-    return [document.body.innerText, ...fields].flatMap((text) => text.match(re) ?? []);
+    const texts: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode())
+      if (node.parentElement?.checkVisibility()) texts.push(node.nodeValue ?? "");
+    for (const field of document.querySelectorAll("input, textarea"))
+      if (field.checkVisibility()) texts.push((field as HTMLInputElement).value);
+    return texts.flatMap((text) => text.match(re) ?? []);
   }, pattern.source);
 }
 

@@ -96,7 +96,7 @@ export async function approve(page: Page, viewport: Viewport, names: Names) {
   await confirm.or(approved).first().waitFor();
   if (await confirm.isVisible()) await confirm.click();
   await approved.waitFor();
-  await shot(page, viewport, "conversion-approved");
+  await shot(page, viewport, "conversion-approved", viewport.mobile ? 500 : 320);
 }
 
 async function openProgram(page: Page, names: Names) {

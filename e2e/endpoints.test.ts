@@ -40,7 +40,9 @@ describe("dashboard: outbound postbacks and webhooks", () => {
     await page.locator("#endpoints tr", { hasText: `${host}/cb?clickid` }).waitFor();
 
     const edited = () => page.locator("#endpoints tr", { hasText: `${host}/cb?clickid` });
+    // Disabling asks first.
     await edited().locator("[data-toggle]").click();
+    await edited().getByRole("button", { name: "Confirm", exact: true }).click();
     await edited().locator("text=disabled by the operator").waitFor();
     await edited().locator("[data-toggle]").click();
     await edited().locator("text=enabled").waitFor();

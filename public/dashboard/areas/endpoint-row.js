@@ -1,5 +1,5 @@
-// One endpoint's actions: send a test, enable or disable, edit its URL and events, delete (asks
-// first), and rotate a webhook's signing secret (asks first; the new one is shown once).
+// One endpoint's actions: send a test, enable, disable (asks first), edit its URL and events,
+// delete (asks first), and rotate a webhook's signing secret (asks first; shown once).
 import { api } from "../ui/api.js";
 import { ConfirmButton } from "../ui/confirm.js";
 import { messageFor } from "../ui/fields.js";
@@ -47,9 +47,13 @@ export function EndpointActions({ endpoint, onChanged, onNotice }) {
   };
   return html`<div class="actions">
     <${TestButton} endpoint=${endpoint} onSent=${onChanged} />
-    <button type="button" class="secondary" data-toggle=${endpoint.id} onClick=${() => change({ enabled: !endpoint.enabled })}>
-      ${endpoint.enabled ? "Disable" : "Enable"}
-    </button>
+    ${
+      endpoint.enabled
+        ? html`<${ConfirmButton} label="Disable" data-toggle=${endpoint.id} danger=${false}
+            question="Disable this endpoint? Nothing is sent to it until it is enabled again."
+            onConfirm=${() => change({ enabled: false })} />`
+        : html`<button type="button" class="secondary" data-toggle=${endpoint.id} onClick=${() => change({ enabled: true })}>Enable</button>`
+    }
     <button type="button" class="secondary" data-edit=${endpoint.id} onClick=${() => setEditing({ url: endpoint.url, events: endpoint.events })}>Edit</button>
     ${endpoint.method === "POST" && html`<${ConfirmButton} label="Rotate secret" question="Issue a new signing secret? The old one stops verifying." onConfirm=${rotate} />`}
     <${ConfirmButton} label="Delete" data-delete=${endpoint.id} question="Delete this endpoint and stop its deliveries?"

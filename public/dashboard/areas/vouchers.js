@@ -1,5 +1,5 @@
 // The chosen program's voucher codes: assign one to a partner (a code already assigned moves to
-// the new partner: the API asks first), and the paged list by code.
+// the new partner), and the paged list by code.
 import { api } from "../ui/api.js";
 import { Field, Form, useForm } from "../ui/form.js";
 import { when } from "../ui/format.js";

@@ -11,6 +11,7 @@ import { logEntry } from "../postback/postback-log";
 import { registerInput } from "../postback/register-input";
 import { seenOutcome } from "../storage/source-events";
 import { getSource } from "../storage/sources";
+import { applyStripeUpdate } from "./apply-update";
 import {
   type EventTag,
   failed,
@@ -23,6 +24,7 @@ import {
 } from "./source-answers";
 import { stripeAction, stripeEnvelope } from "./stripe-events";
 import { verifyStripeSignature } from "./stripe-signature";
+import { STRIPE_UPDATE_EVENTS, stripeUpdate } from "./stripe-updates";
 
 /** Logged bad signatures per program and minute, as for wrong postback keys: past it, unlogged. */
 const REJECTED_SIGNATURE_LOGS_PER_MINUTE = 60;
@@ -102,6 +104,12 @@ export async function handleSourceEvent(
   if (seen) {
     const extra = { outcome: seen.outcome, conversion_id: seen.conversion_id };
     return settled(base, "duplicate", "already_seen", extra, false);
+  }
+  if ((STRIPE_UPDATE_EVENTS as readonly string[]).includes(envelope.type)) {
+    const update = stripeUpdate(envelope.type, envelope.object);
+    if (update.kind === "refused")
+      return settled(base, "refused", update.reason, { message: update.detail });
+    return applyStripeUpdate(env, { ...base, fields: { id: update.orderId } }, update);
   }
   const action = stripeAction(envelope.type, envelope.object);
   if (action.kind === "ignored") return settled(base, "ignored", action.reason, {}, false);

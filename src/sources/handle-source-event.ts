@@ -1,30 +1,22 @@
 import { parseId } from "../domain/ids";
-import { parsePostback } from "../domain/postback-fields";
 import { type Source, sealContext, secretsInForce } from "../domain/sources";
 import { ApiError, invalidFields } from "../errors";
 import { logEvent } from "../platform/log";
 import { open, sourceKeyProblem } from "../platform/secret-box";
-import type { PostbackAnswer } from "../postback/answers";
-import { readPostbackContext } from "../postback/postback-context";
-import { admitPostback } from "../postback/postback-limiter";
 import { logEntry } from "../postback/postback-log";
-import { registerInput } from "../postback/register-input";
 import { seenOutcome } from "../storage/source-events";
 import { getSource } from "../storage/sources";
-import { applyStripeUpdate } from "./apply-update";
 import {
   type EventTag,
   failed,
-  fromPostbackAnswer,
   noSuchSource,
   type SourceAnswer,
   settled,
-  tagFields,
   unavailable,
 } from "./source-answers";
-import { stripeAction, stripeEnvelope } from "./stripe-events";
+import { actOnStripeEvent } from "./stripe-dispatch";
+import { stripeEnvelope } from "./stripe-events";
 import { verifyStripeSignature } from "./stripe-signature";
-import { STRIPE_UPDATE_EVENTS, stripeUpdate } from "./stripe-updates";
 
 /** Logged bad signatures per program and minute, as for wrong postback keys: past it, unlogged. */
 const REJECTED_SIGNATURE_LOGS_PER_MINUTE = 60;
@@ -105,48 +97,5 @@ export async function handleSourceEvent(
     const extra = { outcome: seen.outcome, conversion_id: seen.conversion_id };
     return settled(base, "duplicate", "already_seen", extra, false);
   }
-  if ((STRIPE_UPDATE_EVENTS as readonly string[]).includes(envelope.type)) {
-    const update = stripeUpdate(envelope.type, envelope.object);
-    if (update.kind === "refused")
-      return settled(base, "refused", update.reason, { message: update.detail });
-    return applyStripeUpdate(env, { ...base, fields: { id: update.orderId } }, update);
-  }
-  const action = stripeAction(envelope.type, envelope.object);
-  if (action.kind === "ignored") return settled(base, "ignored", action.reason, {}, false);
-  if (action.kind === "refused")
-    return settled(base, "refused", action.reason, { message: action.detail });
-  return registerSale(env, { ...base, fields: action.fields });
-}
-
-/** A sale event's fields, judged and registered exactly as a postback carrying them. */
-async function registerSale(env: Env, tag: EventTag): Promise<SourceAnswer> {
-  const { programId, fields, now } = tag;
-  const parsed = parsePostback(fields);
-  if (!parsed.ok) {
-    const reasons = Object.entries(parsed.fields).map(([name, why]) => `${name} ${why}`);
-    return settled(tag, "refused", "invalid_request", { message: reasons.join("; ") });
-  }
-  let context: Awaited<ReturnType<typeof readPostbackContext>>;
-  try {
-    context = await readPostbackContext(env, programId, parsed.input, now);
-  } catch {
-    return unavailable();
-  }
-  const { program } = context;
-  if (!program) return noSuchSource();
-  const reject = (error: ApiError): PostbackAnswer => ({
-    ok: false,
-    error,
-    log: logEntry(program.id, fields, now, error.status, error.code),
-  });
-  const admission = await admitPostback(env, program.id, "postbacks", program.postbacksPerMinute);
-  if (admission !== true) {
-    const headers = { "Retry-After": String(admission.retryAfterSeconds) };
-    return fromPostbackAnswer(tag, reject(new ApiError("rate_limited", { headers })));
-  }
-  const answer = await registerInput(env, program, context, parsed.input, fields, now, reject, {
-    bindAnyCustomer: true,
-    logFields: tagFields(tag),
-  });
-  return fromPostbackAnswer(tag, answer);
+  return actOnStripeEvent(env, base, envelope.object);
 }

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, type Json, setupClick, waitForCount } from "../support/helpers";
+import { api, type Json, postback, setupClick, waitForCount } from "../support/helpers";
 import {
   checkoutSession,
   createStripeSource,
@@ -220,6 +220,28 @@ describe("Stripe as a conversion source", () => {
     expect(new Set(answers.map((a) => a.body.status))).toEqual(
       new Set(["registered", "duplicate"]),
     );
+    expect(await conversionsOf(program.id)).toHaveLength(1);
+  });
+
+  it("turns a sale event racing the advertiser's postback for the same order into one conversion", async () => {
+    const { program, aecid, key } = await setupClick();
+    const source = await createStripeSource(program.id);
+    const session = checkoutSession({ client_reference_id: aecid, amount_total: 4999 });
+    const event = stripeEvent("checkout.session.completed", session);
+    const fields = {
+      key,
+      id: session.payment_intent as string,
+      amount: "49.99",
+      currency: "EUR",
+      cids: aecid,
+    };
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        i % 2 ? sendStripe(source.id, event) : postback(fields),
+      ),
+    );
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    expect(answers.every((a) => a.status === 200 || a.status === 201)).toBe(true);
     expect(await conversionsOf(program.id)).toHaveLength(1);
   });
 });

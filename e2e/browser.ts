@@ -18,17 +18,27 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** Signs in with the admin token and opens the Demo program's overview. */
 export async function signIn(page: Page, server: ServerInfo) {
   await page.goto(`${server.origin}/dashboard/`);
   await page.fill("#token", server.adminToken);
   await page.click("#login-form button[type=submit]");
   await page.waitForSelector(".uplot canvas");
-  await page.selectOption("#program", { label: "Demo program" });
-  await page.waitForSelector("#links code.url");
-  // The page has drawn the chosen program (its last section included), not the first one listed.
+  await chooseProgram(page, "Demo program");
+}
+
+/** Chooses a program in the header and waits until the overview has drawn it (not the first). */
+export async function chooseProgram(page: Page, name: string) {
+  await page.selectOption("#program", { label: name });
   await page.waitForFunction(
     () =>
-      (document.querySelector("#endpoint-form") as HTMLElement | null)?.dataset.program ===
+      (document.querySelector("#overview") as HTMLElement | null)?.dataset.program ===
       (document.querySelector("#program") as HTMLSelectElement | null)?.value,
   );
+}
+
+/** Opens an area by its nav label ("Conversions") and waits for the area's `ready` selector. */
+export async function openArea(page: Page, label: string, ready: string) {
+  await page.getByRole("navigation").getByRole("link", { name: label, exact: true }).click();
+  await page.waitForSelector(ready);
 }

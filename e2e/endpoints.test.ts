@@ -3,7 +3,7 @@
 // log must show that failure in red.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium, signIn } from "./browser.ts";
+import { launchChromium, openArea, signIn } from "./browser.ts";
 
 const server = inject("server");
 let browser: Browser;
@@ -20,6 +20,7 @@ describe("dashboard: outbound postbacks and webhooks", () => {
   it("adds an endpoint, sends a test, edits, disables and enables it, and shows the delivery log", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await signIn(page, server);
+    await openArea(page, "Endpoints", "#endpoints-area[data-program]");
     // The local state outlives runs: this run's rows are told apart by their own host.
     const host = `partner-${Date.now()}.example`;
     const url = `https://${host}/postback?clickid={sub1}&payout={commission}`;
@@ -39,7 +40,9 @@ describe("dashboard: outbound postbacks and webhooks", () => {
     await page.locator("#endpoints tr", { hasText: `${host}/cb?clickid` }).waitFor();
 
     const edited = () => page.locator("#endpoints tr", { hasText: `${host}/cb?clickid` });
+    // Disabling asks first.
     await edited().locator("[data-toggle]").click();
+    await edited().getByRole("button", { name: "Confirm", exact: true }).click();
     await edited().locator("text=disabled by the operator").waitFor();
     await edited().locator("[data-toggle]").click();
     await edited().locator("text=enabled").waitFor();

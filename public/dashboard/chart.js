@@ -1,6 +1,6 @@
 // The daily chart: clicks and conversions (left axis), revenue in the program's main currency
 // (right axis), drawn by uPlot.
-import { money } from "./format.js";
+import { money } from "./ui/format.js";
 
 let chart = null;
 

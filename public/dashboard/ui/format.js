@@ -1,46 +1,5 @@
-// Small DOM and number helpers. Data is only ever put in the page as text, never as HTML.
-
-export function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name === "onclick") node.addEventListener("click", value);
-    else if (value !== undefined && value !== null) node.setAttribute(name, value);
-  }
-  for (const child of children.flat()) {
-    node.append(child instanceof Node ? child : document.createTextNode(String(child ?? "")));
-  }
-  return node;
-}
-
-/** Fills a table: `columns` are [heading, cell(row), numeric?]. */
-export function fillTable(table, columns, rows, empty) {
-  table.replaceChildren(
-    el(
-      "thead",
-      {},
-      el(
-        "tr",
-        {},
-        columns.map(([heading, , numeric]) => el("th", { class: numeric ? "num" : null }, heading)),
-      ),
-    ),
-    el(
-      "tbody",
-      {},
-      rows.length
-        ? rows.map((row) =>
-            el(
-              "tr",
-              {},
-              columns.map(([, cell, numeric]) =>
-                el("td", { class: numeric ? "num" : null }, cell(row)),
-              ),
-            ),
-          )
-        : el("tr", {}, el("td", { class: "empty", colspan: columns.length }, empty)),
-    ),
-  );
-}
+// Number, money and time formatting, pure (no DOM): shared by the dashboard and, later, the
+// partner portal. Data reaches the page only as text (htm escapes it), never as HTML.
 
 // Minor units per currency come from the API (ISO 4217, GET /api/currencies), never from the
 // browser's Intl data, which disagrees with ISO for HUF, IDR, COP and others.
@@ -76,6 +35,27 @@ export function moneyMap(map) {
     : "—";
 }
 
+/**
+ * Decimal text an operator typed ("2", "2.5", "1 500,50" is refused) to exact minor units, with
+ * the currency's ISO 4217 decimals; null when it is not an amount with at most that many decimals.
+ */
+export function toMinor(text, currency) {
+  const exponent = exponents.get(currency) ?? 2;
+  const match = /^(\d+)(?:\.(\d*))?$/.exec(String(text).trim());
+  if (!match || (match[2] ?? "").length > exponent) return null;
+  const digits = `${match[1]}${(match[2] ?? "").padEnd(exponent, "0")}`;
+  const minor = Number(digits);
+  return Number.isSafeInteger(minor) ? minor : null;
+}
+
+/** Minor units back to the decimal text a form shows ("2.00"). */
+export const fromMinor = (minor, currency) => decimalText(minor, exponents.get(currency) ?? 2);
+
+/** A commission rule as text: "10 %" or "€2.00". */
+export const commissionText = (rule) =>
+  rule?.type === "fixed" ? money(rule.value, rule.currency) : `${rule?.value ?? 0} %`;
+
 export const count = (n) => new Intl.NumberFormat().format(n);
 export const percent = (rate) => `${(rate * 100).toFixed(2)} %`;
-export const when = (iso) => new Date(iso).toLocaleString();
+export const when = (iso) => (iso ? new Date(iso).toLocaleString() : "—");
+export const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);

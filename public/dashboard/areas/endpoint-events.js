@@ -1,0 +1,22 @@
+// The events an endpoint can be sent, as checkboxes.
+import { html } from "../ui/preact.js";
+
+export const EVENTS = [
+  "conversion.registered",
+  "conversion.approved",
+  "conversion.refused",
+  "conversion.updated",
+];
+
+export function EventBoxes({ chosen, onChange, group }) {
+  const flip = (event) =>
+    onChange(chosen.includes(event) ? chosen.filter((e) => e !== event) : [...chosen, event]);
+  return html`<div class="events" role="group" aria-label="Events">
+    ${EVENTS.map(
+      (event) => html`<label class="check">
+        <input type="checkbox" value=${event} data-event=${group} checked=${chosen.includes(event)} onChange=${() => flip(event)} />
+        ${event.replace("conversion.", "")}
+      </label>`,
+    )}
+  </div>`;
+}

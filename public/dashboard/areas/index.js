@@ -1,0 +1,36 @@
+// The dashboard's areas, in nav order: hash, label, component. "#/programs/<id>" is a program's
+// own page. New areas (sources, reports, payouts) are one line here and one file beside it.
+import { AuditArea } from "./audit.js";
+import { ConversionsArea } from "./conversions.js";
+import { CurrenciesArea } from "./currencies.js";
+import { DeadLettersArea } from "./dead-letters.js";
+import { EndpointsArea } from "./endpoints.js";
+import { LinksArea } from "./links.js";
+import { OverviewArea } from "./overview.js";
+import { PartnersArea } from "./partners.js";
+import { PostbacksArea } from "./postbacks.js";
+import { ProgramPage } from "./program-page.js";
+import { ProgramsArea } from "./programs.js";
+import { VouchersArea } from "./vouchers.js";
+
+export const AREAS = [
+  ["overview", "Overview", OverviewArea],
+  ["programs", "Programs", ProgramsArea],
+  ["partners", "Partners", PartnersArea],
+  ["links", "Links", LinksArea],
+  ["vouchers", "Vouchers", VouchersArea],
+  ["conversions", "Conversions", ConversionsArea],
+  ["postbacks", "Postbacks", PostbacksArea],
+  ["endpoints", "Endpoints", EndpointsArea],
+  ["dead-letters", "Dead letters", DeadLettersArea],
+  ["currencies", "Currencies", CurrenciesArea],
+  ["audit", "Audit", AuditArea],
+];
+
+/** The area a hash names ("#/programs/ab12" is Programs, with "ab12"): [hash, component, param]. */
+export function areaOf(hash) {
+  const [name, param] = hash.replace(/^#\/?/, "").split("/");
+  if (name === "programs" && param) return ["programs", ProgramPage, decodeURIComponent(param)];
+  const area = AREAS.find(([key]) => key === name) ?? AREAS[0];
+  return [area[0], area[2], null];
+}

@@ -41,6 +41,8 @@ const TEST_SECRETS = {
   ADMIN_TOKEN: "test-admin-token-0123456789abcdef",
   IP_HASH_KEY: "test-ip-hash-key-0123456789abcdef",
   WEBHOOK_KEY: "test-webhook-key-0123456789abcdef",
+  // base64 of 32 bytes, as production's must be.
+  SOURCE_SECRETS_KEY: "dGVzdC1zb3VyY2Utc2VjcmV0cy1rZXktMDEyMzQ1Njc=",
 };
 // Outbound postbacks and webhooks reach this receiver, never the internet.
 const receiver = createReceiver();

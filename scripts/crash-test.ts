@@ -24,6 +24,7 @@ const secrets = {
   ADMIN_TOKEN: "crash-test-admin-token-0123456789",
   IP_HASH_KEY: "crash-test-ip-hash-key-0123456789",
   WEBHOOK_KEY: "crash-test-webhook-key-0123456789",
+  SOURCE_SECRETS_KEY: "Y3Jhc2gtdGVzdC1zb3VyY2Utc2VjcmV0cy1rZXktMDE=",
 };
 const BROWSER_UA =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";

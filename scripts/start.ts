@@ -21,6 +21,8 @@ const SECRETS = {
   ADMIN_TOKEN: () => randomBytes(24).toString("hex"),
   IP_HASH_KEY: () => randomBytes(32).toString("hex"),
   WEBHOOK_KEY: () => randomBytes(32).toString("hex"),
+  // An AES-GCM key: exactly 32 bytes, base64 (src/platform/secret-box.ts).
+  SOURCE_SECRETS_KEY: () => randomBytes(32).toString("base64"),
 };
 
 /** Reads `.dev.vars`, creating it (or adding a secret a newer version needs) with random values. */

@@ -4,6 +4,11 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 export const ERRORS = {
   invalid_request: { status: 400, message: "The request breaks a field's rule." },
   invalid_key: { status: 401, message: "The conversion key is missing or not valid." },
+  invalid_signature: {
+    status: 400,
+    message:
+      "The webhook signature is missing, too old or not made with this source's signing secret; nothing was changed.",
+  },
   unauthorized: {
     status: 401,
     message: "A valid admin bearer token (or Cloudflare Access sign-in) is required.",

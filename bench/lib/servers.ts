@@ -13,6 +13,7 @@ import { inspect, type Profiler } from "./isolate-cpu.ts";
 export const ADMIN_TOKEN = "bench-admin-token-0123456789abcdef";
 const IP_HASH_KEY = "bench-ip-hash-key-0123456789abcdef";
 const WEBHOOK_KEY = "bench-webhook-key-0123456789abcdef";
+const SOURCE_SECRETS_KEY = "YmVuY2gtc291cmNlLXNlY3JldHMta2V5LTAxMjM0NTY=";
 
 /** Bundles an entry the way `wrangler deploy` would, without deploying (`alias`: `from:to`). */
 export function build(outdir: string, entry?: string, alias?: string): string {
@@ -138,6 +139,7 @@ export function serveTracker(
         ADMIN_TOKEN,
         IP_HASH_KEY,
         WEBHOOK_KEY,
+        SOURCE_SECRETS_KEY,
         ...(extra as { bindings?: object }).bindings,
       },
       // Outbound postbacks and webhooks never leave the machine: a receiver here answers them all.

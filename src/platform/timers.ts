@@ -17,7 +17,9 @@ export function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => T)
       }
     }, ms);
   });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  // `?? undefined`: Node's clearTimeout takes no null, and the tests' stripe package brings
+  // Node's types into this project's type check.
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer ?? undefined));
 }
 
 /**

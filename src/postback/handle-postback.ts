@@ -1,16 +1,12 @@
-import { attribute } from "../domain/attribution";
-import { goalNamed, goalsOf } from "../domain/goals";
 import { isTestPostback, parsePostback } from "../domain/postback-fields";
 import { hashesEqual, parseConversionKey } from "../domain/secrets";
 import { ApiError, invalidFields } from "../errors";
-import { clicksPending, nothingToAttribute, type PostbackAnswer, unavailable } from "./answers";
-import { answerExisting } from "./existing-order";
+import { type PostbackAnswer, unavailable } from "./answers";
 import { checkKey, rememberKeyHash } from "./key-check";
 import { type PostbackContext, readPostbackContext } from "./postback-context";
 import { admitPostback } from "./postback-limiter";
 import { logEntry } from "./postback-log";
-import { registerConversion } from "./register-conversion";
-import { testRegistration } from "./test-run";
+import { registerInput } from "./register-input";
 
 /** Logged wrong-key postbacks per program and minute; past it they are answered but not logged. */
 const REJECTED_KEY_LOGS_PER_MINUTE = 60;
@@ -79,52 +75,5 @@ export async function handlePostback(
     );
   }
   if (!parsed.ok) return reject(invalidFields(parsed.fields));
-  const { input } = parsed;
-  const goals = goalsOf(program.goals, program.commission);
-  const goal = goalNamed(goals, input.goal, program.defaultGoal);
-  if (!goal) {
-    const names = goals.map((g) => g.name).join(", ");
-    return reject(invalidFields({ goal: `is not one of this program's goals (${names})` }));
-  }
-  if (context.existing) {
-    const { existing, existingHistory } = context;
-    return answerExisting(env, program, existing, existingHistory, input, raw.fields, now);
-  }
-  if (goal.commission.type === "percent" && !input.amountGiven) {
-    return reject(
-      invalidFields({ amount: "is required: this goal pays a percentage of the amount" }),
-    );
-  }
-  const result = attribute(
-    {
-      programId: program.id,
-      windowDays: program.attributionWindowDays,
-      model: program.attributionModel,
-      revenueShare: program.revenueShare,
-    },
-    {
-      cids: input.cids,
-      clicks: context.clicks,
-      boundPartner: context.binding?.partner_id ?? null,
-      vouchers: input.vouchers,
-      voucherPartners: context.voucherPartners,
-    },
-    now,
-  );
-  if (!result.ok) {
-    return reject(
-      result.pending ? clicksPending(result.cids) : nothingToAttribute(input, result.cids),
-    );
-  }
-  const { clickId } = result.attribution;
-  const attributed = {
-    program,
-    goal,
-    input,
-    attribution: result.attribution,
-    bindCustomer: !context.binding,
-    click: clickId ? (context.clicks.get(clickId) ?? null) : null,
-  };
-  if (input.test) return testRegistration(env, attributed, raw.fields, now);
-  return registerConversion(env, attributed, raw.fields, now);
+  return registerInput(env, program, context, parsed.input, raw.fields, now, reject);
 }

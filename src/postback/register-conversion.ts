@@ -23,10 +23,12 @@ export interface AttributedPostback {
   goal: Goal;
   input: PostbackInput;
   attribution: Attribution;
-  /** No binding exists yet for this customer. */
+  /** Bind the customer (none is bound yet, and the program or the source binds customers). */
   bindCustomer: boolean;
   /** The attributed click, for the outbound event (its sub-IDs). */
   click: Click | null;
+  /** Fields the registration's log row carries besides the postback's (a source's event). */
+  logFields?: Record<string, string>;
 }
 
 /** The conversion an attributed postback would register. */
@@ -60,11 +62,13 @@ export async function registerConversion(
   fields: Record<string, unknown>,
   now: number,
 ): Promise<PostbackAnswer> {
-  const { program, input, attribution, bindCustomer, click } = attributed;
+  const { program, input, attribution, bindCustomer, click, logFields } = attributed;
   const conversion = conversionFor(attributed, now);
-  const log = (status: number, outcome: string, conversionId: string | null = null) =>
-    logEntry(program.id, fields, now, status, outcome, conversionId);
-  const bind = program.revenueShare && input.customer !== null && bindCustomer;
+  const log = (status: number, outcome: string, conversionId: string | null = null) => {
+    const entry = logEntry(program.id, fields, now, status, outcome, conversionId);
+    return logFields ? { ...entry, fields: { ...entry.fields, ...logFields } } : entry;
+  };
+  const bind = input.customer !== null && bindCustomer;
   const registeredLog = log(201, "registered", conversion.id);
   let registration: Registration;
   if (attribution.type === "click" && !conversion.repeatable) {

@@ -29,6 +29,11 @@ function loadAdminApp(): Promise<AdminApp> {
 }
 
 router.all("/api/*", async (c) => (await loadAdminApp()).fetch(c.req.raw, c.env, c.executionCtx));
+// Conversion sources' webhooks, loaded on their first event, as the admin API is.
+router.post("/sources/:sourceId", async (c) => {
+  const { sourceApp } = await import("./sources");
+  return sourceApp.fetch(c.req.raw, c.env, c.executionCtx);
+});
 router.route("/", visitorRoutes);
 router.route("/", postbackRoutes);
 

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { ADMIN_TOKEN, call, postback, setupClick } from "../support/helpers";
+import { ADMIN_TOKEN, api, call, postback, setupClick } from "../support/helpers";
 
 async function everyAdminRoute() {
   const doc = (await (await call("/api/openapi.json")).json()) as any;
@@ -11,6 +11,10 @@ async function everyAdminRoute() {
     amount: "1",
     currency: "EUR",
     cids: aecid,
+  });
+  const source = await api("POST", `/programs/${program.id}/sources`, {
+    type: "stripe",
+    signing_secret: "whsec_auth_matrix_0123456789",
   });
   const idFor: Record<string, string> = {
     programs: program.id,
@@ -26,7 +30,9 @@ async function everyAdminRoute() {
   )) {
     for (const method of Object.keys(item)) {
       const area = template.split("/")[1] ?? "";
-      const path = template.replace(/\{\w+\}/g, () => idFor[area] ?? "x");
+      const path = template
+        .replace("{sourceId}", source.body.id)
+        .replace(/\{\w+\}/g, () => idFor[area] ?? "x");
       routes.push({ method: method.toUpperCase(), path: `${base}${path}` });
     }
   }

@@ -20,6 +20,7 @@ const RESOURCE_TYPES = [
   "conversion",
   "dead_letters",
   "click",
+  "source",
 ] as const;
 
 const AuditSchema = z

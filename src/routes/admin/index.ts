@@ -14,6 +14,7 @@ import { partnersApi } from "./partners";
 import { postbacksApi } from "./postbacks";
 import { programsApi } from "./programs";
 import { adminRouter } from "./route-kit";
+import { sourcesApi } from "./sources";
 import { statsApi } from "./stats";
 import { vouchersApi } from "./vouchers";
 
@@ -47,6 +48,7 @@ adminApi.use("*", limitBody, emptyBodyIsNoBody);
 
 adminApi.route("/programs", programsApi);
 adminApi.route("/programs", vouchersApi);
+adminApi.route("/programs", sourcesApi);
 adminApi.route("/partners", partnersApi);
 adminApi.route("/links", linksApi);
 adminApi.route("/clicks", clicksApi);
@@ -67,7 +69,7 @@ adminApi.doc31("/openapi.json", {
     title: "aecid-edge admin API",
     version: "1.0.0",
     description:
-      "Programs, partners, links, vouchers, clicks, conversions, postback log, stats and the " +
+      "Programs, conversion sources, partners, links, vouchers, clicks, conversions, postback log, stats and the " +
       "audit trail. " +
       "Amounts are integers in the currency's minor unit. Lists answer `{data, next_cursor}`.",
   },

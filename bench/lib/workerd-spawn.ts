@@ -1,7 +1,8 @@
 // The instant Miniflare spawns workerd. Miniflare spends a Node-side share of every cold start
-// before workerd exists (serializing the configuration, the whole script copied into a Cap'n Proto
-// buffer that grows 4 KB at a time, so it grows with the bundle): work Cloudflare never does. The
-// spawn instant splits a cold start into that share and what an isolate really pays.
+// before workerd exists (serializing the configuration, the whole script in a Cap'n Proto buffer
+// that grows by as little as 4 KB, copied whole each time, so it grows with the bundle): work
+// Cloudflare never does. The spawn instant splits a cold start into that share and what an isolate
+// really pays.
 //
 // Miniflare calls `childProcess.spawn(...)` through the module object (its bundled
 // `import_node_child_process.default.spawn`), so replacing the property here is what it calls.

@@ -36,9 +36,10 @@ export function build(outdir: string, entry?: string, alias?: string): string {
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
   });
   if (result.status !== 0) throw new Error(`wrangler ${args.join(" ")} failed`);
-  const main = path.join(outdir, "index.js");
-  if (!readdirSync(outdir).includes("index.js")) throw new Error(`no index.js in ${outdir}`);
-  return main;
+  // wrangler names the entry's bundle after it (wrangler.toml's main is src/index.ts).
+  const main = `${path.parse(entry ?? "src/index.ts").name}.js`;
+  if (!readdirSync(outdir).includes(main)) throw new Error(`no ${main} in ${outdir}`);
+  return path.join(outdir, main);
 }
 
 /**

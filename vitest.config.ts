@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { viteAliases } from "./scripts/wrangler-alias.ts";
 import { accessTestSetup } from "./test/support/access-keys.ts";
 import { createReceiver } from "./test/support/receiver-server.ts";
 
@@ -91,6 +92,8 @@ export default defineConfig(async () => ({
       },
     }),
   ],
+  // wrangler.toml's [alias] (zod without its locales), so the tests run the module the bundle has.
+  resolve: { alias: viteAliases() },
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["./test/setup/apply-migrations.ts", "./test/setup/no-secrets-in-logs.ts"],

@@ -9,12 +9,13 @@
 //                                        over 210 KB (60 KB gzipped)
 //
 // Bundled with wrangler's own esbuild settings (esm, browser platform, workerd conditions, no
-// minification, keep_names off as in wrangler.toml). esbuild does not split code: a dynamic
+// minification, keep_names off and the [alias] table as in wrangler.toml). esbuild does not split code: a dynamic
 // `import()` stays in the same file, wrapped in a lazy initializer that runs on first use. So the
 // "statically reached" bundle, built again with every dynamic import left external, is what an
 // isolate evaluates before it answers its first `GET /c/<link>`.
 import { gzipSync } from "node:zlib";
 import { type BuildOptions, build, type Metafile, type Plugin } from "esbuild";
+import { esbuildAliases } from "./wrangler-alias.ts";
 
 const ENTRY = "src/index.ts";
 const ROUTER = "src/routes/router.ts";
@@ -82,7 +83,7 @@ async function bundle(entries: string[], staticOnly: boolean): Promise<Sized> {
       sourcefile: "entries.ts",
       loader: "ts",
     },
-    plugins: staticOnly ? [dynamicImportsExternal] : [],
+    plugins: staticOnly ? [esbuildAliases(), dynamicImportsExternal] : [esbuildAliases()],
     // Lazily loaded modules run whole (esbuild wraps each in an initializer): so count them whole.
     treeShaking: !staticOnly,
   });

@@ -1,11 +1,16 @@
 // The cold-start figures: for each Worker, the time from a fresh runtime to its first answer,
 // and, round by round, how it compares with the bare Workers started in the same round. Ratios
 // are taken within a round (the machine's load at that moment is in both sides), then summed up
-// as a median and range over the rounds.
+// as a median and range over the rounds. Each cold start is timed twice: from Miniflare's start
+// (what this machine waits), and from workerd's spawn (what a Cloudflare isolate pays: Miniflare's
+// Node-side work before the spawn, serializing a configuration that carries the whole script, has
+// no counterpart there). The goal is judged on the second.
 import { type Spread, spreadOf } from "./spread.ts";
 
 /** One fresh runtime, one Worker, one first request. */
 export interface ColdSample {
+  /** `new Miniflare` to its spawning workerd: Miniflare's own Node-side work (workerd-spawn.ts). */
+  spawnMs: number;
   /** `new Miniflare` to its socket listening: workerd up, the script compiled, its top level run. */
   startMs: number;
   /** The first request sent to its answer read whole. */
@@ -30,10 +35,13 @@ export const OPENAPI = "openapi.json";
 export const BEFORE_REDIRECT = "redirect, before the split";
 
 export interface ColdFigure {
+  spawnMs: Spread;
   startMs: Spread;
   firstMs: Spread;
-  /** startMs + firstMs: a fresh runtime to its first answer. */
+  /** startMs + firstMs: `new Miniflare` to the first answer. */
   totalMs: Spread;
+  /** totalMs − spawnMs: workerd's spawn to the first answer. */
+  fromSpawnMs: Spread;
   cpuMs: Spread;
   hostCpuMs: Spread;
   /** totalMs ÷ the bare Worker's, round by round. */
@@ -42,12 +50,12 @@ export interface ColdFigure {
   vsBound: Spread;
   /** totalMs − that of the bare Worker with the same bindings: what the Worker's own code adds. */
   addedMs: Spread;
-  /**
-   * vsBound with the Node side's extra CPU taken off our total (Miniflare preparing workerd's
-   * configuration from a bigger script: work production has no counterpart of). An estimate: it
-   * takes that CPU to be on the way to listening, one core's worth, as it is in Miniflare's start.
-   */
-  vsBoundInWorkerd: Spread;
+  /** fromSpawnMs ÷ the bare Worker's, round by round. */
+  fromSpawnVsBare: Spread;
+  /** fromSpawnMs ÷ that of the bare Worker with the same bindings: what the 1.5× goal is judged on. */
+  fromSpawnVsBound: Spread;
+  /** fromSpawnMs − that of the bare Worker with the same bindings. */
+  fromSpawnAddedMs: Spread;
   /** The first answer alone (after listening) ÷ the bare Worker's with the same bindings. */
   firstVsBound: Spread;
   /** Every status the first answers had (a cold start that answers 500 is no cold start). */
@@ -55,6 +63,7 @@ export interface ColdFigure {
 }
 
 export const totalOf = (s: ColdSample) => s.startMs + s.firstMs;
+export const fromSpawnOf = (s: ColdSample) => totalOf(s) - s.spawnMs;
 
 /** Each Worker's figures, from the rounds that measured it and both bare Workers. */
 export function coldFigures(rounds: ColdRound[]): Record<string, ColdFigure> {
@@ -69,18 +78,19 @@ export function coldFigures(rounds: ColdRound[]): Record<string, ColdFigure> {
     });
     const of = (f: (p: (typeof paired)[number]) => number) => spreadOf(paired.map(f));
     figures[name] = {
+      spawnMs: of((p) => p.own.spawnMs),
       startMs: of((p) => p.own.startMs),
       firstMs: of((p) => p.own.firstMs),
       totalMs: of((p) => totalOf(p.own)),
+      fromSpawnMs: of((p) => fromSpawnOf(p.own)),
       cpuMs: of((p) => p.own.cpuMs),
       hostCpuMs: of((p) => p.own.hostCpuMs),
       vsBare: of((p) => totalOf(p.own) / totalOf(p.bare)),
       vsBound: of((p) => totalOf(p.own) / totalOf(p.bound)),
       addedMs: of((p) => totalOf(p.own) - totalOf(p.bound)),
-      vsBoundInWorkerd: of(
-        (p) =>
-          (totalOf(p.own) - Math.max(0, p.own.hostCpuMs - p.bound.hostCpuMs)) / totalOf(p.bound),
-      ),
+      fromSpawnVsBare: of((p) => fromSpawnOf(p.own) / fromSpawnOf(p.bare)),
+      fromSpawnVsBound: of((p) => fromSpawnOf(p.own) / fromSpawnOf(p.bound)),
+      fromSpawnAddedMs: of((p) => fromSpawnOf(p.own) - fromSpawnOf(p.bound)),
       firstVsBound: of((p) => p.own.firstMs / p.bound.firstMs),
       statuses: [...new Set(paired.map((p) => p.own.status))].sort((a, b) => a - b),
     };
@@ -88,14 +98,18 @@ export function coldFigures(rounds: ColdRound[]): Record<string, ColdFigure> {
   return figures;
 }
 
-/** Issue 23: a cold first redirect within 1.5× of the bare Worker's cold first answer. */
+/**
+ * Issue 23: a cold first redirect within 1.5× of the bare Worker's cold first answer, judged from
+ * workerd's spawn, against the bare Worker with the same bindings.
+ */
 export const COLD_GOAL = 1.5;
 
 /** Met when the median round is within the goal; `certain` when every round is. */
 export function coldGoal(figure: ColdFigure, limit = COLD_GOAL) {
+  const ratio = figure.fromSpawnVsBound;
   return {
-    ratio: figure.vsBound,
-    met: figure.vsBound.median <= limit,
-    certain: figure.vsBound.max <= limit || figure.vsBound.min > limit,
+    ratio,
+    met: ratio.median <= limit,
+    certain: ratio.max <= limit || ratio.min > limit,
   };
 }

@@ -18,8 +18,16 @@ const REDIRECT_BUDGET = { bytes: 150 * 1024, gzipBytes: 50 * 1024 };
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (f: ColdFigure["totalMs"]) => formatSpread(f, 1);
 
+const ratio = (f: ColdFigure["vsBare"]) => formatSpread(f, 2);
+
 const row = (name: string, f: ColdFigure) =>
-  `| ${name} | ${ms(f.startMs)} | ${ms(f.firstMs)} | ${ms(f.totalMs)} | ${formatSpread(f.vsBare, 2)} | ${formatSpread(f.vsBound, 2)} | ${formatSpread(f.vsBoundInWorkerd, 2)} | ${ms(f.addedMs)} | ${formatSpread(f.cpuMs, 0)} | ${formatSpread(f.hostCpuMs, 0)} | ${f.statuses.join(" ")} |`;
+  `| ${name} | ${ms(f.spawnMs)} | ${ms(f.startMs)} | ${ms(f.firstMs)} | ${ms(f.totalMs)} | ${ms(f.fromSpawnMs)} | ${ratio(f.vsBare)} | ${ratio(f.vsBound)} | ${ratio(f.fromSpawnVsBare)} | ${ratio(f.fromSpawnVsBound)} | ${ms(f.fromSpawnAddedMs)} | ${formatSpread(f.cpuMs, 0)} | ${formatSpread(f.hostCpuMs, 0)} | ${f.statuses.join(" ")} |`;
+
+/** A path's figure from workerd's spawn, and from Miniflare's start, for the prose. */
+const bothWays = (f: ColdFigure | undefined) =>
+  f
+    ? `${ratio(f.fromSpawnVsBound)} from workerd's spawn (${ratio(f.vsBound)} from Miniflare's start)`
+    : "n/a";
 
 const rowsOf = (figures: Record<string, ColdFigure>, names: string[]) =>
   names.flatMap((n) => (figures[n] ? [row(n, figures[n])] : [])).join("\n");
@@ -54,11 +62,19 @@ export function coldValues(cold: ColdReport | undefined): Record<string, string 
       ? `${kb(evaluated.bytes)} (${kb(evaluated.gzipBytes)} gzipped) of a ${kb(cold.bytes.bundle.bytes)} bundle`
       : "n/a",
     cold_bytes_met: evaluated ? (bytesMet ? "met" : "**not met**") : "n/a",
-    cold_goal_ratio: goal ? formatSpread(goal.ratio, 2) : "n/a",
-    cold_goal_in_workerd: redirect ? formatSpread(redirect.vsBoundInWorkerd, 2) : "n/a",
+    cold_goal_ratio: goal ? ratio(goal.ratio) : "n/a",
+    cold_goal_from_start: redirect ? ratio(redirect.vsBound) : "n/a",
+    cold_postback_both: bothWays(cold?.figures[POSTBACK]),
+    cold_openapi_both: bothWays(cold?.figures[OPENAPI]),
+    cold_before_redirect_both: bothWays(before?.figures[BEFORE_REDIRECT]),
+    cold_before_after_both: bothWays(before?.figures[REDIRECT]),
+    cold_spawn_ms:
+      redirect && cold.figures[BOUND]
+        ? `${ms(redirect.spawnMs)} ms (the bare Worker with the same bindings: ${ms(cold.figures[BOUND].spawnMs)} ms)`
+        : "n/a",
     cold_goal_met: goal
       ? `${goal.met ? "met" : "**not met**"}${goal.certain ? "" : " (its range straddles 1.5)"}`
       : "n/a",
-    cold_added_ms: redirect ? ms(redirect.addedMs) : "n/a",
+    cold_added_ms: redirect ? ms(redirect.fromSpawnAddedMs) : "n/a",
   };
 }

@@ -4,7 +4,15 @@
 // the D1, Durable Object and Queue simulators' start-up is on both sides, not charged to our code).
 // The state is migrated and seeded once, on disk, before the rounds: seeding is never timed.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -55,7 +63,8 @@ export async function preparedState(script: string, clicks: number) {
 
 /** The bare 302, exporting the tracker's Durable Object classes so its bindings can be declared. */
 function boundBareScript(dir: string): string {
-  const scriptPath = path.join(dir, "bare-302-bound.js");
+  const scriptPath = path.join(dir, "bare-302-bound", "index.js");
+  mkdirSync(path.dirname(scriptPath), { recursive: true });
   writeFileSync(
     scriptPath,
     [
@@ -86,7 +95,8 @@ export async function coldOnce(target: ColdTarget, round: number): Promise<ColdS
     const cpuMs = cpuSeconds(served.pid) * 1000;
     const { user, system } = process.cpuUsage(host);
     const hostCpuMs = (user + system) / 1000;
-    return { startMs: served.startMs, firstMs, cpuMs, hostCpuMs, status: response.status };
+    const { startMs, spawnMs } = served;
+    return { spawnMs, startMs, firstMs, cpuMs, hostCpuMs, status: response.status };
   } finally {
     await served.mf.dispose();
   }
@@ -99,12 +109,11 @@ export function coldTargets(
   before?: string,
 ): ColdTarget[] {
   const { dir, fixtures } = state;
-  // workerd reads a script only below the working directory: the bare ones and the old bundle
-  // are written there.
+  // The bare ones and the old bundle are written here, each in a directory of its own: a Worker's
+  // modules are its directory's .js files (servers.ts).
   const scripts = "bench-results/cold";
   mkdirSync(scripts, { recursive: true });
-  const old = before && path.join(scripts, "before-split.js");
-  if (before && old) copyFileSync(before, old);
+  const old = before && copyBuild(before, path.join(scripts, "before-split"));
   const reopen = (scriptPath: string) => () =>
     serveTracker(scriptPath, { resourcePersistencePath: dir } as object);
   const redirect = () => `/c/${fixtures.clickLink}`;
@@ -122,6 +131,17 @@ export function coldTargets(
   ];
   if (old) targets.push({ name: BEFORE_REDIRECT, serve: reopen(old), path: redirect });
   return targets;
+}
+
+/** Copies a build's entry and its chunks (the other .js files beside it) into `dir`, emptied. */
+function copyBuild(entry: string, dir: string): string {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const from = path.dirname(entry);
+  for (const file of readdirSync(from).filter((f) => f.endsWith(".js"))) {
+    copyFileSync(path.join(from, file), path.join(dir, file));
+  }
+  return path.join(dir, path.basename(entry));
 }
 
 /** `rounds` rounds, each starting every target once, in turn (bare, redirect, postback, …). */

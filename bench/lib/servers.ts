@@ -1,7 +1,7 @@
 // Serves Workers for the benchmark straight on workerd through Miniflare (no `wrangler dev`
 // proxy in the measured path), with the bindings wrangler.toml declares.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -9,14 +9,21 @@ import { readD1Migrations } from "@cloudflare/vitest-plugin";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { inspect, type Profiler } from "./isolate-cpu.ts";
+import { modulesOf } from "./modules.ts";
+import { withWorkerdSpawn } from "./workerd-spawn.ts";
 
 export const ADMIN_TOKEN = "bench-admin-token-0123456789abcdef";
 const IP_HASH_KEY = "bench-ip-hash-key-0123456789abcdef";
 const WEBHOOK_KEY = "bench-webhook-key-0123456789abcdef";
 const SOURCE_SECRETS_KEY = "YmVuY2gtc291cmNlLXNlY3JldHMta2V5LTAxMjM0NTY=";
 
-/** Bundles an entry the way `wrangler deploy` would, without deploying (`alias`: `from:to`). */
+/**
+ * Bundles an entry the way `wrangler deploy` would, without deploying (`alias`: `from:to`), into
+ * an emptied `outdir` (wrangler leaves files it did not write: an older build's chunk would be
+ * served beside this one). Returns the entry module's path; its chunks are the other .js files.
+ */
 export function build(outdir: string, entry?: string, alias?: string): string {
+  rmSync(outdir, { recursive: true, force: true });
   const args = [
     "deploy",
     "--dry-run",
@@ -30,8 +37,9 @@ export function build(outdir: string, entry?: string, alias?: string): string {
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
   });
   if (result.status !== 0) throw new Error(`wrangler ${args.join(" ")} failed`);
-  const main = readdirSync(outdir).find((file) => file.endsWith(".js"));
-  if (!main) throw new Error(`no bundle in ${outdir}`);
+  // wrangler names the entry's bundle after it (wrangler.toml's main is src/index.ts).
+  const main = `${path.parse(entry ?? "src/index.ts").name}.js`;
+  if (!readdirSync(outdir).includes(main)) throw new Error(`no ${main} in ${outdir}`);
   return path.join(outdir, main);
 }
 
@@ -50,6 +58,8 @@ export interface Served {
   profiler?: Profiler;
   /** Milliseconds from `new Miniflare` to its socket listening (workerd up, Worker loaded). */
   startMs: number;
+  /** Milliseconds from `new Miniflare` to its spawning workerd: Miniflare's own Node-side part. */
+  spawnMs: number;
 }
 
 /** A TCP port nothing listens on now (for the inspector). */
@@ -64,36 +74,28 @@ function freePort(): Promise<number> {
   });
 }
 
-/** workerd processes that are children of this one. */
-function workerdPids(): Set<number> {
-  const pids = new Set<number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[1]) === process.pid && stat.includes("(workerd)")) pids.add(Number(entry));
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return pids;
-}
+/** The build's entry and its chunks (bench/lib/modules.ts). */
+const bundleModules = (entry: string) =>
+  modulesOf(entry.split(path.sep).join("/"), readdirSync(path.dirname(entry)));
 
 type V4Options = Parameters<typeof convertV4MiniflareOptions>[0];
 
 async function serve(options: V4Options, profile: boolean): Promise<Served> {
-  const before = workerdPids();
   const inspectorPort = profile ? await freePort() : undefined;
   const converted = convertV4MiniflareOptions(
     profile ? ({ ...options, inspectorPort } as V4Options) : options,
   );
   const startedAt = performance.now();
-  const mf = new Miniflare(converted);
-  const url = (await mf.ready).toString().replace(/\/$/, "");
+  let mf: Miniflare | undefined;
+  const { value: ready, spawn } = await withWorkerdSpawn(() => {
+    mf = new Miniflare(converted);
+    return mf.ready;
+  });
   const startMs = performance.now() - startedAt;
-  const started = [...workerdPids()].filter((pid) => !before.has(pid));
-  const served: Served = { url, mf, pid: started[0] ?? null, startMs };
+  if (!mf || !spawn) throw new Error("Miniflare became ready without spawning workerd");
+  const url = ready.toString().replace(/\/$/, "");
+  const spawnMs = spawn.at - startedAt;
+  const served: Served = { url, mf, pid: spawn.pid, startMs, spawnMs };
   if (inspectorPort !== undefined) served.profiler = await inspect(inspectorPort);
   return served;
 }
@@ -128,8 +130,7 @@ export function serveTracker(
   return serve(
     {
       ...options,
-      modules: true,
-      scriptPath,
+      ...bundleModules(scriptPath),
       host: "127.0.0.1",
       port: 0,
       resourcePersistencePath: state,
@@ -165,15 +166,16 @@ export function withClickShards(): Partial<V4Options> {
 
 /** The baseline: a Worker that answers a fixed 302, on the same runtime, served the same way. */
 export function serveBare(dir: string, profile = false): Promise<Served> {
-  const scriptPath = path.join(dir, "bare-302.js");
+  // A directory of its own, so its module list is this one file (as a one-file build's is).
+  const scriptPath = path.join(dir, "bare-302", "index.js");
+  mkdirSync(path.dirname(scriptPath), { recursive: true });
   writeFileSync(
     scriptPath,
     'export default { fetch() { return new Response(null, { status: 302, headers: { Location: "https://shop.example/landing", "Cache-Control": "private, no-store" } }); } };\n',
   );
   return serve(
     {
-      modules: true,
-      scriptPath,
+      ...bundleModules(scriptPath),
       compatibilityDate: (configured() as { compatibilityDate?: string }).compatibilityDate,
       host: "127.0.0.1",
       port: 0,

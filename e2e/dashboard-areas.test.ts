@@ -17,6 +17,7 @@ const AREAS: [string, string][] = [
   ["Conversions", "#conversions"],
   ["Postbacks", "#postbacks"],
   ["Endpoints", "#endpoints-area[data-program]"],
+  ["Sources", "#sources-area[data-program]"],
   ["Dead letters", "#dead-letter-count"],
   ["Currencies", "#currencies tbody td:not(.empty)"],
   ["Audit", "#audit tbody td:not(.empty)"],

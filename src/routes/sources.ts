@@ -1,6 +1,6 @@
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { enqueueEvent } from "../delivery/events";
+import { enqueueEvents } from "../delivery/events";
 import { ApiError } from "../errors";
 import { logEvent, reasonOf } from "../platform/log";
 import { writeLog } from "../postback/postback-log";
@@ -36,7 +36,8 @@ async function answerSourceEvent(c: Context<AppEnv>): Promise<Response> {
   });
   const { env, executionCtx } = c;
   if (answer.log) executionCtx.waitUntil(writeLog(env, answer.log, answer.logLimit));
-  if (answer.event) executionCtx.waitUntil(enqueueEvent(env, answer.event));
+  const events = [...(answer.event ? [answer.event] : []), ...(answer.laterEvents ?? [])];
+  if (events.length) executionCtx.waitUntil(enqueueEvents(env, events));
   const { seen } = answer;
   if (seen) {
     executionCtx.waitUntil(

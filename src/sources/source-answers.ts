@@ -18,6 +18,8 @@ export interface SourceAnswer {
   log: PostbackLogEntry | null;
   logLimit?: number;
   event?: ConversionEvent;
+  /** Events of changes made after `event`'s (a kept update applied to a sale just registered). */
+  laterEvents?: ConversionEvent[];
   seen?: SeenEvent;
 }
 
@@ -62,10 +64,13 @@ function seenOf(tag: EventTag, outcome: string, conversionId: string | null): Se
   };
 }
 
-/** A `200` that acts on nothing (`ignored`, `duplicate`, `refused`), logged with its reason. */
+/**
+ * A `200` that acts on nothing now (`ignored`, `duplicate`, `refused`, or `kept` for its sale),
+ * logged with its reason.
+ */
 export function settled(
   tag: EventTag,
-  status: "ignored" | "duplicate" | "refused",
+  status: "ignored" | "duplicate" | "refused" | "kept",
   reason: string,
   extra: Record<string, unknown> = {},
   keep = status === "refused",

@@ -5,7 +5,7 @@ import { readPostbackContext } from "../postback/postback-context";
 import { admitPostback } from "../postback/postback-limiter";
 import { logEntry } from "../postback/postback-log";
 import { registerInput } from "../postback/register-input";
-import { applyStripeUpdate } from "./apply-update";
+import { afterSale } from "./pending-updates";
 import { registerRenewal } from "./register-renewal";
 import {
   type EventTag,
@@ -19,6 +19,7 @@ import {
 import { stripeAction } from "./stripe-events";
 import { STRIPE_RENEWAL_EVENT, stripeRenewal } from "./stripe-renewal";
 import { STRIPE_UPDATE_EVENTS, stripeUpdate } from "./stripe-updates";
+import { applyUpdateEvent } from "./update-event";
 
 /**
  * A verified Stripe event not seen before, to what it asks: a refund or dispute (an update), a
@@ -33,7 +34,7 @@ export async function actOnStripeEvent(
     const update = stripeUpdate(base.type, object);
     if (update.kind === "refused")
       return settled(base, "refused", update.reason, { message: update.detail });
-    return applyStripeUpdate(env, { ...base, fields: { id: update.orderId } }, update);
+    return applyUpdateEvent(env, { ...base, fields: { id: update.orderId } }, update);
   }
   if (base.type === STRIPE_RENEWAL_EVENT) {
     const renewal = stripeRenewal(object);
@@ -79,5 +80,6 @@ async function registerSale(env: Env, tag: EventTag): Promise<SourceAnswer> {
     bindAnyCustomer: true,
     logFields: tagFields(tag),
   });
-  return fromPostbackAnswer(tag, answer);
+  // Committed: an update that came first (a refund, a dispute) is applied now.
+  return afterSale(env, tag, fields.id ?? "", fromPostbackAnswer(tag, answer));
 }

@@ -15,6 +15,7 @@ const TYPES = [
   "conversion",
   "dead_letters",
   "click",
+  "source",
 ];
 
 const fieldsText = (fields) =>

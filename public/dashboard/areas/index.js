@@ -1,5 +1,5 @@
 // The dashboard's areas, in nav order: hash, label, component. "#/programs/<id>" is a program's
-// own page. New areas (sources, reports, payouts) are one line here and one file beside it.
+// own page. New areas (reports, payouts) are one line here and one file beside it.
 import { AuditArea } from "./audit.js";
 import { ConversionsArea } from "./conversions.js";
 import { CurrenciesArea } from "./currencies.js";
@@ -11,6 +11,7 @@ import { PartnersArea } from "./partners.js";
 import { PostbacksArea } from "./postbacks.js";
 import { ProgramPage } from "./program-page.js";
 import { ProgramsArea } from "./programs.js";
+import { SourcesArea } from "./sources.js";
 import { VouchersArea } from "./vouchers.js";
 
 export const AREAS = [
@@ -22,6 +23,7 @@ export const AREAS = [
   ["conversions", "Conversions", ConversionsArea],
   ["postbacks", "Postbacks", PostbacksArea],
   ["endpoints", "Endpoints", EndpointsArea],
+  ["sources", "Sources", SourcesArea],
   ["dead-letters", "Dead letters", DeadLettersArea],
   ["currencies", "Currencies", CurrenciesArea],
   ["audit", "Audit", AuditArea],

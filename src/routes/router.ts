@@ -29,8 +29,8 @@ function loadAdminApp(): Promise<AdminApp> {
 }
 
 router.all("/api/*", async (c) => (await loadAdminApp()).fetch(c.req.raw, c.env, c.executionCtx));
-// Conversion sources' webhooks, loaded on their first event, as the admin API is.
-router.post("/sources/:sourceId", async (c) => {
+// Conversion sources' webhooks and the Shopify snippet, loaded on first use, as the admin API is.
+router.all("/sources/*", async (c) => {
   const { sourceApp } = await import("./sources");
   return sourceApp.fetch(c.req.raw, c.env, c.executionCtx);
 });

@@ -5,6 +5,7 @@ import { ApiError } from "../errors";
 import { logEvent, reasonOf } from "../platform/log";
 import { writeLog } from "../postback/postback-log";
 import { handleSourceEvent } from "../sources/handle-source-event";
+import { snippetResponse } from "../sources/shopify-snippet";
 import { recordEvent } from "../storage/source-events";
 import type { AppEnv } from "./app-env";
 import { errorResponse } from "./error-response";
@@ -24,7 +25,7 @@ export const limitSourceBody = bodyLimit({
 });
 
 /**
- * `POST /sources/:sourceId`, loaded by the router on the first such request: a postback's or a
+ * `POST /sources/:sourceId` (and the Shopify snippet, `GET /sources/shopify.js`), loaded by the router on the first such request: a postback's or a
  * redirect's isolate never evaluates it. The log row, the outbound event and the event's
  * decision are written after the answer, as a postback's are.
  */
@@ -52,7 +53,11 @@ async function answerSourceEvent(c: Context<AppEnv>): Promise<Response> {
   return c.json(answer.body ?? {}, answer.status, { "Cache-Control": "no-store" });
 }
 
+/** The Shopify theme snippet's path (README "Shopify"); no source ID is this. */
+export const SHOPIFY_SNIPPET_PATH = "/sources/shopify.js";
+
 export const sourceApp = new Hono<AppEnv>()
+  .get(SHOPIFY_SNIPPET_PATH, () => snippetResponse())
   .post("/sources/:sourceId", limitSourceBody, answerSourceEvent)
   .notFound(notFoundAnswer)
   .onError(errorAnswer);

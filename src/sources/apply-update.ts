@@ -8,6 +8,19 @@ import type { OrderUpdate } from "../storage/pending-updates";
 import { getProgram } from "../storage/programs";
 import { type EventTag, type SourceAnswer, tagFields } from "./source-answers";
 
+/**
+ * What a platform's refund, dispute or cancellation asks of the sale of its order: the kept
+ * shape (pending-updates.ts: Stripe's running totals, which fold in any order), or, from Shopify,
+ * a refund that takes its own amount off the amount as it is (`amountLess`), or a cancellation
+ * that names no currency (null: the conversion's).
+ */
+export interface SourceUpdate extends Omit<OrderUpdate, "currency"> {
+  kind: "update";
+  currency: string | null;
+  /** What to take off the amount as it is; nothing left refuses the conversion, `refunded`. */
+  amountLess?: number;
+}
+
 export type Applied =
   | { kind: "no_conversion" }
   | { kind: "currency_mismatch"; message: string }
@@ -23,21 +36,19 @@ export type Applied =
 export async function applyToSale(
   env: Env,
   programId: string,
-  update: OrderUpdate,
+  update: Omit<SourceUpdate, "kind">,
   now: number,
 ): Promise<Applied> {
   const current: Conversion | null = firstConversion(
     await selectByOrderStatement(env.DB, programId, null, update.orderId).all(),
   );
   if (!current) return { kind: "no_conversion" };
-  if (current.currency !== update.currency)
+  if (update.currency !== null && current.currency !== update.currency)
     return {
       kind: "currency_mismatch",
       message: `The conversion is in ${current.currency}, the event in ${update.currency}`,
     };
-  const requested: RequestedUpdate = update.refuse
-    ? { status: "refused", amount: null, reason: update.refuse }
-    : { status: null, amount: Math.min(current.amount, update.amountLeft ?? current.amount) };
+  const requested = requestedOf(current, update);
   const program = await getProgram(env.DB, programId);
   const updated = await updateConversion(env.DB, current, requested, program, "postback", now);
   return updated ? { kind: "applied", updated } : { kind: "no_conversion" };
@@ -71,4 +82,25 @@ export function answerApplied(tag: EventTag, updated: Updated): SourceAnswer {
       receivedAt: tag.now,
     },
   };
+}
+
+/**
+ * The update, against the conversion as read: identical Stripe events racing ask the same, so
+ * the compare-and-set writes once; a Shopify refund, which subtracts, is claimed first
+ * (shopify-dispatch.ts). Two different refunds of one order within the same milliseconds could
+ * lose one (docs/sources.md).
+ */
+function requestedOf(current: Conversion, update: Omit<SourceUpdate, "kind">): RequestedUpdate {
+  const refused = (reason: string): RequestedUpdate => ({
+    status: "refused",
+    amount: null,
+    reason,
+  });
+  if (update.refuse) return refused(update.refuse);
+  if (update.amountLess !== undefined) {
+    if (update.amountLess === 0) return { status: null, amount: null };
+    const left = current.amount - update.amountLess;
+    return left <= 0 ? refused("refunded") : { status: null, amount: left };
+  }
+  return { status: null, amount: Math.min(current.amount, update.amountLeft ?? current.amount) };
 }

@@ -6,6 +6,7 @@ import { open, sourceKeyProblem } from "../platform/secret-box";
 import { logEntry } from "../postback/postback-log";
 import { seenOutcome } from "../storage/source-events";
 import { getSource } from "../storage/sources";
+import { actOnEvent, verifiedEvent } from "./platform-events";
 import {
   type EventTag,
   failed,
@@ -14,9 +15,6 @@ import {
   settled,
   unavailable,
 } from "./source-answers";
-import { actOnStripeEvent } from "./stripe-dispatch";
-import { stripeEnvelope } from "./stripe-events";
-import { verifyStripeSignature } from "./stripe-signature";
 
 /** Logged bad signatures per program and minute, as for wrong postback keys: past it, unlogged. */
 const REJECTED_SIGNATURE_LOGS_PER_MINUTE = 60;
@@ -29,8 +27,8 @@ export interface SourceRequest {
 }
 
 /**
- * One platform event to a conversion source (SPEC "Conversion sources"): the source, its
- * signature (nothing is read from a body before it verifies), the event ID already seen, then
+ * One platform event (Stripe's or Shopify's) to a conversion source (SPEC "Conversion sources"):
+ * the source, its signature (nothing is read from a body before it verifies), the event ID already seen, then
  * what the event asks, through the postback's own registration.
  */
 export async function handleSourceEvent(
@@ -57,39 +55,30 @@ export async function handleSourceEvent(
     logEvent("source_unreadable", { sourceId: id }, "error");
     return unavailable();
   }
-  if (source.type !== "stripe") {
-    // Shopify sources can be set up already; their events wait (the platform retries) until
-    // this Worker handles them.
-    logEvent("source_type_not_handled", { sourceId: id, type: source.type }, "error");
-    return unavailable();
-  }
-  const signature = request.headers.get("Stripe-Signature");
-  if (!(await verifyStripeSignature(signature, request.body, secrets, now))) {
+  const event = await verifiedEvent(source, request, secrets, now);
+  if (event === "invalid_signature") {
     const log = logEntry(source.programId, {}, now, 400, "invalid_signature");
-    const tagged = { ...log, fields: { source: `stripe ${source.id}` } };
+    const tagged = { ...log, fields: { source: `${source.type} ${source.id}` } };
     const answer = failed(new ApiError("invalid_signature"), tagged);
     return { ...answer, logLimit: REJECTED_SIGNATURE_LOGS_PER_MINUTE };
   }
-  let envelope: ReturnType<typeof stripeEnvelope>;
-  try {
-    envelope = stripeEnvelope(JSON.parse(request.body));
-  } catch {
-    envelope = null;
-  }
-  if (!envelope) return failed(invalidFields({ body: "is not a Stripe event" }));
+  if (event === "not_an_event")
+    return failed(
+      invalidFields({ body: `is not a ${source.type === "stripe" ? "Stripe" : "Shopify"} event` }),
+    );
   const base: EventTag = {
-    platform: "stripe",
+    platform: source.type,
     sourceId: source.id,
     programId: source.programId,
-    eventId: envelope.id,
-    type: envelope.type,
+    eventId: event.id,
+    type: event.type,
     fields: {},
     now,
   };
   if (!source.enabled) return settled(base, "ignored", "source_disabled");
   let seen: Awaited<ReturnType<typeof seenOutcome>>;
   try {
-    seen = await seenOutcome(env.DB, source.id, envelope.id);
+    seen = await seenOutcome(env.DB, source.id, event.id, now);
   } catch {
     return unavailable();
   }
@@ -97,5 +86,5 @@ export async function handleSourceEvent(
     const extra = { outcome: seen.outcome, conversion_id: seen.conversion_id };
     return settled(base, "duplicate", "already_seen", extra, false);
   }
-  return actOnStripeEvent(env, base, envelope.object);
+  return actOnEvent(env, source, base, event.object);
 }

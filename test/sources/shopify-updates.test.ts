@@ -1,43 +1,28 @@
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, type Json, setupClick, waitForCount } from "../support/helpers";
-import { receiverHost } from "../support/receiver-client";
+import { type Json, setupClick, waitForCount } from "../support/helpers";
 import { createShopifySource, sendShopify, webhookId } from "../support/shopify";
+import {
+  conversionRow,
+  deliveriesOf,
+  historyRows,
+  watchConversions,
+} from "../support/source-updates";
 import { orderBody, refundBody } from "./shopify-fixtures";
 
 /** A program with a Shopify source, an outbound endpoint, and one paid order through it. */
 async function sold(extra: Json = {}) {
   const { program, aecid } = await setupClick();
   const source = await createShopifySource(program.id, extra);
-  const endpoint = await api("POST", "/endpoints", {
-    url: `https://${receiverHost()}/postback?id={conversion_id}&status={status}`,
-    method: "GET",
-    events: ["conversion.registered", "conversion.updated", "conversion.refused"],
-    program_id: program.id,
-  });
-  if (endpoint.status !== 201) throw new Error(JSON.stringify(endpoint.body));
+  await watchConversions(program.id);
   const order = orderBody({ note_attributes: [{ name: "aecid", value: aecid }] });
   const sale = await sendShopify(source.id, "orders/paid", order);
   expect(sale.status).toBe(201);
   return { program, source, order, id: sale.body.conversion_id as string };
 }
 
-const conversion = (id: string) =>
-  env.DB.prepare("SELECT * FROM conversions WHERE id = ?1").bind(id).first<Json>();
-const history = async (id: string) =>
-  (
-    await env.DB.prepare(
-      "SELECT field, old_value, new_value, source FROM conversion_history WHERE conversion_id = ?1 ORDER BY id",
-    )
-      .bind(id)
-      .all<Json>()
-  ).results;
-const deliveries = (id: string, event: string) =>
-  waitForCount(
-    "SELECT count(*) AS n FROM deliveries WHERE conversion_id = ?1 AND event = ?2",
-    [id, event],
-    1,
-  );
+const conversion = conversionRow;
+const history = historyRows;
+const deliveries = deliveriesOf;
 
 describe("Shopify refunds and cancellations as status updates", () => {
   it("lowers the amount by each refund's lines, refuses once nothing is left, with history and outbound events", async () => {

@@ -1,7 +1,12 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, type Json, setupClick, waitForCount } from "../support/helpers";
-import { receiverHost } from "../support/receiver-client";
+import { setupClick, waitForCount } from "../support/helpers";
+import {
+  conversionRow,
+  deliveriesOf,
+  historyRows,
+  watchConversions,
+} from "../support/source-updates";
 import {
   charge,
   checkoutSession,
@@ -15,33 +20,15 @@ import {
 async function unsold() {
   const { program, aecid } = await setupClick();
   const source = await createStripeSource(program.id);
-  const endpoint = await api("POST", "/endpoints", {
-    url: `https://${receiverHost()}/postback?id={conversion_id}&status={status}`,
-    method: "GET",
-    events: ["conversion.registered", "conversion.updated", "conversion.refused"],
-    program_id: program.id,
-  });
-  if (endpoint.status !== 201) throw new Error(JSON.stringify(endpoint.body));
+  await watchConversions(program.id);
   const session = checkoutSession({ client_reference_id: aecid, amount_total: 5000 });
   return { program, source, session, pi: session.payment_intent as string };
 }
 
-const conversion = (id: string) =>
-  env.DB.prepare("SELECT * FROM conversions WHERE id = ?1").bind(id).first<Json>();
+const conversion = conversionRow;
 const history = async (id: string) =>
-  (
-    await env.DB.prepare(
-      "SELECT field, new_value FROM conversion_history WHERE conversion_id = ?1 ORDER BY id",
-    )
-      .bind(id)
-      .all<Json>()
-  ).results.map((row) => `${row.field}:${row.new_value}`);
-const deliveries = (id: string, event: string) =>
-  waitForCount(
-    "SELECT count(*) AS n FROM deliveries WHERE conversion_id = ?1 AND event = ?2",
-    [id, event],
-    1,
-  );
+  (await historyRows(id)).map((row) => `${row.field}:${row.new_value}`);
+const deliveries = deliveriesOf;
 
 describe("a refund or dispute before its sale", () => {
   it("keeps a partial refund and applies it when the sale arrives, once", async () => {

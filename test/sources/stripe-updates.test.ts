@@ -1,7 +1,11 @@
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, type Json, setupClick, waitForCount } from "../support/helpers";
-import { receiverHost } from "../support/receiver-client";
+import { setupClick, waitForCount } from "../support/helpers";
+import {
+  conversionRow,
+  deliveriesOf,
+  historyRows,
+  watchConversions,
+} from "../support/source-updates";
 import {
   charge,
   checkoutSession,
@@ -15,35 +19,16 @@ import {
 async function sold() {
   const { program, aecid } = await setupClick();
   const source = await createStripeSource(program.id);
-  const endpoint = await api("POST", "/endpoints", {
-    url: `https://${receiverHost()}/postback?id={conversion_id}&status={status}`,
-    method: "GET",
-    events: ["conversion.registered", "conversion.updated", "conversion.refused"],
-    program_id: program.id,
-  });
-  if (endpoint.status !== 201) throw new Error(JSON.stringify(endpoint.body));
+  await watchConversions(program.id);
   const session = checkoutSession({ client_reference_id: aecid, amount_total: 5000 });
   const sale = await sendStripe(source.id, stripeEvent("checkout.session.completed", session));
   expect(sale.status).toBe(201);
   return { program, source, pi: session.payment_intent as string, id: sale.body.conversion_id };
 }
 
-const conversion = (id: string) =>
-  env.DB.prepare("SELECT * FROM conversions WHERE id = ?1").bind(id).first<Json>();
-const history = async (id: string) =>
-  (
-    await env.DB.prepare(
-      "SELECT field, old_value, new_value, source FROM conversion_history WHERE conversion_id = ?1 ORDER BY id",
-    )
-      .bind(id)
-      .all<Json>()
-  ).results;
-const deliveries = (id: string, event: string) =>
-  waitForCount(
-    "SELECT count(*) AS n FROM deliveries WHERE conversion_id = ?1 AND event = ?2",
-    [id, event],
-    1,
-  );
+const conversion = conversionRow;
+const history = historyRows;
+const deliveries = deliveriesOf;
 
 describe("Stripe refunds and disputes as status updates", () => {
   it("lowers the amount on a partial refund, refuses on the full one, with history and outbound events", async () => {

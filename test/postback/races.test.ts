@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { api, postback, rowCount, setupClick } from "../support/helpers";
 
 describe("races at scale", () => {
+  // 300 s: a guard rail against a hang, not a speed claim (the bench measures speed); at scale
+  // this took up to 49 s of the 60 s default on a loaded 2-core machine.
   it("turns 1000 concurrent identical postbacks into one 201, 999 replays and one row", async () => {
     const { key, aecid, program } = await setupClick();
     const fields = { key, id: "race-1000", amount: "19.99", currency: "EUR", cids: aecid };
@@ -20,7 +22,7 @@ describe("races at scale", () => {
         program.id,
       ),
     ).toBe(1);
-  });
+  }, 300_000);
 
   it("leaves exactly one working key after 50 concurrent rotations", async () => {
     const { program } = await setupClick();

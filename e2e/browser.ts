@@ -1,5 +1,6 @@
 // Debian's Chromium, driven by playwright-core, signed in to the dashboard of one `npm start`.
 import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { CHROMIUM } from "./chromium.ts";
 import type { ServerInfo } from "./server.ts";
 
@@ -16,6 +17,21 @@ export function launchChromium(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/** One Chromium for a test file: launched before its tests, closed after them. */
+export function sharedChromium(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error("Chromium is launched in beforeAll: ask for it inside a test");
+    return browser;
+  };
 }
 
 /** Signs in with the admin token and opens the Demo program's overview. */

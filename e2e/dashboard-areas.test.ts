@@ -2,12 +2,12 @@
 // script error, no failed request and no sideways scroll; a refused form shows the API's message
 // next to its field; a destructive action asks first (Cancel keeps, Confirm deletes); a voucher
 // and the deep-link builder work.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium, openArea, signIn } from "./browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { openArea, sharedChromium, signIn } from "./browser.ts";
 
 const server = inject("server");
-let browser: Browser;
+const browser = sharedChromium();
 const AREAS: [string, string][] = [
   ["Overview", "#overview[data-program]"],
   ["Programs", "#programs tbody a"],
@@ -23,17 +23,9 @@ const AREAS: [string, string][] = [
   ["Audit", "#audit tbody td:not(.empty)"],
 ];
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
 /** A page whose script errors and failed requests are kept (but the Access probe's 401). */
 async function watched(width: number, height: number) {
-  const page = await browser.newPage({ viewport: { width, height }, isMobile: width < 640 });
+  const page = await browser().newPage({ viewport: { width, height }, isMobile: width < 640 });
   const problems: string[] = [];
   const probe = `${server.origin}/api/programs?limit=1`;
   page.on("pageerror", (error) => problems.push(error.message));

@@ -1,24 +1,15 @@
 // The dashboard's outbound endpoints: add one, send a test, edit it, disable and enable it, and
 // read the delivery log. No receiver is reachable from here, so the test delivery fails: the
 // log must show that failure in red.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium, openArea, signIn } from "./browser.ts";
+import { describe, expect, inject, it } from "vitest";
+import { openArea, sharedChromium, signIn } from "./browser.ts";
 
 const server = inject("server");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedChromium();
 
 describe("dashboard: outbound postbacks and webhooks", () => {
   it("adds an endpoint, sends a test, edits, disables and enables it, and shows the delivery log", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const page = await browser().newPage({ viewport: { width: 1280, height: 1000 } });
     await signIn(page, server);
     await openArea(page, "Endpoints", "#endpoints-area[data-program]");
     // The local state outlives runs: this run's rows are told apart by their own host.

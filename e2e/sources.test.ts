@@ -1,20 +1,11 @@
 // The dashboard's conversion sources, at desktop and phone widths: a short secret's message next
 // to its field; add a Stripe source and see its URL and what to subscribe in Stripe; rotate its
 // secret, disable it and delete it, each asking first.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium, openArea, signIn } from "./browser.ts";
+import { describe, expect, inject, it } from "vitest";
+import { openArea, sharedChromium, signIn } from "./browser.ts";
 
 const server = inject("server");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedChromium();
 
 describe("dashboard: conversion sources", () => {
   for (const [width, height] of [
@@ -22,7 +13,7 @@ describe("dashboard: conversion sources", () => {
     [390, 844],
   ] as const) {
     it(`adds a Stripe source, rotates its secret, disables and deletes it at ${width} px`, async () => {
-      const page = await browser.newPage({ viewport: { width, height }, isMobile: width < 640 });
+      const page = await browser().newPage({ viewport: { width, height }, isMobile: width < 640 });
       const problems: string[] = [];
       page.on("pageerror", (error) => problems.push(error.message));
       await signIn(page, server);

@@ -1,5 +1,6 @@
 import { Webhook } from "standardwebhooks";
 import { config } from "../config";
+import { toBase64 } from "../domain/ids";
 import type { Endpoint } from "../domain/outbound";
 import { hmac } from "../domain/secrets";
 
@@ -14,7 +15,7 @@ export async function signingSecret(env: Env, endpoint: Endpoint): Promise<strin
   const { webhookKey } = config(env);
   if (endpoint.method !== "POST" || !webhookKey) return null;
   const mac = await hmac(webhookKey, `endpoint:${endpoint.id}:${endpoint.secretGeneration}`);
-  return `whsec_${btoa(String.fromCharCode(...new Uint8Array(mac)))}`;
+  return `whsec_${toBase64(mac)}`;
 }
 
 /** The three Standard Webhooks headers for one attempt: the same id on every attempt. */

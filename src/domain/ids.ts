@@ -90,6 +90,13 @@ export function newLogId(now: number): string {
   return now.toString(16).padStart(12, "0") + newSecret().slice(0, 12);
 }
 
+/** Standard base64 (with padding) of raw bytes: a MAC, a ciphertext, an IV. */
+export function toBase64(bytes: ArrayBuffer | Uint8Array): string {
+  return btoa(
+    String.fromCharCode(...(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes))),
+  );
+}
+
 export function toHex(bytes: ArrayBuffer | Uint8Array): string {
   let hex = "";
   for (const byte of bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)) hex += HEX[byte];

@@ -19,10 +19,10 @@ export async function constantTimeEqual(given: string, expected: string): Promis
 }
 
 /**
- * Two SHA-256 hex digests compared in constant time. Both are hashes already, of one fixed length:
- * hashing them again, as `constantTimeEqual` does for secrets of any length, hides nothing more
- * (and was two digests per comparison on every postback). A length that differs (no hash stored)
- * is no secret.
+ * Two digests or MACs of one fixed length, as text (SHA-256 hex, an HMAC in hex or base64),
+ * compared in constant time. They are hashes already: hashing them again, as `constantTimeEqual`
+ * does for secrets of any length, hides nothing more (and was two digests per comparison on every
+ * postback). A length that differs (no hash stored, a malformed header) is no secret.
  */
 export function hashesEqual(a: string, b: string): boolean {
   if (a.length !== b.length) return false;

@@ -1,3 +1,5 @@
+import { toBase64 } from "../domain/ids";
+
 /**
  * AES-GCM for the secrets the Worker must read back in clear (a conversion source's signing
  * secret: the platform's own, which cannot be derived as WEBHOOK_KEY derives ours). The key is
@@ -15,7 +17,6 @@ export interface Sealed {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
 const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
 /** Imported once per isolate and key value. */

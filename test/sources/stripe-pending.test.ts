@@ -1,29 +1,15 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { setupClick, waitForCount } from "../support/helpers";
+import { waitForCount } from "../support/helpers";
 import {
   conversionRow,
   deliveriesOf,
   historyRows,
-  watchConversions,
+  stripeSaleToCome,
 } from "../support/source-updates";
-import {
-  charge,
-  checkoutSession,
-  createStripeSource,
-  dispute,
-  sendStripe,
-  stripeEvent,
-} from "../support/stripe";
+import { charge, dispute, sendStripe, stripeEvent } from "../support/stripe";
 
-/** A program with a Stripe source and an outbound endpoint, and a sale not sent yet. */
-async function unsold() {
-  const { program, aecid } = await setupClick();
-  const source = await createStripeSource(program.id);
-  await watchConversions(program.id);
-  const session = checkoutSession({ client_reference_id: aecid, amount_total: 5000 });
-  return { program, source, session, pi: session.payment_intent as string };
-}
+const unsold = stripeSaleToCome;
 
 const conversion = conversionRow;
 const history = async (id: string) =>

@@ -1,29 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { setupClick, waitForCount } from "../support/helpers";
+import { waitForCount } from "../support/helpers";
 import {
   conversionRow,
   deliveriesOf,
   historyRows,
-  watchConversions,
+  stripeSaleToCome,
 } from "../support/source-updates";
-import {
-  charge,
-  checkoutSession,
-  createStripeSource,
-  dispute,
-  sendStripe,
-  stripeEvent,
-} from "../support/stripe";
+import { charge, dispute, sendStripe, stripeEvent } from "../support/stripe";
 
 /** A program with a Stripe source, an outbound endpoint, and one sale through the source. */
 async function sold() {
-  const { program, aecid } = await setupClick();
-  const source = await createStripeSource(program.id);
-  await watchConversions(program.id);
-  const session = checkoutSession({ client_reference_id: aecid, amount_total: 5000 });
+  const { program, source, session, pi } = await stripeSaleToCome();
   const sale = await sendStripe(source.id, stripeEvent("checkout.session.completed", session));
   expect(sale.status).toBe(201);
-  return { program, source, pi: session.payment_intent as string, id: sale.body.conversion_id };
+  return { program, source, pi, id: sale.body.conversion_id };
 }
 
 const conversion = conversionRow;

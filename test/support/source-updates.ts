@@ -2,8 +2,9 @@
 // updates kept before their sale) read back: the conversion, its history, its deliveries, and
 // an outbound endpoint that receives every change of the program's conversions.
 import { env } from "cloudflare:workers";
-import { api, type Json, waitForCount } from "./helpers";
+import { api, type Json, setupClick, waitForCount } from "./helpers";
 import { receiverHost } from "./receiver-client";
+import { checkoutSession, createStripeSource } from "./stripe";
 
 /** A GET endpoint on a loopback receiver for the program's registered, updated, refused events. */
 export async function watchConversions(programId: string): Promise<void> {
@@ -35,3 +36,12 @@ export const deliveriesOf = (id: string, event: string) =>
     [id, event],
     1,
   );
+
+/** A program with a Stripe source watched by an endpoint, and a paid Checkout Session not sent yet. */
+export async function stripeSaleToCome() {
+  const { program, aecid } = await setupClick();
+  const source = await createStripeSource(program.id);
+  await watchConversions(program.id);
+  const session = checkoutSession({ client_reference_id: aecid, amount_total: 5000 });
+  return { program, source, session, pi: session.payment_intent as string };
+}

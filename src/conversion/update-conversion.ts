@@ -37,13 +37,14 @@ export async function updateConversion(
   source: ChangeSource,
   now: number,
   trail?: ChangeTrail,
+  cap?: number,
 ): Promise<Updated | null> {
   const rule = ruleFor(program, current);
   let seen: Conversion | null = current;
   for (let round = 0; seen && round < MAX_ROUNDS; round++) {
     const { next, changes } = applyUpdate(seen, update, rule, now);
     if (!changes.length) return { before: seen, conversion: seen, changes };
-    const written = await writeConversionUpdate(db, seen, next, changes, source, now, trail);
+    const written = await writeConversionUpdate(db, seen, next, changes, source, now, trail, cap);
     if (written.applied && written.conversion) {
       return { before: seen, conversion: written.conversion, changes };
     }
@@ -57,8 +58,9 @@ export async function updateConversion(
  * The same update applied to many conversions in one transaction (the hold job's approvals):
  * each is a compare-and-set with its history, as in `updateConversion`, so a conversion decided
  * meanwhile is left as it now is and answered without changes (no retry here: the batch's
- * caller reads pending conversions again on its next run). Two statements per conversion, so a
- * batch of 100 is 200 queries: the caller keeps its runs under D1's 1,000 per invocation.
+ * caller reads pending conversions again on its next run). Up to three statements per conversion
+ * (its counts' change is the third), so a batch of 100 is at most 300 queries: the caller keeps
+ * its runs under D1's 1,000 per invocation.
  */
 export async function updateConversions(
   db: D1Database,
@@ -67,24 +69,24 @@ export async function updateConversions(
   program: Program | null,
   source: ChangeSource,
   now: number,
+  cap?: number,
 ): Promise<Updated[]> {
   const planned = conversions.map((before) => ({
     before,
     ...applyUpdate(before, update, ruleFor(program, before), now),
   }));
   const writes = planned.filter(({ changes }) => changes.length);
-  const results = writes.length
-    ? await db.batch(
-        writes.flatMap(({ before, next, changes }) =>
-          conversionUpdateStatements(db, before, next, changes, source, now),
-        ),
-      )
-    : [];
-  // A written conversion's update row is at 2 × its place among the writes; none: it had changed.
+  const statements = writes.map(({ before, next, changes }) =>
+    conversionUpdateStatements(db, before, next, changes, source, now, undefined, cap),
+  );
+  const results = writes.length ? await db.batch(statements.flat()) : [];
+  // A written conversion's update row leads its statements; none: it had changed meanwhile.
+  const starts: number[] = [];
+  statements.reduce((at, list) => (starts.push(at), at + list.length), 0);
   let write = 0;
   return planned.map(({ before, changes }) => {
     if (!changes.length) return { before, conversion: before, changes };
-    const conversion = firstConversion(results[2 * write++]);
+    const conversion = firstConversion(results[starts[write++] ?? -1]);
     return conversion
       ? { before, conversion, changes }
       : { before, conversion: before, changes: [] };

@@ -1,13 +1,16 @@
 import type { Conversion } from "../domain/conversion";
 import type { ChangeSource, ConversionChange } from "../domain/conversion-update";
+import { DEFAULT_VALUE_CAP } from "../domain/report-dims";
 import { insertHistoryIfChangedStatement } from "./conversion-history";
 import { type ConversionRow, firstConversion, toConversion } from "./conversions";
+import { conversionChangeRollupStatement } from "./rollups";
 
 /** Changes to registered conversions: compare-and-set writes with their history. */
 
 /**
  * Who made an admin change, and what is written with it when it applies (its audit entry, which
- * runs right after the history rows and, through `changes()`, only if they were written).
+ * runs right after the history rows and the counts, and through `changes()`, only if they were
+ * written).
  */
 export interface ChangeTrail {
   operator: string;
@@ -17,7 +20,9 @@ export interface ChangeTrail {
 /**
  * `next` written over `before` only if the row is still as `before` was read (compare-and-set;
  * the update returns the row when it applied), then the change's history rows, which are written
- * only if it did: to run in one transaction.
+ * only if it did, and what it changes in the reports' counts (only if the history was written; none
+ * for a conversion registered before the counts kept its keys, whose registration they never
+ * counted): to run in one transaction.
  */
 export function conversionUpdateStatements(
   db: D1Database,
@@ -27,7 +32,9 @@ export function conversionUpdateStatements(
   source: ChangeSource,
   now: number,
   trail?: ChangeTrail,
+  cap = DEFAULT_VALUE_CAP,
 ) {
+  const counts = before.reportKeys ? conversionChangeRollupStatement(db, before, next, cap) : null;
   return [
     db
       .prepare(
@@ -49,6 +56,7 @@ export function conversionUpdateStatements(
         before.refuseReason,
       ),
     insertHistoryIfChangedStatement(db, before.id, changes, source, now, trail?.operator),
+    ...(counts ? [counts] : []),
     ...(trail?.also(changes) ?? []),
   ];
 }
@@ -62,9 +70,10 @@ export async function writeConversionUpdate(
   source: ChangeSource,
   now: number,
   trail?: ChangeTrail,
+  cap = DEFAULT_VALUE_CAP,
 ): Promise<{ applied: boolean; conversion: Conversion | null }> {
   const results = await db.batch([
-    ...conversionUpdateStatements(db, before, next, changes, source, now, trail),
+    ...conversionUpdateStatements(db, before, next, changes, source, now, trail, cap),
     db.prepare("SELECT * FROM conversions WHERE id = ?1").bind(before.id),
   ]);
   const [update, after] = [results[0], results[results.length - 1]];

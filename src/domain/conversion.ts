@@ -1,8 +1,8 @@
 import type { Attribution } from "./attribution";
 import type { ConversionStatus } from "./conversion-status";
-import type { Goal } from "./goals";
 import type { Click } from "./entities";
 import { utcDay } from "./entities";
+import type { Goal } from "./goals";
 import { idSeconds, parseId } from "./ids";
 import { commissionFor } from "./money";
 import type { PostbackInput } from "./postback-fields";

@@ -1,9 +1,9 @@
 import { DurableObject } from "cloudflare:workers";
+import { config } from "../config";
 import type { Conversion, ConversionSummary } from "../domain/conversion";
 import type { PostbackLogEntry } from "../domain/entities";
 import { DEFAULT_GOAL } from "../domain/goals";
 import { fromLegacyMinorUnits } from "../domain/legacy-minor-units";
-import { config } from "../config";
 import { withLogContext } from "../platform/log";
 import { withTimeout } from "../platform/timers";
 import { type Registration, writeConversion } from "../storage/conversion-writes";
@@ -63,7 +63,13 @@ export class ClickGuard extends DurableObject<Env> {
           : { kind: "click_taken", existing: claimed };
       }
       const outcome = await withTimeout(
-        writeConversion(this.env.DB, conversion, bindCustomer, log, config(this.env).reportValueCap),
+        writeConversion(
+          this.env.DB,
+          conversion,
+          bindCustomer,
+          log,
+          config(this.env).reportValueCap,
+        ),
         writeTimeoutMs,
         (): Registration => ({ kind: "unavailable" }),
       );

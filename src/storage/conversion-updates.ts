@@ -1,9 +1,10 @@
 import type { Conversion } from "../domain/conversion";
 import type { ChangeSource, ConversionChange } from "../domain/conversion-update";
+import { newLogId } from "../domain/ids";
 import { DEFAULT_VALUE_CAP } from "../domain/report-dims";
 import { insertHistoryIfChangedStatement } from "./conversion-history";
 import { type ConversionRow, firstConversion, toConversion } from "./conversions";
-import { conversionChangeRollupStatement } from "./rollups";
+import { changeRollupStatement, conversionChangeEntry, type RollupEntry } from "./rollups";
 
 /** Changes to registered conversions: compare-and-set writes with their history. */
 
@@ -34,8 +35,34 @@ export function conversionUpdateStatements(
   trail?: ChangeTrail,
   cap = DEFAULT_VALUE_CAP,
 ) {
-  const counts = before.reportKeys ? conversionChangeRollupStatement(db, before, next, cap) : null;
-  return [
+  const { statements, counts } = conversionUpdateParts(
+    db,
+    before,
+    next,
+    changes,
+    source,
+    now,
+    trail,
+  );
+  return counts ? [...statements, changeRollupStatement(db, [counts], cap)] : statements;
+}
+
+/**
+ * The update's statements (the compare-and-set, its history, the trail's), and its change to the
+ * reports' counts, to be counted by `changeRollupStatement` in the same transaction: many
+ * updates' counts go in one statement.
+ */
+export function conversionUpdateParts(
+  db: D1Database,
+  before: Conversion,
+  next: Conversion,
+  changes: ConversionChange[],
+  source: ChangeSource,
+  now: number,
+  trail?: ChangeTrail,
+): { statements: D1PreparedStatement[]; counts: RollupEntry | null } {
+  const history = newLogId(now);
+  const statements = [
     db
       .prepare(
         `UPDATE conversions SET status = ?2, amount = ?3, commission = ?4, refuse_reason = ?5,
@@ -55,10 +82,10 @@ export function conversionUpdateStatements(
         before.commission,
         before.refuseReason,
       ),
-    insertHistoryIfChangedStatement(db, before.id, changes, source, now, trail?.operator),
-    ...(counts ? [counts] : []),
+    insertHistoryIfChangedStatement(db, before.id, changes, source, now, trail?.operator, history),
     ...(trail?.also(changes) ?? []),
   ];
+  return { statements, counts: conversionChangeEntry(before, next, `${history}0`) };
 }
 
 /** The update in one transaction: whether it applied, and the row as it now is. */

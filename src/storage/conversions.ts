@@ -1,6 +1,6 @@
-import type { ReportKeys } from "../domain/report-dims";
 import type { Conversion, ConversionStatus } from "../domain/conversion";
 import { DEFAULT_GOAL } from "../domain/goals";
+import type { ReportKeys } from "../domain/report-dims";
 
 export interface ConversionRow {
   id: string;

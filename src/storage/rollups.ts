@@ -6,8 +6,8 @@
 import { utcDay } from "../domain/entities";
 import {
   addMeasures,
-  conversionMeasures,
   type CountedConversion,
+  conversionMeasures,
   type DimsDelta,
   measuresChange,
   type ReportKeys,
@@ -50,9 +50,7 @@ export function rollupStatement(
   when = "true",
   param: string | null = null,
 ): D1PreparedStatement {
-  return db
-    .prepare(rollupUpsertSql(when))
-    .bind(JSON.stringify(entries.map(tuple)), cap, param);
+  return db.prepare(rollupUpsertSql(when)).bind(JSON.stringify(entries.map(tuple)), cap, param);
 }
 
 /**

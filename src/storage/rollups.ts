@@ -50,7 +50,10 @@ export function rollupStatement(
   when = "true",
   param: string | null = null,
 ): D1PreparedStatement {
-  return db.prepare(rollupUpsertSql(when)).bind(JSON.stringify(entries.map(tuple)), cap, param);
+  const json = JSON.stringify(entries.map(tuple));
+  // D1 refuses a binding the SQL does not use.
+  const statement = db.prepare(rollupUpsertSql(when));
+  return when.includes("?3") ? statement.bind(json, cap, param) : statement.bind(json, cap);
 }
 
 /**

@@ -25,7 +25,7 @@ export interface ConversionRow {
   vouchers: string;
   created_at: number;
   updated_at: number;
-  /** JSON of ReportKeys (migration 0015); null for conversions registered before it. */
+  /** JSON of ReportKeys (migration 0014); null for conversions registered before it. */
   report_keys?: string | null;
 }
 

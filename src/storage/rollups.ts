@@ -1,5 +1,5 @@
 /**
- * Counter rows per (UTC day, link) with their report rollups (migrations 0003 and 0015): what the
+ * Counter rows per (UTC day, link) with their report rollups (migrations 0003 and 0014): what the
  * click writer, the conversion writer and status updates add, each in the transaction of the write
  * it counts, so a count is exactly as durable, and as single, as that write.
  */

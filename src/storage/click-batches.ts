@@ -1,6 +1,6 @@
 import type { ClickBatch } from "../domain/click-batch";
 import { utcDay } from "../domain/entities";
-import { addMeasures, DEFAULT_VALUE_CAP, dimValuesOf } from "../domain/report-dims";
+import { ALL, addMeasures, DEFAULT_VALUE_CAP, dimValuesOf, NONE_KEY } from "../domain/report-dims";
 import { groupsUnder } from "../domain/size-groups";
 import { insertClicksStatement } from "./clicks";
 import { type RollupEntry, rollupStatement } from "./rollups";
@@ -38,7 +38,8 @@ function countsOf(batch: ClickBatch): RollupEntry[] {
     impressions: d.counts.impressions,
     programId: d.programId ?? null,
     partnerId: d.partnerId ?? null,
-    ...(d.dims ? { dims: d.dims } : {}),
+    // Bot hits come without their values: reports show them by day, partner and link only.
+    dims: d.dims ?? (d.counts.bot_hits ? { [ALL]: { [NONE_KEY]: { b: d.counts.bot_hits } } } : {}),
     tag: batch.id,
   }));
   return [...entries.values(), ...hits];

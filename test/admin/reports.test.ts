@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { waitForClicks } from "../support/click-rows";
+import { waitForClicks, waitForCounter } from "../support/click-rows";
 import {
   ADMIN_TOKEN,
   aecidOf,
@@ -23,7 +23,9 @@ beforeAll(async () => {
   const subs = ["alpha", "alpha", "beta", "gamma"];
   const ids: string[] = [];
   for (const sub of subs) ids.push(aecidOf(await visit(`${link.id}?sub1=${sub}`)) as string);
+  await visit(link.id, { headers: { "User-Agent": "Googlebot/2.1" } });
   await waitForClicks("link_id = ?1", [link.id], subs.length);
+  await waitForCounter("bot_hits", 1, "link_id = ?1", link.id);
   const key = program.conversion_key;
   const sold = await postback({ key, id: "r-1", amount: "100.00", currency: "EUR", cids: ids[0] });
   expect(sold.status).toBe(201);
@@ -61,7 +63,8 @@ describe("GET /api/reports", () => {
     expect(csv.status).toBe(200);
     const lines = (await csv.text()).trim().split("\r\n");
     expect(lines[0]).toMatch(/^link_id,clicks,bot_hits,conversions,approved,revenue,commission/);
-    expect(lines[1]).toMatch(new RegExp(`^${linkId},4,0,1,`));
+    // 4 clicks, the bot hit, 1 conversion counted (the refused one taken back).
+    expect(lines[1]).toMatch(new RegExp(`^${linkId},4,1,1,`));
     const crossed = await api("GET", "/reports?group_by=sub1,country");
     expect(crossed.status).toBe(400);
   });

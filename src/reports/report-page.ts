@@ -55,30 +55,16 @@ const money = (map: Record<string, number>) =>
     .map(([c, v]) => `${c} ${v}`)
     .join("; ");
 
-export const csvHeader = (groupBy: GroupKey[]) => [
-  ...groupBy.map(keyName),
-  "clicks",
-  "bot_hits",
-  "conversions",
-  "approved",
-  "revenue",
-  "commission",
-  "conversion_rate",
-  "epc",
-  "folded",
-];
+/** The keys, then the measures in the order of SORTS (which `csvCells` follows), then `folded`. */
+export const csvHeader = (groupBy: GroupKey[]) => [...groupBy.map(keyName), ...SORTS, "folded"];
 
 export function csvCells(row: ReportRow, groupBy: GroupKey[]): CsvValue[] {
   return [
     ...groupBy.map((k) => row.keys[k] ?? null),
-    row.clicks,
-    row.bot_hits,
-    row.conversions,
-    row.approved,
-    money(row.revenue),
-    money(row.commission),
-    row.conversion_rate,
-    money(row.epc),
+    ...SORTS.map((sort) => {
+      const value = row[sort];
+      return typeof value === "number" ? value : money(value);
+    }),
     row.folded ? "true" : "false",
   ];
 }

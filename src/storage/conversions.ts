@@ -52,7 +52,8 @@ export const toConversion = (row: ConversionRow): Conversion => ({
   vouchers: JSON.parse(row.vouchers) as string[],
   createdAt: row.created_at,
   updatedAt: row.updated_at,
-  reportKeys: row.report_keys ? (JSON.parse(row.report_keys) as ReportKeys) : null,
+  // Absent, not null, for conversions registered before migration 0014 kept their keys.
+  ...(row.report_keys ? { reportKeys: JSON.parse(row.report_keys) as ReportKeys } : {}),
 });
 
 /**

@@ -56,6 +56,7 @@ const VARIABLES = {
   RETENTION_DAYS: whole(1, 36_500, 395),
   CLAIM_WRITE_TIMEOUT_MS: whole(100, 30_000, 5_000),
   CLICK_SHARDS: text<string>("DB", (value) => ({ value })),
+  REPORT_VALUE_CAP: whole(1, 100_000, 1_000),
   OUTBOUND_ALLOW_INSECURE: text<boolean>(false, (raw) =>
     raw === "true" || raw === "false"
       ? { value: raw === "true" }
@@ -91,6 +92,8 @@ export interface Config {
    * problem: click writes and reads then fail (and are retried) rather than go to a wrong shard.
    */
   clickShards: ShardPlan | { problem: string };
+  /** Distinct values a report rollup keeps per day, link and dimension; the rest are `(other)`. */
+  reportValueCap: number;
 }
 
 const parsed = new WeakMap<object, Config>();
@@ -133,6 +136,7 @@ function parse(env: Record<string, unknown>): Config {
     claimWriteTimeoutMs: v.CLAIM_WRITE_TIMEOUT_MS,
     outboundAllowInsecure: v.OUTBOUND_ALLOW_INSECURE,
     clickShards: shardPlanOf(v.CLICK_SHARDS),
+    reportValueCap: v.REPORT_VALUE_CAP,
     webhookKey: typeof env.WEBHOOK_KEY === "string" && env.WEBHOOK_KEY ? env.WEBHOOK_KEY : null,
     linkIdSecret:
       typeof env.IP_HASH_KEY === "string" && env.IP_HASH_KEY ? `link-ids:${env.IP_HASH_KEY}` : null,

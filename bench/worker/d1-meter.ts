@@ -8,7 +8,8 @@ export interface Metered {
   rowsWritten: number;
 }
 
-export const isWrite = (m: Metered) => /^\s*(INSERT|UPDATE|DELETE|REPLACE)/i.test(m.sql);
+export const isWrite = (m: Metered) =>
+  /^\s*(WITH\b[\s\S]*?\)\s*)?(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(m.sql);
 
 interface MeteredStatement {
   inner: D1PreparedStatement;

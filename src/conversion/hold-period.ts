@@ -1,3 +1,4 @@
+import { config } from "../config";
 import { enqueueEvents } from "../delivery/events";
 import type { ConversionEvent } from "../domain/outbound";
 import { logEvent } from "../platform/log";
@@ -7,11 +8,12 @@ import { eventOf } from "./announce";
 import { updateConversions } from "./update-conversion";
 
 const DAY_MS = 86_400_000;
-/** Conversions approved per D1 transaction: two statements each (the update, its history). */
+/** Conversions approved per D1 transaction: two statements each (the update, its history), and
+ * one for the reports' counts of them all. */
 const BATCH = 100;
 /**
  * The job's share of the run's D1 queries, under Workers' 1,000 an invocation: four
- * transactions of 100 (805 statements with their reads), the rest left to the delivery sweep
+ * transactions of 100 (809 statements with their reads), the rest left to the delivery sweep
  * that runs after it and to the events' fallback when the queue is down. So 400 approvals an
  * hour, 9,600 a day; a larger backlog is approved over the next hours, oldest first.
  */
@@ -29,7 +31,7 @@ export const HOLD_QUERY_SHARE = 850;
 export async function approveHeldConversions(env: Env, now: number): Promise<number> {
   let approved = 0;
   let spent = 1;
-  const roomForBatch = () => spent + 1 + 2 * BATCH <= HOLD_QUERY_SHARE;
+  const roomForBatch = () => spent + 2 + 2 * BATCH <= HOLD_QUERY_SHARE;
   let programs = await programsWithHold(env.DB);
   while (programs.length) {
     const left: typeof programs = [];
@@ -37,7 +39,7 @@ export async function approveHeldConversions(env: Env, now: number): Promise<num
       if (!roomForBatch()) break;
       const before = now - (program.holdDays ?? 0) * DAY_MS;
       const held = await pendingBefore(env.DB, program.id, before, BATCH);
-      spent += 1 + 2 * held.length;
+      spent += 2 + 2 * held.length;
       if (!held.length) continue;
       const updated = await updateConversions(
         env.DB,
@@ -46,6 +48,7 @@ export async function approveHeldConversions(env: Env, now: number): Promise<num
         program,
         "hold",
         now,
+        config(env).reportValueCap,
       );
       const events = updated.map(eventOf).filter((event): event is ConversionEvent => !!event);
       approved += events.length;

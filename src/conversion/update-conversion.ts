@@ -7,12 +7,14 @@ import {
 } from "../domain/conversion-update";
 import type { Program } from "../domain/entities";
 import { commissionRuleOf } from "../domain/goals";
+import { DEFAULT_VALUE_CAP } from "../domain/report-dims";
 import {
   type ChangeTrail,
-  conversionUpdateStatements,
+  conversionUpdateParts,
   writeConversionUpdate,
 } from "../storage/conversion-updates";
 import { firstConversion } from "../storage/conversions";
+import { changeRollupStatement } from "../storage/rollups";
 
 /** Racing writers retry on the row as it now is; this many rounds is far past any real race. */
 const MAX_ROUNDS = 8;
@@ -37,13 +39,14 @@ export async function updateConversion(
   source: ChangeSource,
   now: number,
   trail?: ChangeTrail,
+  cap?: number,
 ): Promise<Updated | null> {
   const rule = ruleFor(program, current);
   let seen: Conversion | null = current;
   for (let round = 0; seen && round < MAX_ROUNDS; round++) {
     const { next, changes } = applyUpdate(seen, update, rule, now);
     if (!changes.length) return { before: seen, conversion: seen, changes };
-    const written = await writeConversionUpdate(db, seen, next, changes, source, now, trail);
+    const written = await writeConversionUpdate(db, seen, next, changes, source, now, trail, cap);
     if (written.applied && written.conversion) {
       return { before: seen, conversion: written.conversion, changes };
     }
@@ -57,8 +60,9 @@ export async function updateConversion(
  * The same update applied to many conversions in one transaction (the hold job's approvals):
  * each is a compare-and-set with its history, as in `updateConversion`, so a conversion decided
  * meanwhile is left as it now is and answered without changes (no retry here: the batch's
- * caller reads pending conversions again on its next run). Two statements per conversion, so a
- * batch of 100 is 200 queries: the caller keeps its runs under D1's 1,000 per invocation.
+ * caller reads pending conversions again on its next run). Two statements per conversion and one
+ * for all their counts, so a batch of 100 is 201 queries: the caller keeps its runs under D1's
+ * 1,000 per invocation.
  */
 export async function updateConversions(
   db: D1Database,
@@ -67,19 +71,20 @@ export async function updateConversions(
   program: Program | null,
   source: ChangeSource,
   now: number,
+  cap?: number,
 ): Promise<Updated[]> {
   const planned = conversions.map((before) => ({
     before,
     ...applyUpdate(before, update, ruleFor(program, before), now),
   }));
   const writes = planned.filter(({ changes }) => changes.length);
-  const results = writes.length
-    ? await db.batch(
-        writes.flatMap(({ before, next, changes }) =>
-          conversionUpdateStatements(db, before, next, changes, source, now),
-        ),
-      )
-    : [];
+  const parts = writes.map(({ before, next, changes }) =>
+    conversionUpdateParts(db, before, next, changes, source, now),
+  );
+  const counts = parts.flatMap((p) => (p.counts ? [p.counts] : []));
+  const statements = parts.flatMap((p) => p.statements);
+  if (counts.length) statements.push(changeRollupStatement(db, counts, cap ?? DEFAULT_VALUE_CAP));
+  const results = writes.length ? await db.batch(statements) : [];
   // A written conversion's update row is at 2 × its place among the writes; none: it had changed.
   let write = 0;
   return planned.map(({ before, changes }) => {

@@ -4,6 +4,7 @@
  * On the queue it travels as a message (click-message.ts).
  */
 import type { Click, LinkCounter } from "./entities";
+import type { DimsDelta } from "./report-dims";
 
 export interface CountDelta {
   linkId: string;
@@ -12,6 +13,8 @@ export interface CountDelta {
   /** The link's program and partner, known for clicks: a click shard's reports need them. */
   programId?: string;
   partnerId?: string;
+  /** Bot hits by dimension value, for reports (domain/report-dims.ts). */
+  dims?: DimsDelta;
 }
 
 export interface ClickBatch {

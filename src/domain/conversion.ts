@@ -1,9 +1,12 @@
 import type { Attribution } from "./attribution";
 import type { ConversionStatus } from "./conversion-status";
+import type { Click } from "./entities";
+import { utcDay } from "./entities";
 import type { Goal } from "./goals";
-import { parseId } from "./ids";
+import { idSeconds, parseId } from "./ids";
 import { commissionFor } from "./money";
 import type { PostbackInput } from "./postback-fields";
+import { dimValuesOf, type ReportKeys } from "./report-dims";
 
 export type { ConversionStatus };
 
@@ -32,6 +35,8 @@ export interface Conversion {
   vouchers: string[];
   createdAt: number;
   updatedAt: number;
+  /** Where reports count it: its click's day, link and values (domain/report-dims.ts). */
+  reportKeys?: ReportKeys | null;
 }
 
 export interface ConversionTerms {
@@ -55,7 +60,7 @@ export function newConversion(
   input: PostbackInput,
   attribution: Attribution,
   now: number,
-  click: { createdAt: number; linkId: string } | null = null,
+  click: ReportedClick | null = null,
 ): Conversion {
   const clickAt = click?.createdAt ?? null;
   const commission = commissionFor(terms.goal.commission, input.amount, input.currency);
@@ -90,7 +95,37 @@ export function newConversion(
     vouchers: input.vouchers,
     createdAt: now,
     updatedAt: now,
+    reportKeys: reportKeysOf(click, attribution, now),
   };
+}
+
+/** What a conversion needs of its click: when, which link, and its values for reports. */
+export type ReportedClick = { createdAt: number; linkId: string } & Partial<
+  Pick<Click, "subIds" | "country" | "device" | "refererHost">
+>;
+
+/**
+ * Its click's day, link and values; a conversion attributed to a click it was not given (a
+ * renewal through its customer's binding) counts on its click's day, from the aecid's time, with
+ * the link it keeps and no values; one without a click on its own day.
+ */
+function reportKeysOf(
+  click: ReportedClick | null,
+  attribution: Attribution,
+  now: number,
+): ReportKeys {
+  if (click?.subIds) {
+    const dims = dimValuesOf({
+      subIds: click.subIds,
+      country: click.country ?? null,
+      device: click.device ?? null,
+      refererHost: click.refererHost ?? null,
+    });
+    return { day: utcDay(click.createdAt), link: click.linkId, dims };
+  }
+  if (click) return { day: utcDay(click.createdAt), link: click.linkId, dims: null };
+  const at = attribution.clickId ? idSeconds(attribution.clickId) * 1000 : now;
+  return { day: utcDay(at), link: null, dims: null };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import { config } from "../config";
 import type { Conversion, ConversionSummary } from "../domain/conversion";
 import type { PostbackLogEntry } from "../domain/entities";
 import { DEFAULT_GOAL } from "../domain/goals";
@@ -62,7 +63,13 @@ export class ClickGuard extends DurableObject<Env> {
           : { kind: "click_taken", existing: claimed };
       }
       const outcome = await withTimeout(
-        writeConversion(this.env.DB, conversion, bindCustomer, log),
+        writeConversion(
+          this.env.DB,
+          conversion,
+          bindCustomer,
+          log,
+          config(this.env).reportValueCap,
+        ),
         writeTimeoutMs,
         (): Registration => ({ kind: "unavailable" }),
       );

@@ -87,7 +87,13 @@ export async function registerConversion(
       await sleep(readBackAt(calledAt, bound) - Date.now());
     }
   } else {
-    registration = await writeConversion(env.DB, conversion, bind, registeredLog);
+    registration = await writeConversion(
+      env.DB,
+      conversion,
+      bind,
+      registeredLog,
+      config(env).reportValueCap,
+    );
   }
   // An error may hide a write that did commit (the answer was lost on the way back): D1 knows.
   if (registration.kind === "unavailable") registration = await readBack(env.DB, conversion);

@@ -1,23 +1,49 @@
-import { type ClickBatch, type CountDelta, countDeltas } from "../domain/click-batch";
+import type { ClickBatch } from "../domain/click-batch";
 import { utcDay } from "../domain/entities";
+import { ALL, addMeasures, DEFAULT_VALUE_CAP, dimValuesOf, NONE_KEY } from "../domain/report-dims";
 import { groupsUnder } from "../domain/size-groups";
 import { insertClicksStatement } from "./clicks";
-import { addCountsStatement } from "./link-counts";
+import { type RollupEntry, rollupStatement } from "./rollups";
 
 /** D1 takes at most 2 MB in one string parameter and 100 KB of SQL: clicks go in chunks. */
 const MAX_CLICKS_PER_STATEMENT = 500;
 const MAX_JSON_BYTES = 1_000_000;
 
-const clickCounts = (batch: ClickBatch): CountDelta[] =>
-  countDeltas(
-    batch.clicks.map((c) => ({
-      linkId: c.linkId,
-      at: utcDay(c.createdAt),
-      counter: "clicks",
-      programId: c.programId,
-      partnerId: c.partnerId,
-    })),
-  );
+/** A batch's counts: one entry per link and day, its clicks' rollups included, its hits as they are. */
+function countsOf(batch: ClickBatch): RollupEntry[] {
+  const entries = new Map<string, RollupEntry>();
+  for (const c of batch.clicks) {
+    const day = utcDay(c.createdAt);
+    const key = `${day}|${c.linkId}`;
+    let entry = entries.get(key);
+    if (!entry) {
+      entry = {
+        day,
+        linkId: c.linkId,
+        clicks: 0,
+        programId: c.programId,
+        partnerId: c.partnerId,
+        dims: {},
+        tag: batch.id,
+      };
+      entries.set(key, entry);
+    }
+    entry.clicks = (entry.clicks ?? 0) + 1;
+    addMeasures(entry.dims ?? {}, dimValuesOf(c), { c: 1 });
+  }
+  const hits = batch.hits.map((d) => ({
+    day: d.day,
+    linkId: d.linkId,
+    botHits: d.counts.bot_hits,
+    impressions: d.counts.impressions,
+    programId: d.programId ?? null,
+    partnerId: d.partnerId ?? null,
+    // Bot hits come without their values: reports show them by day, partner and link only.
+    dims: d.dims ?? (d.counts.bot_hits ? { [ALL]: { [NONE_KEY]: { b: d.counts.bot_hits } } } : {}),
+    tag: batch.id,
+  }));
+  return [...entries.values(), ...hits];
+}
 
 /**
  * The statements that write `batches` exactly once, to run as one D1 batch (a transaction), in as
@@ -26,13 +52,15 @@ const clickCounts = (batch: ClickBatch): CountDelta[] =>
  * its click row is new (`changes()`); any other batch only if its receipt (`click_batches`) is
  * new, which `runId` tells apart from receipts of earlier writes. A batch given twice (a send
  * retried whole, a replay whose letter stayed) is written once: both copies would match this
- * run's receipt, so the second is dropped before anything is counted.
+ * run's receipt, so the second is dropped before anything is counted. `cap`: the reports' limit
+ * of distinct values per day, link and dimension (storage/rollups-sql.ts).
  */
 export function clickBatchStatements(
   db: D1Database,
   given: ClickBatch[],
   runId: string,
   now: number,
+  cap = DEFAULT_VALUE_CAP,
 ): D1PreparedStatement[] {
   const statements: D1PreparedStatement[] = [];
   const seen = new Set<string>();
@@ -40,7 +68,7 @@ export function clickBatchStatements(
   const receipted = batches.filter((b) => b.clicks.length !== 1 || b.hits.length > 0);
   for (const single of batches.filter((b) => !receipted.includes(b))) {
     statements.push(insertClicksStatement(db, single.clicks));
-    statements.push(addCountsStatement(db, clickCounts(single), true));
+    statements.push(rollupStatement(db, countsOf(single), cap, "changes() > 0"));
   }
   if (!receipted.length) return statements;
   statements.push(
@@ -51,36 +79,11 @@ export function clickBatchStatements(
       )
       .bind(JSON.stringify(receipted.map((b) => b.id)), runId, now),
   );
-  const counts = receipted.flatMap((b) =>
-    [...clickCounts(b), ...b.hits].map((d) => [
-      b.id,
-      d.day,
-      d.linkId,
-      d.counts.clicks,
-      d.counts.bot_hits,
-      d.counts.impressions,
-      d.programId ?? null,
-      d.partnerId ?? null,
-    ]),
-  );
+  const counts = receipted.flatMap(countsOf);
   if (counts.length) {
-    statements.push(
-      db
-        .prepare(
-          `INSERT INTO daily_link_counts (day, link_id, clicks, bot_hits, impressions, program_id,
-             partner_id)
-           SELECT value ->> '$[1]', value ->> '$[2]', sum(value ->> '$[3]'), sum(value ->> '$[4]'),
-                  sum(value ->> '$[5]'), max(value ->> '$[6]'), max(value ->> '$[7]')
-           FROM json_each(?1)
-           WHERE EXISTS (SELECT 1 FROM click_batches b WHERE b.id = value ->> '$[0]' AND b.run_id = ?2)
-           GROUP BY value ->> '$[1]', value ->> '$[2]'
-           ON CONFLICT (day, link_id) DO UPDATE SET clicks = clicks + excluded.clicks,
-             bot_hits = bot_hits + excluded.bot_hits, impressions = impressions + excluded.impressions,
-         program_id = coalesce(program_id, excluded.program_id),
-         partner_id = coalesce(partner_id, excluded.partner_id)`,
-        )
-        .bind(JSON.stringify(counts), runId),
-    );
+    const receiptIsNew =
+      "EXISTS (SELECT 1 FROM click_batches b WHERE b.id = v ->> '$[8]' AND b.run_id = ?3)";
+    statements.push(rollupStatement(db, counts, cap, receiptIsNew, runId));
   }
   for (const chunk of chunks(receipted.flatMap((b) => b.clicks))) {
     statements.push(insertClicksStatement(db, chunk));

@@ -1,3 +1,4 @@
+import { config } from "../config";
 import type { ClickBatch } from "../domain/click-batch";
 import { clickBatchStatements } from "./click-batches";
 import { byShard, MAIN_DB, shardDb } from "./shards";
@@ -28,10 +29,11 @@ export async function commitClickBatches(
       share(binding, { id: batch.id, clicks, hits: binding === MAIN_DB ? batch.hits : [] });
     }
   }
+  const cap = config(env).reportValueCap;
   await Promise.all(
     [...shares].map(([binding, parts]) => {
       const db = shardDb(env, binding);
-      return db.batch(clickBatchStatements(db, parts, runId, now));
+      return db.batch(clickBatchStatements(db, parts, runId, now, cap));
     }),
   );
 }

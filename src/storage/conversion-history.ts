@@ -33,8 +33,8 @@ export function insertHistoryIfChangedStatement(
   source: ChangeSource,
   now: number,
   operator: string | null = null,
+  base = newLogId(now),
 ) {
-  const base = newLogId(now);
   const rows = changes.map((change, i) => ({ ...change, id: `${base}${i}` }));
   return db
     .prepare(

@@ -1,13 +1,17 @@
 import type { Conversion } from "../domain/conversion";
 import type { ChangeSource, ConversionChange } from "../domain/conversion-update";
+import { newLogId } from "../domain/ids";
+import { DEFAULT_VALUE_CAP } from "../domain/report-dims";
 import { insertHistoryIfChangedStatement } from "./conversion-history";
 import { type ConversionRow, firstConversion, toConversion } from "./conversions";
+import { changeRollupStatement, conversionChangeEntry, type RollupEntry } from "./rollups";
 
 /** Changes to registered conversions: compare-and-set writes with their history. */
 
 /**
  * Who made an admin change, and what is written with it when it applies (its audit entry, which
- * runs right after the history rows and, through `changes()`, only if they were written).
+ * runs right after the history rows and the counts, and through `changes()`, only if they were
+ * written).
  */
 export interface ChangeTrail {
   operator: string;
@@ -17,7 +21,9 @@ export interface ChangeTrail {
 /**
  * `next` written over `before` only if the row is still as `before` was read (compare-and-set;
  * the update returns the row when it applied), then the change's history rows, which are written
- * only if it did: to run in one transaction.
+ * only if it did, and what it changes in the reports' counts (only if the history was written; none
+ * for a conversion registered before the counts kept its keys, whose registration they never
+ * counted): to run in one transaction.
  */
 export function conversionUpdateStatements(
   db: D1Database,
@@ -27,8 +33,36 @@ export function conversionUpdateStatements(
   source: ChangeSource,
   now: number,
   trail?: ChangeTrail,
+  cap = DEFAULT_VALUE_CAP,
 ) {
-  return [
+  const { statements, counts } = conversionUpdateParts(
+    db,
+    before,
+    next,
+    changes,
+    source,
+    now,
+    trail,
+  );
+  return counts ? [...statements, changeRollupStatement(db, [counts], cap)] : statements;
+}
+
+/**
+ * The update's statements (the compare-and-set, its history, the trail's), and its change to the
+ * reports' counts, to be counted by `changeRollupStatement` in the same transaction: many
+ * updates' counts go in one statement.
+ */
+export function conversionUpdateParts(
+  db: D1Database,
+  before: Conversion,
+  next: Conversion,
+  changes: ConversionChange[],
+  source: ChangeSource,
+  now: number,
+  trail?: ChangeTrail,
+): { statements: D1PreparedStatement[]; counts: RollupEntry | null } {
+  const history = newLogId(now);
+  const statements = [
     db
       .prepare(
         `UPDATE conversions SET status = ?2, amount = ?3, commission = ?4, refuse_reason = ?5,
@@ -48,9 +82,10 @@ export function conversionUpdateStatements(
         before.commission,
         before.refuseReason,
       ),
-    insertHistoryIfChangedStatement(db, before.id, changes, source, now, trail?.operator),
+    insertHistoryIfChangedStatement(db, before.id, changes, source, now, trail?.operator, history),
     ...(trail?.also(changes) ?? []),
   ];
+  return { statements, counts: conversionChangeEntry(before, next, `${history}0`) };
 }
 
 /** The update in one transaction: whether it applied, and the row as it now is. */
@@ -62,9 +97,10 @@ export async function writeConversionUpdate(
   source: ChangeSource,
   now: number,
   trail?: ChangeTrail,
+  cap = DEFAULT_VALUE_CAP,
 ): Promise<{ applied: boolean; conversion: Conversion | null }> {
   const results = await db.batch([
-    ...conversionUpdateStatements(db, before, next, changes, source, now, trail),
+    ...conversionUpdateStatements(db, before, next, changes, source, now, trail, cap),
     db.prepare("SELECT * FROM conversions WHERE id = ?1").bind(before.id),
   ]);
   const [update, after] = [results[0], results[results.length - 1]];

@@ -1,5 +1,6 @@
 import { type Conversion, type ConversionSummary, sameCredit, summary } from "../domain/conversion";
 import type { PostbackLogEntry } from "../domain/entities";
+import { DEFAULT_VALUE_CAP } from "../domain/report-dims";
 import { logEvent, reasonOf } from "../platform/log";
 import {
   firstConversion,
@@ -9,6 +10,7 @@ import {
 } from "./conversions";
 import { bindCustomerStatement } from "./customer-bindings";
 import { insertLogIfConvertedStatement } from "./postback-log";
+import { conversionRollupStatement } from "./rollups";
 
 /** What writing a conversion came to. */
 export type Registration =
@@ -19,8 +21,8 @@ export type Registration =
   | { kind: "unavailable" };
 
 /**
- * One D1 transaction (a batch): the conversion, the revenue-share binding and the postback-log row,
- * the last two only if the conversion was inserted. The unique indexes on (program, goal, order id)
+ * One D1 transaction (a batch): the conversion, the revenue-share binding, the postback-log row and
+ * its counts in the reports' rollups, the last three only if the conversion was inserted. The unique indexes on (program, goal, order id)
  * and on (click id, goal) make the insert a no-op when either is taken; a no-op is then classified by reading
  * what holds the place. Any storage error leaves nothing behind (the batch rolls back).
  */
@@ -29,11 +31,13 @@ export async function writeConversion(
   conversion: Conversion,
   bindCustomer: boolean,
   log: PostbackLogEntry,
+  reportValueCap = DEFAULT_VALUE_CAP,
 ): Promise<Registration> {
   try {
     const statements = [insertConversionStatement(db, conversion)];
     if (bindCustomer) statements.push(bindCustomerStatement(db, conversion));
     statements.push(insertLogIfConvertedStatement(db, log, conversion.id));
+    statements.push(conversionRollupStatement(db, conversion, reportValueCap));
     const [inserted] = await db.batch(statements);
     if (inserted?.meta.changes === 1)
       return { kind: "registered", conversion: summary(conversion) };

@@ -1,5 +1,6 @@
 import type { Conversion, ConversionStatus } from "../domain/conversion";
 import { DEFAULT_GOAL } from "../domain/goals";
+import type { ReportKeys } from "../domain/report-dims";
 
 export interface ConversionRow {
   id: string;
@@ -24,6 +25,8 @@ export interface ConversionRow {
   vouchers: string;
   created_at: number;
   updated_at: number;
+  /** JSON of ReportKeys (migration 0014); null for conversions registered before it. */
+  report_keys?: string | null;
 }
 
 export const toConversion = (row: ConversionRow): Conversion => ({
@@ -49,6 +52,8 @@ export const toConversion = (row: ConversionRow): Conversion => ({
   vouchers: JSON.parse(row.vouchers) as string[],
   createdAt: row.created_at,
   updatedAt: row.updated_at,
+  // Absent, not null, for conversions registered before migration 0014 kept their keys.
+  ...(row.report_keys ? { reportKeys: JSON.parse(row.report_keys) as ReportKeys } : {}),
 });
 
 /**
@@ -61,9 +66,9 @@ export function insertConversionStatement(db: D1Database, c: Conversion) {
     .prepare(
       `INSERT INTO conversions (id, program_id, goal, repeatable, order_id, click_id, partner_id,
          attribution, amount, currency, commission, commission_currency, status, initial_status,
-         refuse_reason, payment, customer, cv, vouchers, created_at, updated_at, link_id)
+         refuse_reason, payment, customer, cv, vouchers, created_at, updated_at, link_id, report_keys)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-         ?19, ?20, ?21, ?22)
+         ?19, ?20, ?21, ?22, ?23)
        ON CONFLICT DO NOTHING`,
     )
     .bind(
@@ -89,6 +94,7 @@ export function insertConversionStatement(db: D1Database, c: Conversion) {
       c.createdAt,
       c.updatedAt,
       c.linkId,
+      c.reportKeys ? JSON.stringify(c.reportKeys) : null,
     );
 }
 

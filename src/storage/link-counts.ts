@@ -3,33 +3,30 @@
  * row is written per link and day per batch, not per hit.
  */
 import type { CountDelta } from "../domain/click-batch";
+import { DEFAULT_VALUE_CAP } from "../domain/report-dims";
+import { rollupStatement } from "./rollups";
 
 /**
- * Many counter increments in one upsert. With `afterClickInsert`, it must follow the click insert
- * in the same batch and only counts if that insert wrote rows (`changes()`), so replaying a batch
- * that was in fact committed (an ambiguous failure, then a retry) cannot count its clicks twice.
+ * Many counter increments in one upsert (storage/rollups-sql.ts). With `afterClickInsert`, it must
+ * follow the click insert in the same batch and only counts if that insert wrote rows
+ * (`changes()`), so replaying a batch that was in fact committed (an ambiguous failure, then a
+ * retry) cannot count its clicks twice.
  */
-export function addCountsStatement(db: D1Database, deltas: CountDelta[], afterClickInsert = false) {
-  const rows = deltas.map((d) => [
-    d.day,
-    d.linkId,
-    d.counts.clicks,
-    d.counts.bot_hits,
-    d.counts.impressions,
-    d.programId ?? null,
-    d.partnerId ?? null,
-  ]);
-  return db
-    .prepare(
-      `INSERT INTO daily_link_counts (day, link_id, clicks, bot_hits, impressions, program_id,
-         partner_id)
-       SELECT value ->> '$[0]', value ->> '$[1]', value ->> '$[2]', value ->> '$[3]', value ->> '$[4]',
-         value ->> '$[5]', value ->> '$[6]'
-       FROM json_each(?1) WHERE ?2 = 0 OR changes() > 0
-       ON CONFLICT (day, link_id) DO UPDATE SET clicks = clicks + excluded.clicks,
-         bot_hits = bot_hits + excluded.bot_hits, impressions = impressions + excluded.impressions,
-         program_id = coalesce(program_id, excluded.program_id),
-         partner_id = coalesce(partner_id, excluded.partner_id)`,
-    )
-    .bind(JSON.stringify(rows), afterClickInsert ? 1 : 0);
+export function addCountsStatement(
+  db: D1Database,
+  deltas: CountDelta[],
+  afterClickInsert = false,
+  cap = DEFAULT_VALUE_CAP,
+) {
+  const entries = deltas.map((d) => ({
+    day: d.day,
+    linkId: d.linkId,
+    clicks: d.counts.clicks,
+    botHits: d.counts.bot_hits,
+    impressions: d.counts.impressions,
+    programId: d.programId ?? null,
+    partnerId: d.partnerId ?? null,
+    ...(d.dims ? { dims: d.dims } : {}),
+  }));
+  return rollupStatement(db, entries, cap, afterClickInsert ? "changes() > 0" : "true");
 }

@@ -18,6 +18,7 @@ describe("config", () => {
       outboundAllowInsecure: false,
       webhookKey: env.WEBHOOK_KEY,
       clickShards: [{ from: 0, bindings: ["DB"] }],
+      reportValueCap: 1_000,
     });
   });
 
@@ -33,6 +34,7 @@ describe("config", () => {
       ...({ CLAIM_WRITE_TIMEOUT_MS: "400" } as unknown as Partial<Env>),
       OUTBOUND_ALLOW_INSECURE: "true",
       CLICK_SHARDS: "DB; DB CLICKS_1 @ 2027-01-01T00:00:00Z",
+      REPORT_VALUE_CAP: "25",
     });
     expect(parsed).toEqual({
       fallbackUrl: "https://shop.example/home",
@@ -49,6 +51,7 @@ describe("config", () => {
         { from: 0, bindings: ["DB"] },
         { from: Date.parse("2027-01-01T00:00:00Z") / 1000, bindings: ["DB", "CLICKS_1"] },
       ],
+      reportValueCap: 25,
     });
   });
 

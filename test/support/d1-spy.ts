@@ -141,4 +141,5 @@ export function spyD1(real: D1Database, statements: Recorded[] = []): Spy {
   };
 }
 
-export const isWrite = (r: Recorded) => /^\s*(INSERT|UPDATE|DELETE|REPLACE)/i.test(r.sql);
+export const isWrite = (r: Recorded) =>
+  /^\s*(WITH\b[\s\S]*?\)\s*)?(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(r.sql);

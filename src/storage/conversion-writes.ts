@@ -21,10 +21,11 @@ export type Registration =
   | { kind: "unavailable" };
 
 /**
- * One D1 transaction (a batch): the conversion, the revenue-share binding, the postback-log row and
- * its counts in the reports' rollups, the last three only if the conversion was inserted. The unique indexes on (program, goal, order id)
- * and on (click id, goal) make the insert a no-op when either is taken; a no-op is then classified by reading
- * what holds the place. Any storage error leaves nothing behind (the batch rolls back).
+ * One D1 transaction (a batch): the conversion, its counts in the reports' rollups, the
+ * revenue-share binding and the postback-log row, the last three only if the conversion was
+ * inserted. The unique indexes on (program, goal, order id) and on (click id, goal) make the insert
+ * a no-op when either is taken; a no-op is then classified by reading what holds the place. Any
+ * storage error leaves nothing behind (the batch rolls back).
  */
 export async function writeConversion(
   db: D1Database,
@@ -34,10 +35,13 @@ export async function writeConversion(
   reportValueCap = DEFAULT_VALUE_CAP,
 ): Promise<Registration> {
   try {
-    const statements = [insertConversionStatement(db, conversion)];
+    // The counts go right after the insert: they read its `changes()`.
+    const statements = [
+      insertConversionStatement(db, conversion),
+      conversionRollupStatement(db, conversion, reportValueCap),
+    ];
     if (bindCustomer) statements.push(bindCustomerStatement(db, conversion));
     statements.push(insertLogIfConvertedStatement(db, log, conversion.id));
-    statements.push(conversionRollupStatement(db, conversion, reportValueCap));
     const [inserted] = await db.batch(statements);
     if (inserted?.meta.changes === 1)
       return { kind: "registered", conversion: summary(conversion) };

@@ -41,19 +41,19 @@ const tuple = (e: RollupEntry) => [
 
 /**
  * The upsert of `entries`, counting only those `when` accepts (an SQL condition on the entry `v`,
- * whose tag is `v ->> '$[8]'`; `?3` is `param`).
+ * whose tag is `v ->> '$[8]'`). A condition that reads `?3` passes `param` for it; one that does
+ * not passes none (D1 refuses a binding its SQL does not use).
  */
 export function rollupStatement(
   db: D1Database,
   entries: RollupEntry[],
   cap: number,
   when = "true",
-  param: string | null = null,
+  param?: string,
 ): D1PreparedStatement {
   const json = JSON.stringify(entries.map(tuple));
-  // D1 refuses a binding the SQL does not use.
   const statement = db.prepare(rollupUpsertSql(when));
-  return when.includes("?3") ? statement.bind(json, cap, param) : statement.bind(json, cap);
+  return param === undefined ? statement.bind(json, cap) : statement.bind(json, cap, param);
 }
 
 /**
@@ -82,17 +82,16 @@ function conversionEntry(c: RolledConversion, dims: DimsDelta): RollupEntry {
   };
 }
 
-/** A new conversion's counts, added only if its row was inserted (it exists under its new id). */
+/**
+ * A new conversion's counts. It must follow the conversion's insert in the same batch: it counts
+ * only if that insert wrote the row (`changes()`), so a replay of a write that did commit (the same
+ * conversion, the same id, after an ambiguous failure) counts nothing, where a test of the row's
+ * existence would count it again.
+ */
 export function conversionRollupStatement(db: D1Database, c: RolledConversion, cap: number) {
   const dims: DimsDelta = {};
   addMeasures(dims, c.reportKeys?.dims ?? null, conversionMeasures(c));
-  return rollupStatement(
-    db,
-    [conversionEntry(c, dims)],
-    cap,
-    "EXISTS (SELECT 1 FROM conversions WHERE id = ?3)",
-    c.id,
-  );
+  return rollupStatement(db, [conversionEntry(c, dims)], cap, "changes() = 1");
 }
 
 /**

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { CountDelta } from "../../src/domain/click-batch";
 import { newLinkId } from "../../src/domain/ids";
 import { insertClicksStatement } from "../../src/storage/clicks";
-import { addCountsStatement } from "../../src/storage/link-counts";
+import { addCountsStatement } from "../support/link-counts";
 import { aClick } from "../support/storage-clicks";
 
 const db = env.DB;

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { newId, newLinkId } from "../../src/domain/ids";
-import { addCountsStatement } from "../../src/storage/link-counts";
 import { type GroupBy, moneySql, shardTrafficSql, trafficSql } from "../../src/storage/stats-sql";
+import { addCountsStatement } from "../support/link-counts";
 import { aConversion, seedConversions, seedLink } from "../support/storage-seeds";
 
 const GROUPS: GroupBy[] = ["partner", "day", "link"];

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { newId } from "../../src/domain/ids";
-import { addCountsStatement } from "../../src/storage/link-counts";
 import { moneyBy, trafficBy } from "../../src/storage/stats";
+import { addCountsStatement } from "../support/link-counts";
 import { aConversion, seedConversions, seedLink } from "../support/storage-seeds";
 
 const range = (programId: string | null) => ({

@@ -1,10 +1,11 @@
 /**
- * Clicks, bot hits and impressions per link and UTC day: what reports read (migration 0003). One
- * row is written per link and day per batch, not per hit.
+ * Counter rows seeded straight, for the tests of what reads them (stats, reports): the click
+ * writer's own upsert (src/storage/rollups.ts) over plain count deltas. The Worker itself counts
+ * only through its writers (storage/click-batches.ts, conversion-writes.ts), never this.
  */
-import type { CountDelta } from "../domain/click-batch";
-import { DEFAULT_VALUE_CAP } from "../domain/report-dims";
-import { rollupStatement } from "./rollups";
+import type { CountDelta } from "../../src/domain/click-batch";
+import { DEFAULT_VALUE_CAP } from "../../src/domain/report-dims";
+import { rollupStatement } from "../../src/storage/rollups";
 
 /**
  * Many counter increments in one upsert (storage/rollups-sql.ts). With `afterClickInsert`, it must

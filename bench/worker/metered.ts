@@ -6,7 +6,9 @@ import worker, {
   ClickGuard as MeasuredClickGuard,
   PostbackLimiter,
 } from "../../src/index";
+import type { GroupKey } from "../../src/reports/report-sql";
 import { isWrite, type Metered, meterD1 } from "./d1-meter";
+import { reportReadCost, seedReportDay } from "./report-seed";
 import { shardCapacity } from "./shard-capacity";
 import { statementCost } from "./statement-cost";
 
@@ -53,6 +55,15 @@ export default {
       const query = new URL(request.url).searchParams;
       const shards = query.get("shards") === "3" ? 3 : 1;
       return Response.json(await shardCapacity(env, shards, Number(query.get("clicks"))));
+    }
+    if (path === "/__meter/report-seed")
+      return Response.json(await seedReportDay(env.DB, await request.json()));
+    if (path === "/__meter/report-read") {
+      const query = new URL(request.url).searchParams;
+      const groupBy = (query.get("group_by") ?? "day").split(",") as GroupKey[];
+      return Response.json(
+        await reportReadCost(env.DB, groupBy, query.get("from") ?? "", query.get("to") ?? ""),
+      );
     }
     if (path === "/__meter") {
       const summary = {

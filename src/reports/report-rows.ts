@@ -43,20 +43,31 @@ export function reportRows(
   goal: string | null,
 ): ReportRow[] {
   const dim = groupBy.find((k) => k !== "day" && k !== "link" && k !== "partner" && k !== "goal");
+  const [byDay, byLink, byPartner] = ["day", "link", "partner"].map((k) =>
+    groupBy.includes(k as GroupKey),
+  );
   const bases = new Map<string, Base>();
+  // A report by sub1 sums hundreds of thousands of figures: one string key per figure, and the
+  // parts of each measure name (a handful of distinct names) worked out once.
+  const parts = new Map<string, ReturnType<typeof measureParts>>();
   for (const f of figures) {
-    const keys: Base["keys"] = {};
-    if (groupBy.includes("day")) keys.day = f.day ?? null;
-    if (groupBy.includes("link")) keys.link = linkOf(f.link);
-    if (groupBy.includes("partner")) keys.partner = f.partner ?? null;
-    if (dim) keys[dim] = f.val === NONE_KEY ? null : f.val;
-    const id = JSON.stringify(keys);
+    const id = `${byDay ? f.day : ""}\u0000${byLink ? linkOf(f.link) : ""}\u0000${byPartner ? f.partner : ""}\u0000${dim ? f.val : ""}`;
     let base = bases.get(id);
     if (!base) {
+      const keys: Base["keys"] = {};
+      if (byDay) keys.day = f.day ?? null;
+      if (byLink) keys.link = linkOf(f.link);
+      if (byPartner) keys.partner = f.partner ?? null;
+      if (dim) keys[dim] = f.val === NONE_KEY ? null : f.val;
       base = { keys, clicks: 0, bots: 0, goals: new Map() };
       bases.set(id, base);
     }
-    const { kind, goal: g, currency } = measureParts(f.meas);
+    let measure = parts.get(f.meas);
+    if (!measure) {
+      measure = measureParts(f.meas);
+      parts.set(f.meas, measure);
+    }
+    const { kind, goal: g, currency } = measure;
     if (kind === "c") base.clicks += f.amt;
     else if (kind === "b") base.bots += f.amt;
     else if (g && (goal === null || g === goal)) {

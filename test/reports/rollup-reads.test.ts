@@ -44,8 +44,13 @@ describe("reports read from the rollups", () => {
       partnerId: null,
       linkId: null,
     };
-    for (const groupBy of [["country"], ["day", "sub1"], ["link"]] as GroupKey[][]) {
-      const rows = reportRows(await readRollups(env.DB, groupBy, filter), groupBy, null);
+    // Read whole, and in pages of 1 and 4 of the 6 counter rows (2 days × 3 links): a page may
+    // end inside a day or at its end, and the next must go on right after it.
+    const reads = ([["country"], ["day", "sub1"], ["link"]] as GroupKey[][]).flatMap((groupBy) =>
+      [undefined, 1, 4].map((page) => ({ groupBy, page })),
+    );
+    for (const { groupBy, page } of reads) {
+      const rows = reportRows(await readRollups(env.DB, groupBy, filter, page), groupBy, null);
       const brute = new Map<string, { clicks: number; conversions: number }>();
       for (const s of seeded) {
         const key = JSON.stringify(

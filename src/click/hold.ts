@@ -1,6 +1,7 @@
 import { config } from "../config";
 import { type ClickBatch, countDeltas } from "../domain/click-batch";
 import { type LinkCounter, type UnsavedClick, utcDay } from "../domain/entities";
+import type { HitVisit } from "../domain/hit-dims";
 import { newId } from "../domain/ids";
 import { sleep, withTimeout } from "../platform/timers";
 import { hashClicks, type PendingClick, withoutHashes } from "./click-hashes";
@@ -24,7 +25,7 @@ import { logLostClicks, writeClicksWithRetries } from "./writer";
  * then is logged for replay, never dropped in silence.
  */
 type Wait = Pick<ExecutionContext, "waitUntil">;
-type Hit = { linkId: string; at: string; counter: LinkCounter };
+type Hit = { linkId: string; at: string; counter: LinkCounter; visit?: HitVisit };
 
 const held: PendingClick[] = [];
 const hits: Hit[] = [];
@@ -55,9 +56,10 @@ export function batchHit(
   linkId: string,
   counter: Exclude<LinkCounter, "clicks">,
   at: number,
+  visit?: HitVisit,
 ) {
   hold();
-  hits.push({ linkId, at: utcDay(at), counter });
+  hits.push({ linkId, at: utcDay(at), counter, ...(visit ? { visit } : {}) });
   schedule(env, ctx);
 }
 

@@ -3,6 +3,7 @@ import { withClickId, withoutClickId } from "../domain/click-url";
 import { firstPartyCookie } from "../domain/cookie";
 import { allowedUrl } from "../domain/destination";
 import type { SubIds } from "../domain/entities";
+import type { HitVisit } from "../domain/hit-dims";
 import { LINK_ID_PATTERN, newId } from "../domain/ids";
 import { cutChars, hostOf } from "../domain/text";
 import { notAClick, type VisitSignals } from "../domain/visitors";
@@ -93,7 +94,14 @@ function answer(
   const signals = visitOf(request);
 
   if (notAClick(signals)) {
-    sink.hit(env, ctx, found.link.id, "bot_hits", now);
+    sink.hit(
+      env,
+      ctx,
+      found.link.id,
+      "bot_hits",
+      now,
+      visitOfBot(request, query, signals.userAgent),
+    );
     return redirectTo(deepLink ? withoutClickId(deepLink) : found.botUrl);
   }
   const clickId = newId(now);
@@ -118,6 +126,16 @@ function clickOf(
     programId: program.id,
     partnerId: link.partnerId,
     createdAt: now,
+    subIds: query === NO_QUERY ? NO_SUB_IDS : subIdsOf(query),
+    country: (request.cf?.country as string | undefined) ?? null,
+    userAgent: userAgent ? cutChars(userAgent, USER_AGENT_MAX) : null,
+    refererHost: hostOf(request.headers.get("Referer") ?? undefined),
+  };
+}
+
+/** A bot's sub-IDs, country, user agent and referrer: reports count bot hits by them too. */
+function visitOfBot(request: Request, query: Query, userAgent: string | null): HitVisit {
+  return {
     subIds: query === NO_QUERY ? NO_SUB_IDS : subIdsOf(query),
     country: (request.cf?.country as string | undefined) ?? null,
     userAgent: userAgent ? cutChars(userAgent, USER_AGENT_MAX) : null,

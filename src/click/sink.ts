@@ -1,6 +1,7 @@
 import { config } from "../config";
 import { countDeltas } from "../domain/click-batch";
 import { type LinkCounter, type UnsavedClick, utcDay } from "../domain/entities";
+import type { HitVisit } from "../domain/hit-dims";
 import { newId } from "../domain/ids";
 import { hashClicks } from "./click-hashes";
 import { batchClick, batchHit } from "./hold";
@@ -25,10 +26,11 @@ function sinkHit(
   linkId: string,
   counter: Exclude<LinkCounter, "clicks">,
   at: number,
+  visit?: HitVisit,
 ) {
-  if (config(env).clickWriteMode !== "direct") batchHit(env, ctx, linkId, counter, at);
+  if (config(env).clickWriteMode !== "direct") batchHit(env, ctx, linkId, counter, at, visit);
   else {
-    const hits = countDeltas([{ linkId, at: utcDay(at), counter }]);
+    const hits = countDeltas([{ linkId, at: utcDay(at), counter, ...(visit ? { visit } : {}) }]);
     ctx.waitUntil(writeClicksWithRetries(env, [{ id: newId(), clicks: [], hits }]));
   }
 }

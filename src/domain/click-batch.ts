@@ -4,6 +4,7 @@
  * On the queue it travels as a message (click-message.ts).
  */
 import type { Click, LinkCounter } from "./entities";
+import { addBotHit, type HitVisit, hitValues, newHitBudget } from "./hit-dims";
 import type { DimsDelta } from "./report-dims";
 
 export interface CountDelta {
@@ -24,7 +25,10 @@ export interface ClickBatch {
   hits: CountDelta[];
 }
 
-/** Sums counter increments per link and day (`at`, `YYYY-MM-DD`). */
+/**
+ * Sums counter increments per link and day (`at`, `YYYY-MM-DD`); a bot hit's `visit`, when given,
+ * also counts it by dimension value (domain/hit-dims.ts), within one budget for the whole batch.
+ */
 export function countDeltas(
   entries: {
     linkId: string;
@@ -32,10 +36,13 @@ export function countDeltas(
     counter: LinkCounter;
     programId?: string;
     partnerId?: string;
+    visit?: HitVisit;
   }[],
 ): CountDelta[] {
   const deltas = new Map<string, CountDelta>();
-  for (const { linkId, at, counter, programId, partnerId } of entries) {
+  const budget = newHitBudget();
+  const labels = new Map<string, string | null>();
+  for (const { linkId, at, counter, programId, partnerId, visit } of entries) {
     const key = `${at}|${linkId}`;
     const delta = deltas.get(key) ?? {
       linkId,
@@ -44,6 +51,10 @@ export function countDeltas(
       ...(programId ? { programId, partnerId } : {}),
     };
     delta.counts[counter]++;
+    if (visit && counter === "bot_hits") {
+      delta.dims ??= {};
+      addBotHit(delta.dims, hitValues(visit, labels), budget);
+    }
     deltas.set(key, delta);
   }
   return [...deltas.values()];

@@ -5,6 +5,8 @@
  */
 import type { ClickBatch, CountDelta } from "./click-batch";
 import type { Click, SubIds } from "./entities";
+import { hitDimsOf } from "./hit-dims";
+import type { DimsDelta } from "./report-dims";
 
 /** Queues take 128 KB a message; a batch stays under it with room to spare, or is split. */
 export const MAX_MESSAGE_BYTES = 120_000;
@@ -25,12 +27,18 @@ type ClickTuple = [
 ];
 type HitTuple = [string, string, number, number];
 
-/** v2 carries the device label and UA hash; v1 (still decoded) carried the whole user agent. */
+/**
+ * v2 carries the device label and UA hash; v1 (still decoded) carried the whole user agent. `hd`,
+ * when there, gives the bot hits of `h[i]` by dimension value (domain/hit-dims.ts): a field of its
+ * own, not a fifth value of the hit tuple, because the previous release's consumer sets aside a
+ * message whose tuples it does not know, and ignores a field it does not read.
+ */
 export interface ClickBatchMessage {
   v: 2;
   id: string;
   c: ClickTuple[];
   h: HitTuple[];
+  hd?: (DimsDelta | null)[];
 }
 
 /** A click as a row of values, in the column order of the `clicks` table. */
@@ -56,7 +64,14 @@ const hitTuple = (d: CountDelta): HitTuple => [
 ];
 
 export function encodeClickBatch(batch: ClickBatch): ClickBatchMessage {
-  return { v: 2, id: batch.id, c: batch.clicks.map(clickTuple), h: batch.hits.map(hitTuple) };
+  const message: ClickBatchMessage = {
+    v: 2,
+    id: batch.id,
+    c: batch.clicks.map(clickTuple),
+    h: batch.hits.map(hitTuple),
+  };
+  if (batch.hits.some((d) => d.dims)) message.hd = batch.hits.map((d) => d.dims ?? null);
+  return message;
 }
 
 const encoder = new TextEncoder();
@@ -160,5 +175,12 @@ export function decodeClickBatch(body: unknown): ClickBatch | null {
   const clicks = m.c.map((t) => clickOf(t, version));
   const hits = m.h.map(hitOf);
   if (clicks.includes(null) || hits.includes(null)) return null;
+  // Dimensions that do not check out are dropped, not the batch: its hits still count in totals.
+  if (Array.isArray(m.hd) && m.hd.length === hits.length) {
+    m.hd.forEach((value, i) => {
+      const dims = hitDimsOf(value);
+      if (dims) (hits[i] as CountDelta).dims = dims;
+    });
+  }
   return { id: m.id, clicks: clicks as Click[], hits: hits as CountDelta[] };
 }

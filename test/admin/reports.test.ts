@@ -23,7 +23,7 @@ beforeAll(async () => {
   const subs = ["alpha", "alpha", "beta", "gamma"];
   const ids: string[] = [];
   for (const sub of subs) ids.push(aecidOf(await visit(`${link.id}?sub1=${sub}`)) as string);
-  await visit(link.id, { headers: { "User-Agent": "Googlebot/2.1" } });
+  await visit(`${link.id}?sub1=beta`, { headers: { "User-Agent": "Googlebot/2.1" } });
   await waitForClicks("link_id = ?1", [link.id], subs.length);
   await waitForCounter("bot_hits", 1, "link_id = ?1", link.id);
   const key = program.conversion_key;
@@ -41,19 +41,19 @@ beforeAll(async () => {
 });
 
 describe("GET /api/reports", () => {
-  it("breaks clicks and conversions down by sub1, refused ones taken back", async () => {
+  it("breaks clicks, bot hits and conversions down by sub1, refused ones taken back", async () => {
     const { status, body } = await api(
       "GET",
       `/reports?program_id=${program.id}&group_by=sub1&sort=clicks`,
     );
     expect(status).toBe(200);
     const bySub = Object.fromEntries(
-      (body.data as { sub1: string; clicks: number; conversions: number }[]).map((r) => [
-        r.sub1,
-        [r.clicks, r.conversions],
-      ]),
+      (body.data as { sub1: string; clicks: number; bot_hits: number; conversions: number }[]).map(
+        (r) => [r.sub1, [r.clicks, r.bot_hits, r.conversions]],
+      ),
     );
-    expect(bySub).toEqual({ alpha: [2, 1], beta: [1, 0], gamma: [1, 0] });
+    // The bot's hit counts under its own sub1, not as a click.
+    expect(bySub).toEqual({ alpha: [2, 0, 1], beta: [1, 1, 0], gamma: [1, 0, 0] });
   });
 
   it("answers CSV, and a clear 400 for two click dimensions at once", async () => {

@@ -52,4 +52,22 @@ describe("splitClickBatch", () => {
     const batch = { id: "b3", clicks: [click(7, "x")], hits };
     expect(decodeClickBatch(encodeClickBatch(batch))).toEqual(batch);
   });
+
+  it("carries bot hits by dimension beside the hit tuples, which the previous consumer reads alone", () => {
+    const dims = { all: { "": { b: 3 } }, sub1: { a: { b: 2 }, "": { b: 1 } } };
+    const batch = {
+      id: "b9",
+      clicks: [click(1)],
+      hits: [{ ...(hits[0] as (typeof hits)[0]), dims }],
+    };
+    const message = encodeClickBatch(batch);
+    // The hit tuple keeps its four values: the previous release sets aside a message otherwise.
+    expect(message.h).toEqual([["2026-11-26", "AbCdEfGhIj", 3, 1]]);
+    expect(message.hd).toEqual([dims]);
+    expect(decodeClickBatch(JSON.parse(JSON.stringify(message)))).toEqual(batch);
+    expect(encodeClickBatch({ id: "b8", clicks: [], hits }).hd).toBeUndefined();
+    // Dimensions that do not check out are dropped; the hits still count.
+    const bad = decodeClickBatch({ ...message, hd: [{ sub1: "x" }] });
+    expect(bad?.hits).toEqual(hits);
+  });
 });

@@ -94,14 +94,7 @@ function answer(
   const signals = visitOf(request);
 
   if (notAClick(signals)) {
-    sink.hit(
-      env,
-      ctx,
-      found.link.id,
-      "bot_hits",
-      now,
-      visitOfBot(request, query, signals.userAgent),
-    );
+    sink.hit(env, ctx, found.link.id, "bot_hits", now, visitOfBot(request, found, query, signals));
     return redirectTo(deepLink ? withoutClickId(deepLink) : found.botUrl);
   }
   const clickId = newId(now);
@@ -134,8 +127,15 @@ function clickOf(
 }
 
 /** A bot's sub-IDs, country, user agent and referrer: reports count bot hits by them too. */
-function visitOfBot(request: Request, query: Query, userAgent: string | null): HitVisit {
+function visitOfBot(
+  request: Request,
+  { link, program }: TrackedLink,
+  query: Query,
+  { userAgent }: VisitSignals,
+): HitVisit {
   return {
+    programId: program.id,
+    partnerId: link.partnerId,
     subIds: query === NO_QUERY ? NO_SUB_IDS : subIdsOf(query),
     country: (request.cf?.country as string | undefined) ?? null,
     userAgent: userAgent ? cutChars(userAgent, USER_AGENT_MAX) : null,

@@ -49,6 +49,7 @@ export function countDeltas(
       day: at,
       counts: { clicks: 0, bot_hits: 0, impressions: 0 },
       ...(programId ? { programId, partnerId } : {}),
+      ...(!programId && visit ? { programId: visit.programId, partnerId: visit.partnerId } : {}),
     };
     delta.counts[counter]++;
     if (visit && counter === "bot_hits") {

@@ -29,17 +29,32 @@ type HitTuple = [string, string, number, number];
 
 /**
  * v2 carries the device label and UA hash; v1 (still decoded) carried the whole user agent. `hd`,
- * when there, gives the bot hits of `h[i]` by dimension value (domain/hit-dims.ts): a field of its
- * own, not a fifth value of the hit tuple, because the previous release's consumer sets aside a
- * message whose tuples it does not know, and ignores a field it does not read.
+ * when there, gives for `h[i]` its link's program (`p`) and partner (`q`) and its bot hits by
+ * dimension value (`d`, domain/hit-dims.ts): a field of its own, not more values in the hit tuple,
+ * because the previous release's consumer sets aside a message whose tuples it does not know, and
+ * ignores a field it does not read.
  */
 export interface ClickBatchMessage {
   v: 2;
   id: string;
   c: ClickTuple[];
   h: HitTuple[];
-  hd?: (DimsDelta | null)[];
+  hd?: (HitExtra | null)[];
 }
+
+interface HitExtra {
+  p?: string;
+  q?: string;
+  d?: DimsDelta;
+}
+
+const extraOf = (d: CountDelta): HitExtra | null =>
+  d.programId || d.dims
+    ? {
+        ...(d.programId ? { p: d.programId, q: d.partnerId } : {}),
+        ...(d.dims ? { d: d.dims } : {}),
+      }
+    : null;
 
 /** A click as a row of values, in the column order of the `clicks` table. */
 export const clickTuple = (c: Click): ClickTuple => [
@@ -70,7 +85,8 @@ export function encodeClickBatch(batch: ClickBatch): ClickBatchMessage {
     c: batch.clicks.map(clickTuple),
     h: batch.hits.map(hitTuple),
   };
-  if (batch.hits.some((d) => d.dims)) message.hd = batch.hits.map((d) => d.dims ?? null);
+  const extras = batch.hits.map(extraOf);
+  if (extras.some((e) => e)) message.hd = extras;
   return message;
 }
 
@@ -166,6 +182,17 @@ function hitOf(t: unknown): CountDelta | null {
   return { day, linkId, counts: { clicks: 0, bot_hits: botHits, impressions } };
 }
 
+function addExtra(hit: CountDelta, extra: unknown): void {
+  if (typeof extra !== "object" || extra === null) return;
+  const { p, q, d } = extra as Record<string, unknown>;
+  if (isText(p) && isText(q)) {
+    hit.programId = p;
+    hit.partnerId = q;
+  }
+  const dims = hitDimsOf(d);
+  if (dims) hit.dims = dims;
+}
+
 /** A message body back into a batch, or null when it is not one (it is then set aside, logged). */
 export function decodeClickBatch(body: unknown): ClickBatch | null {
   const m = body as (Omit<Partial<ClickBatchMessage>, "v"> & { v?: number }) | null;
@@ -177,10 +204,7 @@ export function decodeClickBatch(body: unknown): ClickBatch | null {
   if (clicks.includes(null) || hits.includes(null)) return null;
   // Dimensions that do not check out are dropped, not the batch: its hits still count in totals.
   if (Array.isArray(m.hd) && m.hd.length === hits.length) {
-    m.hd.forEach((value, i) => {
-      const dims = hitDimsOf(value);
-      if (dims) (hits[i] as CountDelta).dims = dims;
-    });
+    m.hd.forEach((extra, i) => addExtra(hits[i] as CountDelta, extra));
   }
   return { id: m.id, clicks: clicks as Click[], hits: hits as CountDelta[] };
 }

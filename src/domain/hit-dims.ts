@@ -25,8 +25,13 @@ export const HIT_DIMS_BYTES = 16_000;
 /** What a new value costs in a message beyond its text: quotes, `:{"b":1}`, a comma. */
 const VALUE_OVERHEAD = 12;
 
-/** What the redirect knows of a bot's visit, before its user agent is reduced to a label. */
+/**
+ * What the redirect knows of a bot's visit, before its user agent is reduced to a label: its
+ * link's program and partner too, which a report filtered by program or partner selects on.
+ */
 export interface HitVisit {
+  programId: string;
+  partnerId: string;
   subIds: SubIds;
   country: string | null;
   userAgent: string | null;
@@ -47,7 +52,12 @@ export function hitValues(visit: HitVisit, labels = new Map<string, string | nul
     device = labels.has(agent) ? (labels.get(agent) ?? null) : deviceLabel(agent);
     labels.set(agent, device);
   }
-  return dimValuesOf({ ...visit, device });
+  return dimValuesOf({
+    subIds: visit.subIds,
+    country: visit.country,
+    device,
+    refererHost: visit.refererHost,
+  });
 }
 
 /** Adds one bot hit with `values` to `dims`, in place, within the dimension cap and `budget`. */

@@ -63,11 +63,11 @@ describe("splitClickBatch", () => {
     const message = encodeClickBatch(batch);
     // The hit tuple keeps its four values: the previous release sets aside a message otherwise.
     expect(message.h).toEqual([["2026-11-26", "AbCdEfGhIj", 3, 1]]);
-    expect(message.hd).toEqual([dims]);
+    expect(message.hd).toEqual([{ d: dims }]);
     expect(decodeClickBatch(JSON.parse(JSON.stringify(message)))).toEqual(batch);
     expect(encodeClickBatch({ id: "b8", clicks: [], hits }).hd).toBeUndefined();
     // Dimensions that do not check out are dropped; the hits still count.
-    const bad = decodeClickBatch({ ...message, hd: [{ sub1: "x" }] });
+    const bad = decodeClickBatch({ ...message, hd: [{ d: { sub1: "x" } }] });
     expect(bad?.hits).toEqual(hits);
   });
 });

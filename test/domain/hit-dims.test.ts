@@ -12,6 +12,8 @@ import {
 import { CLICK_DIMENSIONS, type DimsDelta, OTHER } from "../../src/domain/report-dims";
 
 const visit = (sub1: string | null, country: string | null = "FR"): HitVisit => ({
+  programId: "p".repeat(24),
+  partnerId: "q".repeat(24),
   subIds: [sub1, null, null, null, null],
   country,
   userAgent: "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
@@ -29,6 +31,8 @@ describe("bot hits by dimension value", () => {
       { linkId: "L", at: "2026-12-01", counter: "impressions" },
     ]);
     expect(delta?.counts).toEqual({ clicks: 0, bot_hits: 3, impressions: 1 });
+    // The link's program and partner come with the bot's visit: reports filter on them.
+    expect([delta?.programId, delta?.partnerId]).toEqual(["p".repeat(24), "q".repeat(24)]);
     const dims = delta?.dims ?? {};
     expect(dims.sub1).toEqual({ a: { b: 2 }, "": { b: 1 } });
     expect(dims.country).toEqual({ FR: { b: 2 }, DE: { b: 1 } });

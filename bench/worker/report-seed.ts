@@ -130,9 +130,9 @@ export async function reportReadCost(
 ) {
   const statement = db.prepare(reportPageSql(groupBy));
   const cost = { rowsRead: 0, ms: 0, statements: 0, rows: 0 };
-  let after = ["", ""];
+  let after = [from, ""];
   for (;;) {
-    const page = await statement.bind(from, to, null, null, null, after[0], after[1], PAGE).all();
+    const page = await statement.bind(after[0], after[1], to, null, null, null, PAGE).all();
     cost.rowsRead += page.meta.rows_read;
     cost.ms += page.meta.duration;
     cost.statements++;

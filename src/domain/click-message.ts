@@ -204,7 +204,7 @@ export function decodeClickBatch(body: unknown): ClickBatch | null {
   if (clicks.includes(null) || hits.includes(null)) return null;
   // Dimensions that do not check out are dropped, not the batch: its hits still count in totals.
   if (Array.isArray(m.hd) && m.hd.length === hits.length) {
-    m.hd.forEach((extra, i) => addExtra(hits[i] as CountDelta, extra));
+    for (const [i, extra] of m.hd.entries()) addExtra(hits[i] as CountDelta, extra);
   }
   return { id: m.id, clicks: clicks as Click[], hits: hits as CountDelta[] };
 }

@@ -41,17 +41,20 @@ const dimensionOf = (groupBy: GroupKey[]) =>
   ALL;
 
 /**
- * One page: ?1, ?2 the days; ?3 program, ?4 partner, ?5 link, each null for all; ?6, ?7 the last
- * (day, link) of the page before ('' for the first); ?8 the page's size. Read in primary key order.
+ * One page: the rows after (?1 day, ?2 link), up to ?3 the last day; ?4 program, ?5 partner, ?6
+ * link, each null for all; ?7 the page's size. The first page starts after (first day, ''), and
+ * the range's only lower bound is that row value, so each page seeks straight to its start in the
+ * primary key (day, link_id): with `day >= first day` beside it, SQLite started every page at the
+ * first day and stepped over the pages before (rows read grew with the square of the pages).
  */
 export function reportPageSql(groupBy: GroupKey[]): string {
   const keys = rowKeysOf(groupBy).map((k) => `${COLUMN[k]} AS ${k}`);
   return `SELECT ${[...keys, "t.day AS at_day", "t.link_id AS at_link", `t.dims -> '$.${dimensionOf(groupBy)}' AS m`].join(", ")}
     FROM daily_link_counts t
-    WHERE t.day >= ?1 AND t.day <= ?2 AND (t.day, t.link_id) > (?6, ?7) AND t.dims IS NOT NULL
-      AND (?3 IS NULL OR t.program_id = ?3) AND (?4 IS NULL OR t.partner_id = ?4)
-      AND (?5 IS NULL OR t.link_id = ?5)
-    ORDER BY t.day, t.link_id LIMIT ?8`;
+    WHERE (t.day, t.link_id) > (?1, ?2) AND t.day <= ?3 AND t.dims IS NOT NULL
+      AND (?4 IS NULL OR t.program_id = ?4) AND (?5 IS NULL OR t.partner_id = ?5)
+      AND (?6 IS NULL OR t.link_id = ?6)
+    ORDER BY t.day, t.link_id LIMIT ?7`;
 }
 
 interface PageRow {
@@ -73,10 +76,10 @@ export async function readRollups(
   const rowKeys = rowKeysOf(groupBy);
   const statement = db.prepare(reportPageSql(groupBy));
   const sums = new Map<string, RollupFigure>();
-  let after = ["", ""];
+  let after = [f.fromDay, ""];
   for (;;) {
     const { results } = await statement
-      .bind(f.fromDay, f.toDay, f.programId, f.partnerId, f.linkId, after[0], after[1], page)
+      .bind(after[0], after[1], f.toDay, f.programId, f.partnerId, f.linkId, page)
       .all<PageRow>();
     for (const row of results) addRow(sums, rowKeys, row);
     const last = results.at(-1);

@@ -75,7 +75,7 @@ export async function readRollups(
 ): Promise<RollupFigure[]> {
   const rowKeys = rowKeysOf(groupBy);
   const statement = db.prepare(reportPageSql(groupBy));
-  const sums = new Map<string, RollupFigure>();
+  const sums: Sums = new Map();
   let after = [f.fromDay, ""];
   for (;;) {
     const { results } = await statement
@@ -86,21 +86,39 @@ export async function readRollups(
     if (!last || results.length < page) break;
     after = [last.at_day, last.at_link];
   }
-  return [...sums.values()];
+  const figures: RollupFigure[] = [];
+  for (const { keys, values } of sums.values()) {
+    for (const [val, measures] of values) {
+      for (const [meas, amt] of measures) figures.push({ ...keys, val, meas, amt } as RollupFigure);
+    }
+  }
+  return figures;
 }
 
-function addRow(sums: Map<string, RollupFigure>, rowKeys: RowKey[], row: PageRow): void {
+/** Per group key, per value, per measure: maps of short keys, no string built per figure. */
+type Sums = Map<
+  string,
+  { keys: Partial<Record<RowKey, string | null>>; values: Map<string, Map<string, number>> }
+>;
+
+function addRow(sums: Sums, rowKeys: RowKey[], row: PageRow): void {
   if (row.m === null) return;
-  const keys: Partial<Record<RowKey, string | null>> = {};
-  for (const k of rowKeys) keys[k] = row[k] ?? null;
-  const prefix = JSON.stringify(rowKeys.map((k) => keys[k]));
+  const id = rowKeys.length ? rowKeys.map((k) => row[k] ?? "").join("\u0000") : "";
+  let group = sums.get(id);
+  if (!group) {
+    const keys: Partial<Record<RowKey, string | null>> = {};
+    for (const k of rowKeys) keys[k] = row[k] ?? null;
+    group = { keys, values: new Map() };
+    sums.set(id, group);
+  }
   const byValue = JSON.parse(row.m) as Record<string, Record<string, number>>;
-  for (const [val, measures] of Object.entries(byValue)) {
-    for (const [meas, amt] of Object.entries(measures)) {
-      const id = `${prefix}\u0000${val}\u0000${meas}`;
-      const figure = sums.get(id);
-      if (figure) figure.amt += amt;
-      else sums.set(id, { ...keys, val, meas, amt } as RollupFigure);
+  for (const val in byValue) {
+    let into = group.values.get(val);
+    if (!into) {
+      into = new Map();
+      group.values.set(val, into);
     }
+    const measures = byValue[val] as Record<string, number>;
+    for (const meas in measures) into.set(meas, (into.get(meas) ?? 0) + (measures[meas] as number));
   }
 }

@@ -9,6 +9,11 @@
  * link and dimension: a value that is new once a dimension holds that many is counted under
  * `(other)`, in the order of the values, and stays there (maps only grow, so a conversion of a
  * folded click folds the same way). `(other)` itself does not count towards the cap.
+ *
+ * `dims` is stored as JSONB, SQLite's binary JSON: a report takes one dimension's map out of each
+ * row, and out of JSONB it does so without parsing the rest of the row's maps (a row's sub1 map can
+ * hold a thousand values). Rows kept as text before (migration 0014's first release) read and
+ * merge the same: every JSON function takes both, and the next upsert of the row rewrites it.
  */
 export function rollupUpsertSql(when: string): string {
   return `WITH entries AS MATERIALIZED (SELECT value AS v FROM json_each(?1) WHERE ${when}),
@@ -44,7 +49,7 @@ export function rollupUpsertSql(when: string): string {
   per_row AS (SELECT day, link, json_group_object(dim, json(j)) AS dims FROM per_dim GROUP BY 1, 2)
   INSERT INTO daily_link_counts (day, link_id, clicks, bot_hits, impressions, program_id,
     partner_id, dims)
-  SELECT c.day, c.link, c.clicks, c.bot_hits, c.impressions, c.program, c.partner, p.dims
+  SELECT c.day, c.link, c.clicks, c.bot_hits, c.impressions, c.program, c.partner, jsonb(p.dims)
   FROM counts c LEFT JOIN per_row p ON p.day = c.day AND p.link = c.link WHERE true
   ON CONFLICT (day, link_id) DO UPDATE SET clicks = clicks + excluded.clicks,
     bot_hits = bot_hits + excluded.bot_hits, impressions = impressions + excluded.impressions,

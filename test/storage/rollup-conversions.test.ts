@@ -27,7 +27,7 @@ describe("reports' counts of a conversion", () => {
       expect((await registerConversion(again)).kind).not.toBe("registered");
     }
     const row = await env.DB.prepare(
-      "SELECT dims FROM daily_link_counts WHERE day = '2026-02-02' AND link_id = 'link-roll'",
+      "SELECT json(dims) AS dims FROM daily_link_counts WHERE day = '2026-02-02' AND link_id = 'link-roll'",
     ).first<{ dims: string }>();
     expect(JSON.parse(row?.dims ?? "{}").all).toEqual({
       "": {

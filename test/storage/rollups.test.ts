@@ -25,7 +25,9 @@ const clicksOf = (list: [string | null, string | null][]) => {
 
 const dimsOf = async (link: string) => {
   const row = await db
-    .prepare("SELECT clicks, dims FROM daily_link_counts WHERE day = ?1 AND link_id = ?2")
+    .prepare(
+      "SELECT clicks, json(dims) AS dims FROM daily_link_counts WHERE day = ?1 AND link_id = ?2",
+    )
     .bind(DAY, link)
     .first<{ clicks: number; dims: string }>();
   return { clicks: row?.clicks, dims: JSON.parse(row?.dims ?? "{}") };
@@ -84,5 +86,29 @@ describe("storage/rollups", () => {
     ).run();
     expect(result.meta.rows_written).toBe(1);
     expect(Object.keys((await dimsOf(link)).dims.sub1)).toHaveLength(50);
+  });
+
+  it("stores JSONB, and merges a row kept as text by the release before", async () => {
+    const link = newLinkId();
+    // As the first release of migration 0014 left it: the maps as JSON text.
+    const text = JSON.stringify({ all: { "": { c: 2 } }, sub1: { a: { c: 2 } } });
+    await db
+      .prepare("INSERT INTO daily_link_counts (day, link_id, clicks, dims) VALUES (?1, ?2, 2, ?3)")
+      .bind(DAY, link, text)
+      .run();
+    await rollupStatement(
+      db,
+      [{ day: DAY, linkId: link, clicks: 1, dims: clicksOf([["a", "FR"]]) }],
+      1000,
+    ).run();
+    const stored = await db
+      .prepare("SELECT typeof(dims) AS kind FROM daily_link_counts WHERE day = ?1 AND link_id = ?2")
+      .bind(DAY, link)
+      .first<{ kind: string }>();
+    expect(stored?.kind).toBe("blob");
+    const { clicks, dims } = await dimsOf(link);
+    expect(clicks).toBe(3);
+    expect(dims.sub1).toEqual({ a: { c: 3 } });
+    expect(dims.all).toEqual({ "": { c: 3 } });
   });
 });

@@ -4,6 +4,7 @@
 // own upsert (bench/worker/report-seed.ts); then 30-day reports are asked over HTTP, round after
 // round, and their statement's D1 metadata read. Rows written per click come from a real pass of
 // clicks through the redirect, the queue and the click writer, with varied values.
+import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { meterOf, settle } from "./lib/meter.ts";
 import { HUMAN_UA } from "./lib/seed-data.ts";
@@ -116,7 +117,12 @@ if (counted !== inWindow)
   throw new Error(`the report counts ${counted} clicks, ${inWindow} seeded`);
 
 const perClick = await rowsWrittenPerClick();
+const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], {
+  encoding: "utf8",
+}).stdout.trim();
 const result = {
+  date: new Date().toISOString().slice(0, 16).replace("T", " "),
+  commit,
   clicks: CLICKS,
   links: LINKS,
   days: DAYS,

@@ -9,6 +9,7 @@ import {
   type GuardFigure,
   readBaseline,
 } from "./regression-guard.ts";
+import { reportsValues } from "./reports-md.ts";
 import { fixed, type Report } from "./run-report.ts";
 import { readSmokeRuns } from "./smoke-runs-file.ts";
 import { formatSpread, spreadOf } from "./spread.ts";
@@ -161,6 +162,7 @@ function values(report: Report, workerd: string): Record<string, string | number
     per_million_conversions: costs.perMillionConversions.formula,
     click_floor: costs.clickFloor.toFixed(2),
     ...coldValues(report.cold),
+    ...reportsValues(),
   };
 }
 

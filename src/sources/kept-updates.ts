@@ -1,12 +1,7 @@
 import type { Updated } from "../conversion/update-conversion";
 import { logEvent } from "../platform/log";
-import {
-  type DueRow,
-  dueForOrder,
-  type KeptOrderEvent,
-  settleTaken,
-  takeOrderEvents,
-} from "../storage/kept-order-events";
+import { type DueRow, dueForOrder } from "../storage/due-for-order";
+import { type KeptOrderEvent, settleTaken, takeOrderEvents } from "../storage/kept-order-events";
 import { markApplied, type PendingUpdate } from "../storage/pending-updates";
 import { type Applied, applyToSale } from "./apply-update";
 

@@ -1,6 +1,6 @@
 /**
  * Table `pending_updates` (migration 0013): updates kept until their sale is registered; read
- * with kept_order_events' rows by `dueForOrder` (kept-order-events.ts).
+ * with kept_order_events' rows by `dueForOrder` (due-for-order.ts).
  */
 
 export interface OrderUpdate {

@@ -111,4 +111,33 @@ describe("a Shopify refund or cancellation before its sale", () => {
     expect(await deliveriesOf(id, "conversion.registered")).toBe(1);
     expect(await deliveriesOf(id, "conversion.refused")).toBe(1);
   });
+
+  it("takes a kept refund off once when its sale is delivered many times at once", async () => {
+    const { source, order } = await unsold();
+    const refund = refundBody(order.id, [{ subtotal: "10.00" }]);
+    expect((await sendShopify(source.id, "refunds/create", refund)).body.status).toBe("kept");
+    const sales = await Promise.all(
+      Array.from({ length: 8 }, () => sendShopify(source.id, "orders/paid", order)),
+    );
+    expect(sales.every((sale) => sale.status === 200 || sale.status === 201)).toBe(true);
+    const ids = new Set(sales.map((sale) => sale.body.conversion_id));
+    expect(ids.size).toBe(1);
+    const id = [...ids][0] as string;
+    expect(await conversionRow(id)).toMatchObject({ amount: 4000 });
+    expect(await amounts(id)).toEqual(["4000"]);
+  });
+
+  it("takes a refund off once when it races its sale", async () => {
+    for (let round = 0; round < 3; round++) {
+      const { source, order } = await unsold();
+      const refund = refundBody(order.id, [{ subtotal: "10.00" }]);
+      const [sale] = await Promise.all([
+        sendShopify(source.id, "orders/paid", order),
+        sendShopify(source.id, "refunds/create", refund),
+      ]);
+      const id = sale.body.conversion_id as string;
+      expect(await conversionRow(id)).toMatchObject({ amount: 4000 });
+      expect(await amounts(id)).toEqual(["4000"]);
+    }
+  });
 });

@@ -1,7 +1,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { handleSourceEvent } from "../../src/sources/handle-source-event";
+import { spyD1 } from "../support/d1-spy";
 import { setupClick, waitForCount } from "../support/helpers";
-import { createShopifySource, sendShopify, webhookId } from "../support/shopify";
+import { createShopifySource, sendShopify, shopifyHeaders, webhookId } from "../support/shopify";
 import {
   conversionRow,
   deliveriesOf,
@@ -139,5 +141,46 @@ describe("a Shopify refund or cancellation before its sale", () => {
       expect(await conversionRow(id)).toMatchObject({ amount: 4000 });
       expect(await amounts(id)).toEqual(["4000"]);
     }
+  });
+});
+
+describe("what keeping and applying cost, in D1's own figures", () => {
+  it("measures the rows a kept refund and the sale applying it read and write", async () => {
+    const { source, order } = await unsold();
+    const spy = spyD1(env.DB);
+    const spied = { ...env, DB: spy.db };
+    const send = async (topic: string, body: unknown) => {
+      const payload = JSON.stringify(body);
+      const headers = new Headers(await shopifyHeaders(topic, payload));
+      return handleSourceEvent(spied, { sourceId: source.id, body: payload, headers });
+    };
+    const figures = () => {
+      const sum = (key: "rowsRead" | "rowsWritten") =>
+        spy.statements.reduce((total, s) => total + (s[key] ?? 0), 0);
+      const line = `${spy.statements.length} statements, read ${sum("rowsRead")}, wrote ${sum("rowsWritten")}`;
+      spy.statements.length = 0;
+      return line;
+    };
+    const kept = await send("refunds/create", refundBody(order.id, [{ subtotal: "10.00" }]));
+    expect(kept.body?.status).toBe("kept");
+    const keeping = figures();
+    const sale = await send("orders/paid", order);
+    expect(sale.body?.pending_update).toBe("applied");
+    const saleWithKept = figures();
+    const plain = await unsold();
+    const plainSale = await handleSourceEvent(
+      spied,
+      await (async () => {
+        const payload = JSON.stringify(plain.order);
+        const headers = new Headers(await shopifyHeaders("orders/paid", payload));
+        return { sourceId: plain.source.id, body: payload, headers };
+      })(),
+    );
+    expect(plainSale.status).toBe(201);
+    // Before the answer, from the request (the registration's transaction runs in the click's
+    // Durable Object; the log row and the event's decision are written after the answer).
+    console.log(
+      `kept refund: ${keeping}; sale applying it: ${saleWithKept}; sale with nothing kept: ${figures()}`,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import type { Updated } from "../conversion/update-conversion";
 import { logEvent } from "../platform/log";
+import { selectByOrderStatement } from "../storage/conversions";
 import { type DueRow, dueForOrder } from "../storage/due-for-order";
 import { type KeptOrderEvent, settleTaken, takeOrderEvents } from "../storage/kept-order-events";
 import { markApplied, type PendingUpdate } from "../storage/pending-updates";
@@ -82,6 +83,9 @@ async function applyEach(
   orderId: string,
   now: number,
 ): Promise<Updated | null> {
+  // No sale yet (an update just kept, looking again): nothing to take, nothing to give back.
+  const sale = await selectByOrderStatement(env.DB, programId, null, orderId).first();
+  if (!sale) return null;
   const taken = await takeOrderEvents(env.DB, programId, orderId, now);
   if (!taken.length) return null;
   const giveBack = () => settleTaken(env.DB, programId, orderId, now, null);

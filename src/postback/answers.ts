@@ -7,12 +7,18 @@ import { ApiError, RETRY_AFTER_SECONDS } from "../errors";
 /**
  * What a postback is answered, and the log row still to write (null when already written); with
  * `logLimit`, the row is only written if the program's log takes that many such rows a minute.
- * `event` is what outbound endpoints are told of, after the answer.
+ * `event` is what outbound endpoints are told of, after the answer; `laterEvents`, changes made
+ * after it (an update a conversion source kept for the order, applied to the sale).
  */
 export type PostbackAnswer = (
   | { ok: true; status: 200 | 201; body: Record<string, unknown> }
   | { ok: false; error: ApiError }
-) & { log: PostbackLogEntry | null; logLimit?: number; event?: ConversionEvent };
+) & {
+  log: PostbackLogEntry | null;
+  logLimit?: number;
+  event?: ConversionEvent;
+  laterEvents?: ConversionEvent[];
+};
 
 export const unavailable = () =>
   new ApiError("temporarily_unavailable", {

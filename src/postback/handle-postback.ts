@@ -2,6 +2,7 @@ import { isTestPostback, parsePostback } from "../domain/postback-fields";
 import { hashesEqual, parseConversionKey } from "../domain/secrets";
 import { ApiError, invalidFields } from "../errors";
 import { type PostbackAnswer, unavailable } from "./answers";
+import { afterPostbackSale } from "./kept-updates";
 import { checkKey, rememberKeyHash } from "./key-check";
 import { type PostbackContext, readPostbackContext } from "./postback-context";
 import { admitPostback } from "./postback-limiter";
@@ -75,5 +76,8 @@ export async function handlePostback(
     );
   }
   if (!parsed.ok) return reject(invalidFields(parsed.fields));
-  return registerInput(env, program, context, parsed.input, raw.fields, now, reject);
+  const { input } = parsed;
+  const answer = await registerInput(env, program, context, input, raw.fields, now, reject);
+  // Committed: what a conversion source kept for this order (a refund first) is applied now.
+  return input.test ? answer : afterPostbackSale(env, program.id, input.orderId, answer, now);
 }

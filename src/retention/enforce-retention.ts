@@ -10,6 +10,9 @@ import { deleteOldAttempts } from "../storage/delivery-attempts";
 import { deleteSaltsBefore } from "../storage/ip-salts";
 import { deleteOldLogRows } from "../storage/retention";
 import { everyClickDb } from "../storage/shards";
+import { deleteOldSourceEvents } from "../storage/source-retention";
+import { drain } from "./drain";
+import { pruneKeptUpdates } from "./prune-kept-updates";
 import { retireOldClicks } from "./retire-clicks";
 
 export const RETENTION_BATCH = 1000;
@@ -21,7 +24,11 @@ export const RETENTION_BATCH = 1000;
  */
 const SHARES = {
   clicks: 550,
-  logRows: 100,
+  logRows: 70,
+  // A source's events are a fraction of the postback log (each has its log row): 20,000 a run.
+  sourceEvents: 20,
+  // Updates kept for a sale are rarer still (a batch of two deletes is two statements).
+  keptUpdates: 6,
   receipts: 90,
   deliveries: 50,
   attempts: 96,
@@ -37,21 +44,14 @@ export interface RetentionReport {
   receiptsDeleted: number;
   deliveriesDeleted: number;
   auditRowsDeleted: number;
+  sourceEventsDeleted: number;
+  keptUpdatesDeleted: number;
+  /** Of those, kept updates that never met their sale (each logged, `kept_update_dropped`). */
+  keptUpdatesDropped: number;
   /** Steps that used their whole share: they have more for the next run. */
   unfinished: string[];
   /** Steps that failed (logged); the others ran anyway. */
   failed: string[];
-}
-
-/** Runs `step` while its allowance lasts and each statement changes a full batch. */
-async function drain(allowance: QueryAllowance, step: () => Promise<number>, batch: number) {
-  let total = 0;
-  for (;;) {
-    if (!allowance.take(1)) return { total, unfinished: true };
-    const changed = await step();
-    total += changed;
-    if (changed < batch) return { total, unfinished: false };
-  }
 }
 
 /**
@@ -77,6 +77,9 @@ export async function enforceRetention(
     receiptsDeleted: 0,
     deliveriesDeleted: 0,
     auditRowsDeleted: 0,
+    sourceEventsDeleted: 0,
+    keptUpdatesDeleted: 0,
+    keptUpdatesDropped: 0,
     unfinished: [],
     failed: [],
   };
@@ -137,6 +140,20 @@ export async function enforceRetention(
     const allowance = new QueryAllowance(SHARES.audit);
     const done = await drain(allowance, () => deleteAuditBefore(env.DB, cutoffMs, batch), batch);
     report.auditRowsDeleted = done.total;
+    return done.unfinished;
+  });
+  // What conversion sources keep is kept as long as the postback log that records their events.
+  await step("source_events", async () => {
+    const allowance = new QueryAllowance(SHARES.sourceEvents);
+    const prune = () => deleteOldSourceEvents(env.DB, cutoffMs, batch);
+    const done = await drain(allowance, prune, batch);
+    report.sourceEventsDeleted = done.total;
+    return done.unfinished;
+  });
+  await step("kept_updates", async () => {
+    const done = await pruneKeptUpdates(env.DB, cutoffMs, batch, SHARES.keptUpdates);
+    report.keptUpdatesDeleted = done.deleted;
+    report.keptUpdatesDropped = done.dropped;
     return done.unfinished;
   });
   logEvent("retention", { ...report });

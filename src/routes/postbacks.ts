@@ -1,6 +1,6 @@
 import { type Context, Hono } from "hono";
 import { isRootPostback } from "../click/visitor-page";
-import { enqueueEvent } from "../delivery/events";
+import { enqueueEvents } from "../delivery/events";
 import { ApiError, invalidFields } from "../errors";
 import { handlePostback, type RawPostback } from "../postback/handle-postback";
 import { writeLog } from "../postback/postback-log";
@@ -51,7 +51,8 @@ async function answer(c: Context<AppEnv>, raw: RawPostback): Promise<Response> {
   if (c.req.method === "HEAD") return errorResponse(new ApiError("method_not_allowed"));
   const outcome = await handlePostback(c.env, raw);
   if (outcome.log) c.executionCtx.waitUntil(writeLog(c.env, outcome.log, outcome.logLimit));
-  if (outcome.event) c.executionCtx.waitUntil(enqueueEvent(c.env, outcome.event));
+  const events = [...(outcome.event ? [outcome.event] : []), ...(outcome.laterEvents ?? [])];
+  if (events.length) c.executionCtx.waitUntil(enqueueEvents(c.env, events));
   if (!outcome.ok) return errorResponse(outcome.error);
   return c.json(outcome.body, outcome.status, { "Cache-Control": "no-store" });
 }

@@ -1,46 +1,43 @@
 import { eventOf } from "../conversion/announce";
 import type { Updated } from "../conversion/update-conversion";
 import { logEvent } from "../platform/log";
-import { dueUpdate, keepUpdate, markApplied, type OrderUpdate } from "../storage/pending-updates";
-import { answerApplied, applyToSale } from "./apply-update";
+import { keepOrderEvent } from "../storage/kept-order-events";
+import { keepUpdate } from "../storage/pending-updates";
+import { answerApplied, type SourceUpdate } from "./apply-update";
+import { applyKept } from "./kept-updates";
 import { type EventTag, type SourceAnswer, settled, unavailable } from "./source-answers";
 
 /**
- * A refund or dispute that arrives before its sale (platforms do not promise order, and a sale
- * event may be retried for hours while its refund is delivered at once) is kept, by source and
- * order id, and applied when the source registers the sale. Generic over the platform: the
- * update is an order id, what is left of the amount and a refusal's reason.
+ * A refund, dispute or cancellation that arrives before its sale (platforms do not promise order,
+ * and a sale event may be retried for hours while its refund is delivered at once) is kept, by
+ * program and order id, and applied when the sale registers (kept-updates.ts). What folds in any
+ * order (Stripe's running totals and refusals, in a known currency) folds into one row per source
+ * and order (pending_updates); what does not (a Shopify refund subtracts its own amount; a
+ * cancellation names no currency) is kept one row per event (kept_order_events), so a redelivery
+ * is kept once.
  */
 export async function keepForSale(
   env: Env,
   tag: EventTag,
-  update: OrderUpdate,
+  update: Omit<SourceUpdate, "kind">,
 ): Promise<SourceAnswer> {
+  const { orderId, currency } = update;
   try {
-    await keepUpdate(
-      env.DB,
-      {
-        ...update,
-        sourceId: tag.sourceId,
-        programId: tag.programId,
-        sourceType: tag.platform,
-        lastEventId: tag.eventId,
-        updatedAt: tag.now,
-      },
-      tag.now,
-    );
+    if (update.amountLess === undefined && currency !== null) {
+      const row = { ...update, currency, lastEventId: tag.eventId, updatedAt: tag.now };
+      await keepUpdate(env.DB, { ...row, ...owner(tag) }, tag.now);
+    } else {
+      const row = { ...update, amountLess: update.amountLess ?? null, eventId: tag.eventId };
+      await keepOrderEvent(env.DB, { ...row, ...owner(tag) }, tag.now);
+    }
     // The sale may have committed between our look and the write, and looked for this row
-    // before it was there: apply it now (twice is harmless, the update is compare-and-set).
-    const updated = await applyDue(env, tag, update.orderId);
-    if (updated) return answerApplied(tag, updated);
+    // before it was there: apply it now (what is applied is marked, so never twice).
+    const updated = await applyKept(env, tag.programId, orderId, tag.now);
+    if (updated.length) return answerAll(tag, updated);
   } catch {
     return unavailable();
   }
-  logEvent("source_update_kept", {
-    sourceId: tag.sourceId,
-    orderId: update.orderId,
-    event: tag.eventId,
-  });
+  logEvent("source_update_kept", { sourceId: tag.sourceId, orderId, event: tag.eventId });
   return settled(
     tag,
     "kept",
@@ -50,35 +47,25 @@ export async function keepForSale(
   );
 }
 
-/**
- * The order's kept update, applied to its conversion once the sale is registered; null when
- * none is due (or the sale is not there yet). Throws when D1 fails.
- */
-export async function applyDue(
-  env: Env,
-  tag: Pick<EventTag, "sourceId" | "programId" | "now">,
-  orderId: string,
-): Promise<Updated | null> {
-  const due = await dueUpdate(env.DB, tag.sourceId, orderId);
-  if (!due) return null;
-  const applied = await applyToSale(env, tag.programId, due, tag.now);
-  if (applied.kind === "no_conversion") return null;
-  const conversionId = applied.kind === "applied" ? applied.updated.conversion.id : "";
-  // A currency mismatch will not mend: marked done, logged, not retried.
-  await markApplied(env.DB, due, conversionId, tag.now);
-  const detail = { sourceId: tag.sourceId, orderId, event: due.lastEventId };
-  if (applied.kind !== "applied") {
-    logEvent("source_update_not_applied", { ...detail, reason: applied.message }, "error");
-    return null;
-  }
-  logEvent("source_update_applied", { ...detail, conversionId });
-  return applied.updated;
+const owner = (tag: EventTag) => ({
+  sourceId: tag.sourceId,
+  programId: tag.programId,
+  sourceType: tag.platform,
+});
+
+/** The answer of changes applied (the last one's state), with every change's outbound event. */
+function answerAll(tag: EventTag, updated: Updated[]): SourceAnswer {
+  const answer = answerApplied(tag, updated[updated.length - 1] as Updated);
+  const [event, ...laterEvents] = updated.flatMap((u) => eventOf(u) ?? []);
+  const { event: _, ...rest } = answer;
+  return { ...rest, ...(event ? { event, laterEvents } : {}) };
 }
 
 /**
- * After a source's sale is registered (committed): its kept update, if any, applied, the answer
- * saying so and carrying the change's outbound event after the registration's. If D1 fails here
- * the sale stays registered and the platform's retry (a replay) applies the update.
+ * After a source's sale is registered (committed): what was kept for its order, if anything,
+ * applied, the answer saying so and carrying the changes' outbound events after the
+ * registration's. If D1 fails here the sale stays registered and the platform's retry (a
+ * replay) applies the update.
  */
 export async function afterSale(
   env: Env,
@@ -90,16 +77,16 @@ export async function afterSale(
   // A refusal may name another order's conversion (click_already_converted): not this sale.
   if (answer.status >= 300 || !body || body.status === "refused") return answer;
   if (typeof body.conversion_id !== "string") return answer;
-  let updated: Updated | null;
+  let updated: Updated[];
   try {
-    updated = await applyDue(env, tag, orderId);
+    updated = await applyKept(env, tag.programId, orderId, tag.now);
   } catch {
     // Not `seen`: the retry must not be answered as already decided.
     return { ...unavailable(), log: answer.log, ...(answer.event ? { event: answer.event } : {}) };
   }
-  if (!updated) return answer;
-  const event = eventOf(updated);
-  const { conversion } = updated;
+  const last = updated[updated.length - 1];
+  if (!last) return answer;
+  const { conversion } = last;
   return {
     ...answer,
     body: {
@@ -108,6 +95,6 @@ export async function afterSale(
       conversion_status: conversion.status,
       amount: conversion.amount,
     },
-    ...(event ? { laterEvents: [event] } : {}),
+    laterEvents: updated.flatMap((u) => eventOf(u) ?? []),
   };
 }

@@ -4,10 +4,7 @@ import { type EventTag, type SourceAnswer, settled, unavailable } from "./source
 
 /**
  * An update event, to its answer: applied to its sale, or, the sale not registered yet, kept
- * until it is (pending-updates.ts): `200 kept`. Only what folds in any order is kept (a running
- * total, a refusal, in a known currency); a Shopify refund, which subtracts its own amount, or a
- * cancellation naming no currency, before its sale is answered `refused no_conversion` and
- * logged (docs/sources.md).
+ * until it is (pending-updates.ts): `200 kept`, whichever the platform (docs/sources.md).
  */
 export async function applyUpdateEvent(
   env: Env,
@@ -20,14 +17,7 @@ export async function applyUpdateEvent(
   } catch {
     return unavailable();
   }
-  if (applied.kind === "no_conversion") {
-    const { currency } = update;
-    if (update.amountLess === undefined && currency !== null)
-      return keepForSale(env, tag, { ...update, currency });
-    return settled(tag, "refused", "no_conversion", {
-      message: "No conversion has this order id (this update, before its sale, is not kept)",
-    });
-  }
+  if (applied.kind === "no_conversion") return keepForSale(env, tag, update);
   if (applied.kind === "currency_mismatch")
     return settled(tag, "refused", "currency_mismatch", { message: applied.message });
   return answerApplied(tag, applied.updated);

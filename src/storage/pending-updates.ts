@@ -1,4 +1,7 @@
-/** Table `pending_updates` (migration 0013): updates kept until their sale is registered. */
+/**
+ * Table `pending_updates` (migration 0013): updates kept until their sale is registered; read
+ * with kept_order_events' rows by `dueForOrder` (due-for-order.ts).
+ */
 
 export interface OrderUpdate {
   /** The sale's order id, as its source registers the sale. */
@@ -16,18 +19,6 @@ export interface PendingUpdate extends OrderUpdate {
   sourceType: string;
   lastEventId: string;
   updatedAt: number;
-}
-
-interface PendingRow {
-  source_id: string;
-  order_id: string;
-  program_id: string;
-  source_type: string;
-  amount_left: number | null;
-  currency: string;
-  refuse_reason: string | null;
-  last_event_id: string;
-  updated_at: number;
 }
 
 /**
@@ -63,33 +54,6 @@ export async function keepUpdate(db: D1Database, p: PendingUpdate, now: number):
       now,
     )
     .run();
-}
-
-/** The order's kept update not applied yet, or null. */
-export async function dueUpdate(
-  db: D1Database,
-  sourceId: string,
-  orderId: string,
-): Promise<PendingUpdate | null> {
-  const row = await db
-    .prepare(
-      `SELECT * FROM pending_updates
-       WHERE source_id = ?1 AND order_id = ?2 AND applied_at IS NULL`,
-    )
-    .bind(sourceId, orderId)
-    .first<PendingRow>();
-  if (!row) return null;
-  return {
-    sourceId: row.source_id,
-    orderId: row.order_id,
-    programId: row.program_id,
-    sourceType: row.source_type,
-    amountLeft: row.amount_left,
-    currency: row.currency,
-    refuse: row.refuse_reason,
-    lastEventId: row.last_event_id,
-    updatedAt: row.updated_at,
-  };
 }
 
 /** Marks it applied, unless another update folded in since it was read (then it stays due). */

@@ -67,12 +67,14 @@ const cells = (page: Page, measure: string) =>
 const keysIn = (page: Page, key: string) =>
   page.locator(`#report tbody td[data-key="${key}"]`).allTextContents();
 
+interface Row {
+  sub1: string | null;
+  clicks: number;
+  conversions: number;
+}
+
 async function api(query: string) {
-  const answer = await adminApi<{ data: Record<string, any>[] }>(
-    server,
-    "GET",
-    `/reports?${query}`,
-  );
+  const answer = await adminApi<{ data: Row[] }>(server, "GET", `/reports?${query}`);
   expect(answer.status).toBe(200);
   return answer.json.data;
 }

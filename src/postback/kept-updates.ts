@@ -22,24 +22,13 @@ export async function afterPostbackSale(
   try {
     const due = await dueForOrder(env.DB, programId, orderId);
     if (!due.length) return answer;
-    const [{ applyKept }, { eventOf }] = await Promise.all([
-      import("../sources/kept-updates"),
-      import("../conversion/announce"),
-    ]);
-    const updated = await applyKept(env, programId, orderId, now, due);
-    const last = updated[updated.length - 1];
-    if (!last) return answer;
-    const { conversion } = last;
+    const { applyKept, appliedParts } = await import("../sources/kept-updates");
+    const applied = appliedParts(await applyKept(env, programId, orderId, now, due));
+    if (!applied) return answer;
     return {
       ...answer,
-      body: {
-        ...answer.body,
-        pending_update: "applied",
-        conversion_status: conversion.status,
-        amount: conversion.amount,
-        commission: conversion.commission,
-      },
-      laterEvents: updated.flatMap((u) => eventOf(u) ?? []),
+      body: { ...answer.body, ...applied.fields },
+      laterEvents: applied.laterEvents,
     };
   } catch (error) {
     // The sale stays registered; the advertiser's retry is a replay, which applies the update.

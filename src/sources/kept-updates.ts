@@ -1,3 +1,4 @@
+import { eventOf } from "../conversion/announce";
 import type { Updated } from "../conversion/update-conversion";
 import { logEvent } from "../platform/log";
 import { selectByOrderStatement } from "../storage/conversions";
@@ -119,5 +120,25 @@ function combined(orderId: string, taken: KeptOrderEvent[]) {
     amountLess: taken.reduce((sum, e) => sum + (e.amountLess ?? 0), 0),
     currency,
     refuse: taken.find((e) => e.refuse)?.refuse ?? null,
+  };
+}
+
+/**
+ * What an answer says once kept updates applied to its sale (a source's or a postback's): the
+ * sale as the last update left it, and the updates' outbound events, after the registration's.
+ * Null when nothing applied.
+ */
+export function appliedParts(updated: Updated[]) {
+  const last = updated[updated.length - 1];
+  if (!last) return null;
+  const { conversion } = last;
+  return {
+    fields: {
+      pending_update: "applied",
+      conversion_status: conversion.status,
+      amount: conversion.amount,
+      commission: conversion.commission,
+    },
+    laterEvents: updated.flatMap((u) => eventOf(u) ?? []),
   };
 }

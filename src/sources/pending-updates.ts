@@ -4,7 +4,7 @@ import { logEvent } from "../platform/log";
 import { keepOrderEvent } from "../storage/kept-order-events";
 import { keepUpdate } from "../storage/pending-updates";
 import { answerApplied, type SourceUpdate } from "./apply-update";
-import { applyKept } from "./kept-updates";
+import { appliedParts, applyKept } from "./kept-updates";
 import { type EventTag, type SourceAnswer, settled, unavailable } from "./source-answers";
 
 /**
@@ -84,17 +84,7 @@ export async function afterSale(
     // Not `seen`: the retry must not be answered as already decided.
     return { ...unavailable(), log: answer.log, ...(answer.event ? { event: answer.event } : {}) };
   }
-  const last = updated[updated.length - 1];
-  if (!last) return answer;
-  const { conversion } = last;
-  return {
-    ...answer,
-    body: {
-      ...body,
-      pending_update: "applied",
-      conversion_status: conversion.status,
-      amount: conversion.amount,
-    },
-    laterEvents: updated.flatMap((u) => eventOf(u) ?? []),
-  };
+  const applied = appliedParts(updated);
+  if (!applied) return answer;
+  return { ...answer, body: { ...body, ...applied.fields }, laterEvents: applied.laterEvents };
 }

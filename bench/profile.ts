@@ -6,7 +6,9 @@
 //
 // Modes: click (default), bot, postback (a new conversion per request, each on its own click),
 // replay (the same postback again: 200 duplicate), taken (a new order on a click already
-// converted: 409 click_already_converted).
+// converted: 409 click_already_converted); and the conversion sources' webhooks (source-modes.ts):
+// stripe-sale and shopify-order (a new signed sale per request, each on its own fresh click),
+// stripe-renewal (a new signed invoice.paid per request for customers sales bound beforehand).
 //
 //   PROFILE_ROUNDS=7 PROFILE_SECONDS=2    rounds, and seconds of load in each
 //   PROFILE_SCRIPTS=a/index.js,b/index.js interleaves rounds over prebuilt bundles (before/after,
@@ -20,9 +22,13 @@ import { load } from "./lib/load.ts";
 import { HUMAN_UA, seed } from "./lib/seed-data.ts";
 import { addSelfTime, durableObjectMs, linesOf, topSelfTime } from "./lib/self-time.ts";
 import { build, buildNoSink, migrate, type Served, serveTracker } from "./lib/servers.ts";
+import { clicksFor } from "./lib/source-cpu.ts";
+import { isSourceMode, SOURCE_MODES, sourceRequests } from "./lib/source-modes.ts";
+import type { Delivery } from "./lib/source-requests.ts";
+import { seedSources } from "./lib/source-requests.ts";
 import { formatSpread, spreadOf } from "./lib/spread.ts";
 
-const MODES = ["click", "bot", "postback", "replay", "taken"] as const;
+const MODES = ["click", "bot", "postback", "replay", "taken", ...SOURCE_MODES] as const;
 type Mode = (typeof MODES)[number];
 const mode = (process.argv[2] ?? "click") as Mode;
 if (!MODES.includes(mode)) throw new Error(`mode: one of ${MODES.join(", ")}`);
@@ -44,6 +50,7 @@ interface Target {
   url: string;
   headers: Record<string, string>;
   nextPath?: () => string;
+  nextRequest?: () => Delivery;
   source: string;
   cpuMs: number[];
   /** The same without the Durable Objects' share (durableObjectMs): the Worker's own. */
@@ -64,6 +71,13 @@ async function postback(served: Served, path: string, expected: number): Promise
 async function start(script: string): Promise<Target> {
   const served = await serveTracker(script, {}, true);
   await migrate(served);
+  if (isSourceMode(mode)) {
+    const fixtures = await seedSources(served, clicksFor({ rounds, seconds, connections }));
+    return {
+      ...targetOf(script, served, `${served.url}/`, {}),
+      nextRequest: await sourceRequests(served, mode, fixtures, fixtures.postbackClicks),
+    };
+  }
   // A new conversion per request needs a click per request: a few thousand per second at most.
   const fixtures = await seed(served, mode === "postback" ? 60_000 : 10);
   const key = fixtures.key;
@@ -71,7 +85,7 @@ async function start(script: string): Promise<Target> {
   const registered = `/?key=${key}&id=first&amount=49.90&currency=EUR&cids=${first}`;
   if (mode === "replay" || mode === "taken") await postback(served, registered, 201);
   let next = 0;
-  const paths: Record<Mode, (() => string) | undefined> = {
+  const paths: Partial<Record<Mode, () => string>> = {
     click: undefined,
     bot: undefined,
     postback: () => {
@@ -84,11 +98,24 @@ async function start(script: string): Promise<Target> {
   const path =
     mode === "replay" ? registered : `/c/${mode === "bot" ? fixtures.botLink : fixtures.clickLink}`;
   return {
+    ...targetOf(script, served, `${served.url}${isPostback && mode !== "replay" ? "/" : path}`, {
+      "User-Agent": mode === "bot" ? "Googlebot/2.1" : HUMAN_UA,
+    }),
+    nextPath: paths[mode],
+  };
+}
+
+function targetOf(
+  script: string,
+  served: Served,
+  url: string,
+  headers: Record<string, string>,
+): Target {
+  return {
     script,
     served,
-    url: `${served.url}${isPostback && mode !== "replay" ? "/" : path}`,
-    headers: { "User-Agent": mode === "bot" ? "Googlebot/2.1" : HUMAN_UA },
-    nextPath: paths[mode],
+    url,
+    headers,
     source: readFileSync(script, "utf8"),
     cpuMs: [],
     workerMs: [],
@@ -110,6 +137,8 @@ const run = (t: Target, s: number) =>
     pid: t.served.pid,
     headers: t.headers,
     nextPath: t.nextPath,
+    nextRequest: t.nextRequest,
+    method: t.nextRequest ? "POST" : "GET",
   });
 for (const target of targets) await run(target, 1); // warm-up: JIT, caches, D1 pages
 if (save) mkdirSync("bench-results/profiles", { recursive: true });

@@ -12,6 +12,7 @@ import {
 import { reportsValues } from "./reports-md.ts";
 import { fixed, type Report } from "./run-report.ts";
 import { readSmokeRuns } from "./smoke-runs-file.ts";
+import { sourcesValues } from "./sources-md.ts";
 import { formatSpread, spreadOf } from "./spread.ts";
 
 export const TEMPLATE_FILE = "bench/BENCHMARKS.template.md";
@@ -163,6 +164,7 @@ function values(report: Report, workerd: string): Record<string, string | number
     click_floor: costs.clickFloor.toFixed(2),
     ...coldValues(report.cold),
     ...reportsValues(),
+    ...sourcesValues(),
   };
 }
 

@@ -18,6 +18,8 @@ export interface LoadOptions {
   nextPath?: () => string;
   /** Builds each request's headers (a flood from many addresses); default: `headers`. */
   nextHeaders?: () => Record<string, string>;
+  /** Builds each request whole (a signed webhook: its headers sign its body); wins over both. */
+  nextRequest?: () => { path?: string; headers?: Record<string, string>; body?: string };
 }
 
 export interface LoadResult {
@@ -46,6 +48,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   const started = performance.now();
   const next = options.nextPath;
   const nextHeaders = options.nextHeaders;
+  const nextRequest = options.nextRequest;
   let finish: (result: autocannon.Result) => void = () => {};
   let fail: (error: Error) => void = () => {};
   const done = new Promise<autocannon.Result>((resolve, reject) => {
@@ -60,8 +63,16 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
       connections: options.connections,
       method: options.method ?? "GET",
       headers: options.headers,
-      requests:
-        next || nextHeaders
+      requests: nextRequest
+        ? [
+            {
+              setupRequest: (request) => {
+                const built = nextRequest();
+                return { ...request, ...built, headers: { ...request.headers, ...built.headers } };
+              },
+            },
+          ]
+        : next || nextHeaders
           ? [
               {
                 setupRequest: (request) => ({

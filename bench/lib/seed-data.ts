@@ -7,7 +7,12 @@ export const BOT_UA = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.googl
 
 type Json = Record<string, any>;
 
-async function admin(served: Served, method: string, path: string, body?: unknown): Promise<Json> {
+export async function admin(
+  served: Served,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Json> {
   const response = await fetch(`${served.url}/api${path}`, {
     method,
     headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, "Content-Type": "application/json" },
@@ -30,13 +35,19 @@ export interface Fixtures {
   postbackClicks: string[];
 }
 
-export async function seed(served: Served, storedClicks: number): Promise<Fixtures> {
+/** `overrides`: fields over the bench program's own (goals, for the sources' bench). */
+export async function seed(
+  served: Served,
+  storedClicks: number,
+  overrides: Json = {},
+): Promise<Fixtures> {
   const program = await admin(served, "POST", "/programs", {
     name: "Bench",
     landing_url: "https://shop.example/landing?utm_source=aff",
     allowed_domains: ["shop.example"],
     commission: { type: "percent", value: 10 },
     postbacks_per_minute: 1_000_000,
+    ...overrides,
   });
   const partner = await admin(served, "POST", "/partners", { name: "Bench partner" });
   const link = async () =>

@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { unique } from "./stripe-objects";
+import { unique } from "./stripe-objects.ts";
 
 /** A charge of a payment intent, complete as Stripe sends it, with overrides. */
 export function charge(overrides: Partial<Stripe.Charge> = {}): Stripe.Charge {

@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { unique } from "./stripe-objects";
+import { unique } from "./stripe-objects.ts";
 
 /** A paid subscription invoice (a renewal cycle by default), complete as Stripe sends it. */
 export function invoice(overrides: Partial<Stripe.Invoice> = {}): Stripe.Invoice {

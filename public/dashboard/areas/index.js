@@ -1,5 +1,5 @@
 // The dashboard's areas, in nav order: hash, label, component. "#/programs/<id>" is a program's
-// own page. New areas (reports, payouts) are one line here and one file beside it.
+// own page. New areas (payouts) are one line here and one file beside it.
 import { AuditArea } from "./audit.js";
 import { ConversionsArea } from "./conversions.js";
 import { CurrenciesArea } from "./currencies.js";
@@ -11,11 +11,13 @@ import { PartnersArea } from "./partners.js";
 import { PostbacksArea } from "./postbacks.js";
 import { ProgramPage } from "./program-page.js";
 import { ProgramsArea } from "./programs.js";
+import { ReportsArea } from "./reports.js";
 import { SourcesArea } from "./sources.js";
 import { VouchersArea } from "./vouchers.js";
 
 export const AREAS = [
   ["overview", "Overview", OverviewArea],
+  ["reports", "Reports", ReportsArea],
   ["programs", "Programs", ProgramsArea],
   ["partners", "Partners", PartnersArea],
   ["links", "Links", LinksArea],

@@ -28,6 +28,8 @@ const CLICKS: [string, string, number | null][] = [
   ["beta", ANDROID, 40],
   ["beta", IPHONE, 60],
 ];
+// Another partner's clicks, each with a sub1 of its own: more rows than one page (50).
+const BULK = 55;
 let programId: string;
 
 async function created<T>(path: string, body: unknown): Promise<T> {
@@ -59,10 +61,23 @@ beforeAll(async () => {
   });
   programId = program.id;
   const partner = await created<{ id: string }>("/partners", { name: `Reporter ${stamp}` });
+  partnerId = partner.id;
   const link = await created<{ url: string }>("/links", {
     program_id: program.id,
     partner_id: partner.id,
   });
+  const bulk = await created<{ id: string }>("/partners", { name: `Bulk ${stamp}` });
+  const bulkLink = await created<{ url: string }>("/links", {
+    program_id: program.id,
+    partner_id: bulk.id,
+  });
+  for (let i = 0; i < BULK; i++) {
+    const redirect = await fetch(`${bulkLink.url}?sub1=bulk-${i}`, {
+      redirect: "manual",
+      headers: { "User-Agent": DESKTOP },
+    });
+    expect(redirect.status).toBe(302);
+  }
   const key = encodeURIComponent(program.conversion_key);
   for (const [i, [sub1, ua, amount]] of CLICKS.entries()) {
     const redirect = await fetch(`${link.url}?sub1=${sub1}`, {
@@ -80,11 +95,12 @@ beforeAll(async () => {
     );
     expect(status).toBe(201);
   }
-  // Every click reaches the rollups through the click queue: wait for all six.
+  // Every click reaches the rollups through the click queue: wait for them all.
   await until(
-    "the six clicks in the report",
+    "every click in the report",
     () => report(`program_id=${programId}&group_by=link`),
-    (rows) => rows[0]?.clicks === CLICKS.length && rows[0]?.conversions === 3,
+    (rows) =>
+      rows.map((r) => [r.clicks, r.conversions]).join(" ") === `${BULK},0 ${CLICKS.length},3`,
   );
 });
 
@@ -102,9 +118,11 @@ async function tableRows(page: Page, groupBy: string) {
   );
 }
 
-const apiRows = async (groupBy: string, extra = "") => {
+let partnerId: string;
+const apiRows = async (groupBy: string, extra = "", limit = 50) => {
   const keys = groupBy.split(",").map((k) => ({ partner: "partner_id", link: "link_id" })[k] ?? k);
-  const rows = await report(`program_id=${programId}&group_by=${groupBy}${extra}&limit=50`);
+  const query = `program_id=${programId}&partner_id=${partnerId}&group_by=${groupBy}${extra}`;
+  const rows = await report(`${query}&limit=${limit}`);
   return rows.map((r) => [keys.map((k) => r[k] ?? null), r.clicks, r.conversions]);
 };
 
@@ -126,8 +144,10 @@ describe("dashboard: reports", () => {
   it("shows the API's numbers by country, sub1 and day × device, sorts, charts and downloads", async () => {
     const { page, errors } = await reportsPage(1280, 1000);
     expect(await page.inputValue("#report-program")).toBe(programId);
+    await page.selectOption("#report-partner", { label: `Reporter ${stamp}` });
 
     await page.selectOption("#report-first", "country");
+    await page.waitForSelector(`#reports[data-query*="partner_id=${partnerId}&"]`);
     const byCountry = await tableRows(page, "country");
     expect(byCountry).toEqual(await apiRows("country"));
     expect(byCountry.reduce((n, [, clicks]) => n + clicks, 0)).toBe(6);
@@ -180,6 +200,27 @@ describe("dashboard: reports", () => {
     expect(csv).toBe(await fromApi.text());
     expect(csv.split("\r\n").filter(Boolean)).toHaveLength(4);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("follows the cursor with More, and shows the API's 400 message", async () => {
+    const { page, errors } = await reportsPage(1280, 900);
+    await page.selectOption("#report-partner", { label: `Bulk ${stamp}` });
+    partnerId = await page.inputValue("#report-partner");
+    await page.selectOption("#report-first", "sub1");
+    expect(await tableRows(page, "sub1")).toHaveLength(50);
+    await page.click("#report-more");
+    await expect.poll(() => page.locator("#report-table tbody tr").count()).toBe(BULK);
+    expect(await page.locator("#report-more").count()).toBe(0);
+    expect(await tableRows(page, "sub1")).toEqual(await apiRows("sub1", "", 100));
+    // A range the API refuses: its message, by field, with the request ID.
+    await page.fill("#to", "2026-01-01");
+    await page.fill("#from", "2026-02-01");
+    await page.locator("#report-error").waitFor();
+    expect(await page.textContent("#report-error")).toMatch(
+      /^from must be before to — .*request ID/,
+    );
+    expect(errors.filter((e) => !e.includes("400"))).toEqual([]);
     await page.close();
   });
 

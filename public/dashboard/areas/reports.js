@@ -26,7 +26,7 @@ function ReportError({ error }) {
   if (!error) return null;
   const fields = Object.entries(error.fields ?? {}).map(([name, text]) => `${name} ${text}`);
   return html`<p class="error" role="alert" id="report-error">
-    ${String(error)}${fields.length ? `: ${fields.join("; ")}` : ""}
+    ${fields.length ? `${fields.join("; ")} — ` : ""}${String(error)}
   </p>`;
 }
 

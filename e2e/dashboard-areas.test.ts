@@ -10,7 +10,7 @@ const server = inject("server");
 const browser = sharedChromium();
 const AREAS: [string, string][] = [
   ["Overview", "#overview[data-program]"],
-  ["Reports", "#report tbody td"],
+  ["Reports", "#reports[data-state=loaded]"],
   ["Programs", "#programs tbody a"],
   ["Partners", "#partner-list tbody td:not(.empty)"],
   ["Links", "#links code.url"],

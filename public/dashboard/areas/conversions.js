@@ -2,6 +2,7 @@
 // each one's goal, status and refusal reason, decisions on the pending ones, each one's history
 // on demand, and the CSV export of all that match (fetched with the token, saved from a Blob).
 import { csvFile } from "../ui/api.js";
+import { saveBlob, slug } from "../ui/download.js";
 import { Field, useForm } from "../ui/form.js";
 import { PagedTable } from "../ui/paged.js";
 import { filterQuery } from "../ui/paging.js";
@@ -18,25 +19,10 @@ function statusCell(c) {
   return html`<span class="outcome-bad reason" title=${text}>${text}</span>`;
 }
 
-const slug = (text) =>
-  text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
-
 async function download(query, ctx) {
   const blob = await csvFile(`/conversions?${query}&format=csv`);
   const name = ["conversions", slug(ctx.program?.name ?? ctx.programId), ctx.from, ctx.to];
-  const url = URL.createObjectURL(blob);
-  const link = Object.assign(document.createElement("a"), {
-    href: url,
-    download: `${name.filter(Boolean).join("_")}.csv`,
-  });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has its copy once started; the Blob is let go of a moment later.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(blob, `${name.filter(Boolean).join("_")}.csv`);
 }
 
 export function ConversionsArea({ ctx }) {

@@ -1,144 +1,133 @@
-// Reports: the chosen program's traffic and conversions over the range, broken down by one or two
-// keys (at most one click dimension), filtered by partner and goal; a table sorted by any measure
-// (through the API), more rows on demand, the chosen measure by day in a chart, and the CSV.
+// Reports: clicks, conversions and money by one or two keys (day, partner, link, sub-IDs,
+// country, device, referrer, goal) over the header's range, filtered by program, partner, link and
+// goal. The table is the API's pages in the API's order; the chart is the chosen measure by day
+// (its own group_by=day report, same filters); the CSV is the same report, fetched with the token.
 import { api, csvFile } from "../ui/api.js";
-import { Field, useForm } from "../ui/form.js";
-import { filterQuery } from "../ui/paging.js";
+import { saveBlob } from "../ui/download.js";
+import { useForm } from "../ui/form.js";
 import { html, useEffect, useState } from "../ui/preact.js";
 import { ErrorNote } from "../ui/table.js";
 import { ReportChart } from "./report-chart.js";
-import { MEASURES, ReportTable } from "./report-table.js";
+import { FilterPickers, GroupPickers } from "./report-pickers.js";
+import {
+  crossedDimensions,
+  dayQuery,
+  filterPart,
+  groupKeys,
+  nextOrder,
+  tableQuery,
+} from "./report-query.js";
+import { ReportTable } from "./report-table.js";
 
-const DIMENSIONS = ["sub1", "sub2", "sub3", "sub4", "sub5", "country", "device", "referrer"];
-const KEYS = ["day", "partner", "link", ...DIMENSIONS, "goal"];
-const keyOptions = (none) => [...(none ? [["", "—"]] : []), ...KEYS.map((k) => [k, k])];
-const PAGE = 100;
+const PAGE = 50;
 
-/** The group keys chosen, or the reason they cannot be asked for together. */
-export function groupKeys(first, second) {
-  const keys = [first, second].filter(Boolean);
-  if (keys.length === 2 && keys[0] === keys[1]) return { problem: "Pick two different keys." };
-  if (keys.filter((k) => DIMENSIONS.includes(k)).length > 1) {
-    return {
-      problem: "Two click dimensions are not crossed: pair one with day, partner, link or goal.",
-    };
-  }
-  return { keys };
+/** The API's refusal, with the field messages a 400 carries (group_by's, for one). */
+function ReportError({ error }) {
+  if (!error) return null;
+  const fields = Object.entries(error.fields ?? {}).map(([name, text]) => `${name} ${text}`);
+  return html`<p class="error" role="alert" id="report-error">
+    ${fields.length ? `${fields.join("; ")} — ` : ""}${String(error)}
+  </p>`;
 }
 
-/** Each day of the range, with its row or zeros: the chart's axis is the range, not its traffic. */
-export function everyDay(from, to, rows) {
-  const byDay = new Map(rows.map((row) => [row.day, row]));
-  const days = [];
-  for (
-    let at = Date.parse(`${from}T00:00:00Z`);
-    at <= Date.parse(`${to}T00:00:00Z`);
-    at += 86_400_000
-  ) {
-    const day = new Date(at).toISOString().slice(0, 10);
-    days.push(
-      byDay.get(day) ?? {
-        day,
-        clicks: 0,
-        bot_hits: 0,
-        conversions: 0,
-        approved: 0,
-        conversion_rate: 0,
-        revenue: {},
-        commission: {},
-        epc: {},
-      },
-    );
-  }
-  return days;
-}
-
-async function download(query, ctx) {
-  const blob = await csvFile(`/reports?${query}&format=csv`);
-  const url = URL.createObjectURL(blob);
-  const link = Object.assign(document.createElement("a"), {
-    href: url,
-    download: `report_${ctx.from}_${ctx.to}.csv`,
-  });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-export function ReportsArea({ ctx }) {
-  const form = useForm({
-    first: "country",
-    second: "",
-    partner_id: "",
-    goal: "",
-    measure: "clicks",
-  });
-  const [order, setOrder] = useState({ sort: "clicks", order: "desc" });
-  const [page, setPage] = useState({ rows: null, next: null });
-  const [days, setDays] = useState(null);
+/** The table's rows: the first page of `query`, then each "More" appends the next. */
+function useReport(query) {
+  const [state, setState] = useState({ query: null, rows: null, next: null });
   const [error, setError] = useState(null);
-  const chosen = groupKeys(form.values.first, form.values.second);
-  const filters = filterQuery({
-    program_id: ctx.programId,
-    from: ctx.from,
-    to: ctx.to,
-    partner_id: form.values.partner_id,
-    goal: form.values.goal,
-  });
-  const query = chosen.keys
-    ? `${filters}&group_by=${chosen.keys.join(",")}&sort=${order.sort}&order=${order.order}`
-    : null;
+  const [busy, setBusy] = useState(false);
   useEffect(() => {
-    if (!ctx.programId || !query) return;
+    if (!query) return;
     let current = true;
     setError(null);
-    setPage({ rows: null, next: null });
-    Promise.all([
-      api(`/reports?${query}&limit=${PAGE}`),
-      api(`/reports?${filters}&group_by=day&limit=1000`),
-    ])
-      .then(([rows, byDay]) => {
+    setState({ query, rows: null, next: null });
+    api(`/reports?${query}&limit=${PAGE}`)
+      .then((page) => current && setState({ query, rows: page.data, next: page.next_cursor }))
+      .catch((failure) => {
         if (!current) return;
-        setPage({ rows: rows.data, next: rows.next_cursor });
-        setDays(everyDay(ctx.from, ctx.to, byDay.data));
-      })
-      .catch((failure) => current && setError(failure));
+        setError(failure);
+        setState({ query, rows: [], next: null });
+      });
     return () => {
       current = false;
     };
-  }, [query, filters]);
-  const more = () =>
-    api(`/reports?${query}&limit=${PAGE}&cursor=${encodeURIComponent(page.next)}`)
-      .then((next) => setPage({ rows: [...page.rows, ...next.data], next: next.next_cursor }))
-      .catch(setError);
-  if (!ctx.programId)
-    return html`<p class="status">No program yet: create one under <a href="#/programs">Programs</a>.</p>`;
-  const partners = [["", "All partners"], ...[...ctx.names].map(([id, name]) => [id, name])];
-  const goals = [["", "All goals"], ...(ctx.program?.goals ?? []).map((g) => [g.name, g.name])];
-  const label = MEASURES.find(([name]) => name === form.values.measure)?.[1] ?? form.values.measure;
-  return html`<section id="reports">
-    <h2>Reports</h2>
-    <div class="toolbar">
-      <${Field} form=${form} name="first" id="report-first" label="Group by" options=${keyOptions(false)} />
-      <${Field} form=${form} name="second" id="report-second" label="Then by" options=${keyOptions(true)} />
-      <${Field} form=${form} name="partner_id" id="report-partner" label="Partner" options=${partners} />
-      <${Field} form=${form} name="goal" id="report-goal" label="Goal" options=${goals} />
-      <button type="button" id="report-csv" class="secondary" disabled=${!query} onClick=${() => download(query, ctx).catch(setError)}>Download CSV</button>
-    </div>
-    ${chosen.problem ? html`<p class="error" role="alert" id="report-problem">${chosen.problem}</p>` : null}
-    <${ErrorNote} error=${error} />
-    <section>
-      <div class="toolbar">
-        <${Field} form=${form} name="measure" id="report-measure" label="Chart" options=${MEASURES.map(([name, text]) => [name, text])} />
-      </div>
-      <${ReportChart} days=${days} measure=${form.values.measure} label=${label} />
-    </section>
-    ${
-      chosen.keys &&
-      html`<${ReportTable} keys=${chosen.keys} rows=${page.rows} names=${ctx.names}
-      sort=${order.sort} order=${order.order} onSort=${(sort, direction) => setOrder({ sort, order: direction })} />`
+  }, [query]);
+  const more = async () => {
+    setBusy(true);
+    try {
+      const cursor = encodeURIComponent(state.next);
+      const page = await api(`/reports?${query}&limit=${PAGE}&cursor=${cursor}`);
+      setState((s) =>
+        s.query === query ? { query, rows: [...s.rows, ...page.data], next: page.next_cursor } : s,
+      );
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
     }
-    ${page.next && html`<button type="button" id="report-more" class="secondary" onClick=${more}>More</button>`}
+  };
+  return { ...state, error, busy, more };
+}
+
+/** The chart's days: a report by day alone with the table's filters. */
+function useDays(filters, enabled) {
+  const [days, setDays] = useState(null);
+  useEffect(() => {
+    if (!enabled) return;
+    let current = true;
+    api(`/reports?${dayQuery(filters)}`)
+      .then((page) => current && setDays(page.data))
+      .catch(() => current && setDays([]));
+    return () => {
+      current = false;
+    };
+  }, [filters, enabled]);
+  return days;
+}
+
+export function ReportsArea({ ctx }) {
+  const groups = useForm({ first: "day", second: "", measure: "clicks" });
+  const filters = useForm({ program_id: ctx.programId, partner_id: "", link_id: "", goal: "" });
+  const [order, setOrder] = useState({ sort: "clicks", order: "desc" });
+  const [csvError, setCsvError] = useState(null);
+  // A program chosen in the header is the report's too; its links and goals are another's.
+  useEffect(() => {
+    filters.setValues((v) => ({ ...v, program_id: ctx.programId, link_id: "", goal: "" }));
+  }, [ctx.programId]);
+  const programId = filters.values.program_id;
+  useEffect(() => {
+    filters.setValues((v) => ({ ...v, link_id: "", goal: "" }));
+  }, [programId]);
+
+  const keys = groupKeys(groups.values);
+  const crossed = crossedDimensions(keys);
+  const shared = filterPart(ctx, filters.values);
+  const query = crossed ? null : tableQuery(shared, keys, order);
+  const report = useReport(query);
+  const days = useDays(shared, !crossed);
+  const download = async () => {
+    setCsvError(null);
+    const blob = await csvFile(`/reports?${query}&format=csv`);
+    saveBlob(blob, `report_${keys.join("-")}_${ctx.from}_${ctx.to}.csv`);
+  };
+  const loaded = report.rows && report.query === query;
+  return html`<section id="reports" data-state=${loaded ? "loaded" : "loading"} data-query=${query ?? ""}>
+    <h2>Reports</h2>
+    <p class="status">Over the range in the header (${ctx.from} to ${ctx.to}, UTC days).</p>
+    <${GroupPickers} form=${groups} />
+    <${FilterPickers} form=${filters} ctx=${ctx} />
+    ${crossed ? html`<p class="error" role="alert" id="report-crossed">${crossed}</p>` : null}
+    <${ReportError} error=${report.error} />
+    ${
+      !crossed &&
+      html`<div class="toolbar">
+        <button type="button" id="report-csv" class="secondary" onClick=${() => download().catch(setCsvError)}>Download CSV</button>
+      </div>
+      <${ErrorNote} error=${csvError} />
+      <${ReportTable} keys=${keys} rows=${loaded ? report.rows : null} order=${order} names=${ctx.names}
+        onSort=${(sort) => setOrder((o) => nextOrder(o, sort))}
+        more=${loaded && report.next} onMore=${report.more} busy=${report.busy} />
+      ${loaded && report.rows.some((r) => r.folded) ? html`<p class="status" id="report-folded">Rows marked “folded” count the values past the cap of distinct values per day, link and dimension (README, Reports).</p>` : null}
+      <section><h2>By day</h2>${days ? html`<${ReportChart} rows=${days} measure=${groups.values.measure} from=${ctx.from} to=${ctx.to} />` : html`<p class="status">Loading…</p>`}</section>`
+    }
   </section>`;
 }

@@ -27,6 +27,10 @@ const ADMIN_ONLY = [
   // Cloudflare Access verification is the admin API's alone.
   /^src\/auth\//,
   /node_modules\/jose\//,
+  // Passkeys (issue 27): SimpleWebAuthn and its ASN.1 and X.509 libraries, the partner API's alone.
+  /node_modules\/@simplewebauthn\//,
+  /node_modules\/@peculiar\//,
+  /node_modules\/asn1js\//,
 ];
 /** The postback's fields are judged by plain functions (src/domain/postback-field-rules.ts). */
 const NOT_ON_POSTBACK_PATH = [/node_modules\/zod\//];

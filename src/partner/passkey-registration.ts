@@ -1,0 +1,93 @@
+import {
+  generateRegistrationOptions,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type RegistrationResponseJSON,
+  verifyRegistrationResponse,
+} from "@simplewebauthn/server";
+import { isoBase64URL } from "@simplewebauthn/server/helpers";
+import type { Partner } from "../domain/entities";
+import { reasonOf } from "../platform/log";
+import { takeChallenge } from "../storage/partner-challenges";
+import { insertPasskey, listPasskeys, type Passkey } from "../storage/partner-passkeys";
+import {
+  ALGORITHMS,
+  challengeIdOf,
+  newChallenge,
+  type RelyingParty,
+  RP_NAME,
+  refused,
+  userHandleOf,
+} from "./passkeys";
+
+/** A signed-in partner adds a passkey: options for `navigator.credentials.create`, then its answer. */
+
+export async function registrationOptions(
+  db: D1Database,
+  rp: RelyingParty,
+  partner: Pick<Partner, "id" | "name" | "email">,
+  now: number,
+): Promise<{ challengeId: string; options: PublicKeyCredentialCreationOptionsJSON }> {
+  const existing = await listPasskeys(db, partner.id);
+  let options: PublicKeyCredentialCreationOptionsJSON | undefined;
+  const challengeId = await newChallenge(db, partner.id, now, async (challenge) => {
+    options = await generateRegistrationOptions({
+      rpName: RP_NAME,
+      rpID: rp.id,
+      userID: userHandleOf(partner.id),
+      userName: partner.email ?? partner.name,
+      userDisplayName: partner.name,
+      challenge,
+      attestationType: "none",
+      // The partner's authenticators that hold a passkey here already decline to make another.
+      excludeCredentials: existing.map((key) => ({ id: key.id, transports: key.transports })),
+      authenticatorSelection: { residentKey: "preferred", userVerification: "preferred" },
+      supportedAlgorithmIDs: ALGORITHMS,
+    });
+    return options.challenge;
+  });
+  if (!options) throw new Error("registration options were not made");
+  return { challengeId, options };
+}
+
+/** Verifies and saves a new passkey, or a 400 `passkey_rejected`; its challenge is used either way. */
+export async function registerPasskey(
+  db: D1Database,
+  rp: RelyingParty,
+  partnerId: string,
+  response: RegistrationResponseJSON,
+  name: string,
+  now: number,
+): Promise<Passkey> {
+  const challengeId = challengeIdOf(response.response.clientDataJSON);
+  const expected = challengeId ? await takeChallenge(db, challengeId, partnerId, now) : null;
+  if (!expected) throw refused("passkey_rejected", "no live registration challenge");
+  let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
+  try {
+    verified = await verifyRegistrationResponse({
+      response,
+      expectedChallenge: expected,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.id,
+      // "preferred" was asked for: a key without a PIN or biometric still proves possession.
+      requireUserVerification: false,
+      supportedAlgorithmIDs: ALGORITHMS,
+    });
+  } catch (error) {
+    throw refused("passkey_rejected", reasonOf(error));
+  }
+  if (!verified.verified) throw refused("passkey_rejected", "not verified");
+  const { credential } = verified.registrationInfo;
+  const passkey: Passkey = {
+    id: credential.id,
+    partnerId,
+    name,
+    publicKey: isoBase64URL.fromBuffer(credential.publicKey),
+    counter: credential.counter,
+    transports: credential.transports ?? [],
+    createdAt: now,
+    lastUsedAt: null,
+  };
+  if (!(await insertPasskey(db, passkey)))
+    throw refused("passkey_rejected", "credential known already, or the partner has too many");
+  return passkey;
+}

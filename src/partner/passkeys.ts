@@ -1,0 +1,68 @@
+import { decodeClientDataJSON, isoBase64URL } from "@simplewebauthn/server/helpers";
+import { newId, parseId } from "../domain/ids";
+import { ApiError } from "../errors";
+import { logEvent } from "../platform/log";
+import { publicOrigin } from "../routes/public-origin";
+import { insertChallenge } from "../storage/partner-challenges";
+
+/**
+ * What partners' passkey ceremonies share (issue 27): the relying party, the algorithms, the
+ * challenges. Registration and sign-in are passkey-registration.ts and passkey-sign-in.ts, which
+ * the passkey routes import on first use only: SimpleWebAuthn and its ASN.1 libraries are most
+ * of the partner API's code, and nothing else in it needs them.
+ */
+
+/** The site passkeys are bound to: PUBLIC_BASE_URL's origin, else the request's own. */
+export interface RelyingParty {
+  origin: string;
+  /** The origin's host name: passkeys made here work on this host (and no other) only. */
+  id: string;
+}
+
+export function relyingParty(env: Env, requestUrl: string): RelyingParty {
+  const origin = publicOrigin(env, requestUrl);
+  return { origin, id: new URL(origin).hostname };
+}
+
+export const RP_NAME = "aecid-edge";
+/** EdDSA, ES256, RS256: what authenticators make, stated once so options and checks agree. */
+export const ALGORITHMS = [-8, -7, -257];
+
+/** What a partner's passkey carries as its user handle: the partner's ID, UTF-8. */
+export const userHandleOf = (partnerId: string) =>
+  new Uint8Array(new TextEncoder().encode(partnerId));
+
+/**
+ * A new challenge row. The challenge is the UTF-8 of the row's ID and 32 random bytes, so an
+ * answer names its own row (clientDataJSON carries the challenge) and the browser can post the
+ * response alone. The random part is what makes it a challenge; the ID only finds the row.
+ * `send` is what the options carry (the library's base64url of it), and what is stored.
+ */
+export async function newChallenge(
+  db: D1Database,
+  partnerId: string | null,
+  now: number,
+  send: (challenge: string) => Promise<string>,
+): Promise<string> {
+  const id = newId(now);
+  const random = isoBase64URL.fromBuffer(crypto.getRandomValues(new Uint8Array(32)));
+  const sent = await send(`${id}${random}`);
+  await insertChallenge(db, { id, challenge: sent, partnerId, now });
+  return id;
+}
+
+/** The challenge row a response names, or null when its challenge is none of ours. */
+export function challengeIdOf(clientDataJSON: string): string | null {
+  try {
+    const text = isoBase64URL.toUTF8String(decodeClientDataJSON(clientDataJSON).challenge);
+    return parseId(text.slice(0, 24));
+  } catch {
+    return null;
+  }
+}
+
+/** Why a ceremony failed goes to the log; the client learns only that it did. */
+export function refused(code: "passkey_rejected" | "passkey_invalid", reason: string): ApiError {
+  logEvent("passkey_refused", { code, reason });
+  return new ApiError(code);
+}

@@ -27,6 +27,9 @@ const ADMIN_ONLY = [
   // Cloudflare Access verification is the admin API's alone.
   /^src\/auth\//,
   /node_modules\/jose\//,
+  // The partner portal's API and its sign-in (issue 27).
+  /^src\/routes\/partner\//,
+  /^src\/partner\//,
 ];
 /** The postback's fields are judged by plain functions (src/domain/postback-field-rules.ts). */
 const NOT_ON_POSTBACK_PATH = [/node_modules\/zod\//];

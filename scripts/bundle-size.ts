@@ -27,6 +27,9 @@ const ADMIN_ONLY = [
   // Cloudflare Access verification is the admin API's alone.
   /^src\/auth\//,
   /node_modules\/jose\//,
+  // The partner portal's API and its sign-in (issue 27).
+  /^src\/routes\/partner\//,
+  /^src\/partner\//,
   // Passkeys (issue 27): SimpleWebAuthn and its ASN.1 and X.509 libraries, the partner API's alone.
   /node_modules\/@simplewebauthn\//,
   /node_modules\/@peculiar\//,

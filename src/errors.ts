@@ -22,9 +22,21 @@ export const ERRORS = {
     status: 401,
     message: "A valid admin bearer token (or Cloudflare Access sign-in) is required.",
   },
+  partner_unauthorized: {
+    status: 401,
+    message: "Sign in to the partner portal, or send a partner API token (`Bearer pt_…`).",
+  },
+  invite_invalid: {
+    status: 401,
+    message: "This invite is unknown, used or expired; ask the program's operator for a new one.",
+  },
   cross_site_request: {
     status: 403,
-    message: "A change signed in through Cloudflare Access must come from this origin.",
+    message: "A change signed in by a browser's credentials must come from this origin.",
+  },
+  token_scope: {
+    status: 403,
+    message: "A partner API token reads, and creates links; sign in to the portal for the rest.",
   },
   not_found: { status: 404, message: "No such resource." },
   method_not_allowed: { status: 405, message: "This method is not allowed here." },
@@ -35,6 +47,10 @@ export const ERRORS = {
   conversion_id_conflict: {
     status: 409,
     message: "This order `id` was registered before with a different attribution.",
+  },
+  application_decided: {
+    status: 409,
+    message: "This application was approved or rejected already; nothing was changed.",
   },
   payload_too_large: { status: 413, message: "The request body is too large." },
   uri_too_long: { status: 414, message: "The request URL is too long." },

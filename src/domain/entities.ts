@@ -16,6 +16,10 @@ export interface Program {
   commission: CommissionRule;
   autoApprove: boolean;
   firstPartyCookieDomain: string | null;
+  /** Whether `/join/<program>` takes applications from would-be partners (issue 27). */
+  applicationsOpen?: boolean;
+  /** Whether its partners see a conversion's order amount and customer ID in the portal. */
+  partnersSeeAmounts?: boolean;
   postbacksPerMinute: number;
   /** Null: one `sale` goal paying `commission` (see goalsOf). */
   goals: Goal[] | null;
@@ -34,6 +38,8 @@ export interface Partner {
   name: string;
   email: string | null;
   createdAt: number;
+  /** Set when the operator disabled the partner: no portal sign-in, session or token works. */
+  disabledAt?: number | null;
 }
 
 export interface Link {

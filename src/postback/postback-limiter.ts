@@ -20,14 +20,27 @@ export class PostbackLimiter extends DurableObject<Env> {
  * If the limiter itself cannot be reached, it is admitted: losing a conversion is worse than a
  * burst.
  */
-export async function admitPostback(
+export function admitPostback(
   env: Env,
   programId: string,
   bucket: "postbacks" | "rejected_keys",
   limitPerMinute: number,
 ): Promise<true | { retryAfterSeconds: number }> {
+  return admitTo(env, programId, bucket, limitPerMinute);
+}
+
+/**
+ * The same, for any limiter `name` and bucket: a program's application form uses the object named
+ * `join:<program>`, a bucket per address. Unreachable, it admits.
+ */
+export async function admitTo(
+  env: Env,
+  name: string,
+  bucket: string,
+  limitPerMinute: number,
+): Promise<true | { retryAfterSeconds: number }> {
   try {
-    const limiter = env.POSTBACK_LIMITER.get(env.POSTBACK_LIMITER.idFromName(programId));
+    const limiter = env.POSTBACK_LIMITER.get(env.POSTBACK_LIMITER.idFromName(name));
     const admission = await limiter.admit(bucket, limitPerMinute);
     return admission.allowed ? true : { retryAfterSeconds: admission.retryAfterSeconds };
   } catch {

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { AppEnv } from "./app-env";
 import { errorAnswer, notFoundAnswer } from "./fallback-answers";
 import { postbackRoutes } from "./postbacks";
@@ -28,11 +28,38 @@ function loadAdminApp(): Promise<AdminApp> {
   return adminApp;
 }
 
+let partnerApp: Promise<AdminApp> | undefined;
+
+// The partner portal's API (issue 27): its own app, its own credentials, loaded on first use.
+function loadPartnerApp(): Promise<AdminApp> {
+  partnerApp ??= import("./partner").then(
+    ({ partnerApi }) =>
+      new Hono<AppEnv>()
+        .route("/api/partner", partnerApi)
+        .notFound(notFoundAnswer)
+        .onError(errorAnswer),
+    (error: unknown) => {
+      partnerApp = undefined;
+      throw error;
+    },
+  );
+  return partnerApp;
+}
+
+const toPartnerApp = async (c: Context<AppEnv>) =>
+  (await loadPartnerApp()).fetch(c.req.raw, c.env, c.executionCtx);
+router.all("/api/partner", toPartnerApp);
+router.all("/api/partner/*", toPartnerApp);
 router.all("/api/*", async (c) => (await loadAdminApp()).fetch(c.req.raw, c.env, c.executionCtx));
 // Conversion sources' webhooks and the Shopify snippet, loaded on first use, as the admin API is.
 router.all("/sources/*", async (c) => {
   const { sourceApp } = await import("./sources");
   return sourceApp.fetch(c.req.raw, c.env, c.executionCtx);
+});
+// A program's application form (issue 27), loaded on first use too.
+router.all("/join/*", async (c) => {
+  const { joinApp } = await import("./join");
+  return joinApp.fetch(c.req.raw, c.env, c.executionCtx);
 });
 router.route("/", visitorRoutes);
 router.route("/", postbackRoutes);

@@ -23,6 +23,10 @@ export interface ProgramRow {
   default_goal: string | null;
   hold_days: number | null;
   min_seconds_to_convert: number | null;
+  /** Migration 0017; absent only in a test's row written as an older release did. */
+  applications_open?: number;
+  /** Migration 0016; absent as above. */
+  partners_see_amounts?: number;
   created_at: number;
   updated_at: number;
 }
@@ -48,6 +52,8 @@ export function toProgram(row: ProgramRow): Program {
     defaultGoal: row.default_goal,
     holdDays: row.hold_days,
     minSecondsToConvert: row.min_seconds_to_convert,
+    applicationsOpen: row.applications_open === 1,
+    partnersSeeAmounts: row.partners_see_amounts === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -74,6 +80,8 @@ function params(program: Program): unknown[] {
     program.holdDays,
     program.minSecondsToConvert,
     program.defaultGoal,
+    program.applicationsOpen ? 1 : 0,
+    program.partnersSeeAmounts ? 1 : 0,
   ];
 }
 
@@ -88,9 +96,10 @@ export async function insertProgram(
       `INSERT INTO programs (id, name, landing_url, allowed_domains, attribution_window_days,
          attribution_model, revenue_share, commission_type, commission_value, commission_currency,
          auto_approve, first_party_cookie_domain, postbacks_per_minute, updated_at, goals, hold_days,
-         min_seconds_to_convert, default_goal, key_hash, created_at)
+         min_seconds_to_convert, default_goal, applications_open, partners_see_amounts, key_hash,
+         created_at)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-         ?20)`,
+         ?20, ?21, ?22)`,
     )
     .bind(...params(program), keyHash, program.createdAt);
   await runWith(db, insert, also);
@@ -107,7 +116,8 @@ export async function updateProgram(
          attribution_window_days = ?5, attribution_model = ?6, revenue_share = ?7,
          commission_type = ?8, commission_value = ?9, commission_currency = ?10, auto_approve = ?11,
          first_party_cookie_domain = ?12, postbacks_per_minute = ?13, updated_at = ?14, goals = ?15,
-         hold_days = ?16, min_seconds_to_convert = ?17, default_goal = ?18
+         hold_days = ?16, min_seconds_to_convert = ?17, default_goal = ?18, applications_open = ?19,
+         partners_see_amounts = ?20
        WHERE id = ?1`,
     )
     .bind(...params(program));

@@ -21,6 +21,7 @@ describe("storage/partners", () => {
       name: "Bob",
       email: "bob@partner.example",
       createdAt: 1_700_000_000_123,
+      disabledAt: null,
     });
     expect((await getPartner(db, without.id))?.email).toBeNull();
     expect(await getPartner(db, "0".repeat(24))).toBeNull();

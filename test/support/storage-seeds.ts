@@ -35,6 +35,8 @@ export function aProgram(overrides: Partial<Program> = {}): Program {
     defaultGoal: null,
     holdDays: null,
     minSecondsToConvert: null,
+    applicationsOpen: false,
+    partnersSeeAmounts: false,
     createdAt: at,
     updatedAt: at,
     ...overrides,
@@ -43,7 +45,14 @@ export function aProgram(overrides: Partial<Program> = {}): Program {
 
 export function aPartner(overrides: Partial<Partner> = {}): Partner {
   const at = overrides.createdAt ?? Date.now();
-  return { id: newId(at), name: "Alice", email: null, createdAt: at, ...overrides };
+  return {
+    id: newId(at),
+    name: "Alice",
+    email: null,
+    createdAt: at,
+    disabledAt: null,
+    ...overrides,
+  };
 }
 
 /** A stored program, partner and link between them (the tables links and vouchers point to). */

@@ -1,5 +1,6 @@
 import { operatorOf } from "../../auth/operator";
 import { emptyBodyIsNoBody, limitBody } from "../body";
+import { applicationsApi } from "./applications";
 import { auditApi } from "./audit";
 import { clicksApi } from "./clicks";
 import { conversionDecisionsApi } from "./conversion-decisions";
@@ -51,6 +52,7 @@ adminApi.route("/programs", programsApi);
 adminApi.route("/programs", vouchersApi);
 adminApi.route("/programs", sourcesApi);
 adminApi.route("/partners", partnersApi);
+adminApi.route("/applications", applicationsApi);
 adminApi.route("/links", linksApi);
 adminApi.route("/clicks", clicksApi);
 adminApi.route("/conversions", conversionsApi);

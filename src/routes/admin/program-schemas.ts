@@ -99,6 +99,14 @@ const programFields = {
   min_seconds_to_convert: z.number().int().min(1).max(2_592_000).nullable().openapi({
     description: "A click conversion faster than this after its click is refused, `too_fast`",
   }),
+  applications_open: z.boolean().openapi({
+    description: "Whether `/join/<program id>` takes applications from would-be partners",
+  }),
+  partners_see_amounts: z.boolean().openapi({
+    description:
+      "Whether the program's partners see each conversion's order amount and customer ID in " +
+      "their portal (their commission they always see)",
+  }),
 };
 
 export const ProgramCreate = z
@@ -114,6 +122,8 @@ export const ProgramCreate = z
     default_goal: programFields.default_goal.optional(),
     hold_days: programFields.hold_days.default(null),
     min_seconds_to_convert: programFields.min_seconds_to_convert.default(null),
+    applications_open: programFields.applications_open.default(false),
+    partners_see_amounts: programFields.partners_see_amounts.default(false),
   })
   .strict()
   .openapi("ProgramCreate");
@@ -148,6 +158,8 @@ export const ProgramSchema = z
     default_goal: DefaultGoal,
     hold_days: z.number().int().nullable(),
     min_seconds_to_convert: z.number().int().nullable(),
+    applications_open: z.boolean(),
+    partners_see_amounts: z.boolean(),
     created_at: z.string(),
     updated_at: z.string(),
   })
@@ -178,6 +190,8 @@ export function programJson(program: Program) {
       defaultGoalOf(goalsOf(program.goals, program.commission), program.defaultGoal)?.name ??
       DEFAULT_GOAL,
     hold_days: program.holdDays,
+    applications_open: program.applicationsOpen ?? false,
+    partners_see_amounts: program.partnersSeeAmounts ?? false,
     min_seconds_to_convert: program.minSecondsToConvert,
     created_at: iso(program.createdAt),
     updated_at: iso(program.updatedAt),

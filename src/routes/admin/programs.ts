@@ -81,6 +81,8 @@ programsApi.openapi(
       ...programGoals(null, input, input.commission),
       holdDays: input.hold_days,
       minSecondsToConvert: input.min_seconds_to_convert,
+      applicationsOpen: input.applications_open,
+      partnersSeeAmounts: input.partners_see_amounts,
       createdAt: now,
       updatedAt: now,
     };
@@ -151,6 +153,8 @@ programsApi.openapi(
         patch.min_seconds_to_convert === undefined
           ? current.minSecondsToConvert
           : patch.min_seconds_to_convert,
+      applicationsOpen: patch.applications_open ?? current.applicationsOpen ?? false,
+      partnersSeeAmounts: patch.partners_see_amounts ?? current.partnersSeeAmounts ?? false,
       updatedAt: Date.now(),
     };
     program.landingUrl = canonicalLandingUrl(program.landingUrl, program.allowedDomains);

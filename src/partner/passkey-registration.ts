@@ -13,11 +13,11 @@ import {
   ALGORITHMS,
   challengeIdOf,
   newChallenge,
-  type RelyingParty,
   RP_NAME,
   refused,
   userHandleOf,
 } from "./passkeys";
+import type { RelyingParty } from "./relying-party";
 
 /** A signed-in partner adds a passkey: options for `navigator.credentials.create`, then its answer. */
 

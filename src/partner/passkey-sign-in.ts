@@ -8,7 +8,8 @@ import { isoBase64URL } from "@simplewebauthn/server/helpers";
 import { reasonOf } from "../platform/log";
 import { takeChallenge } from "../storage/partner-challenges";
 import { getSignInPasskey, recordPasskeyUse } from "../storage/partner-passkeys";
-import { newChallenge, type RelyingParty, refused, userHandleOf } from "./passkeys";
+import { newChallenge, refused, userHandleOf } from "./passkeys";
+import type { RelyingParty } from "./relying-party";
 
 /** Signing in with a passkey: options for `navigator.credentials.get`, then its answer. */
 

@@ -2,27 +2,14 @@ import { decodeClientDataJSON, isoBase64URL } from "@simplewebauthn/server/helpe
 import { newId, parseId } from "../domain/ids";
 import { ApiError } from "../errors";
 import { logEvent } from "../platform/log";
-import { publicOrigin } from "../routes/public-origin";
 import { insertChallenge } from "../storage/partner-challenges";
 
 /**
- * What partners' passkey ceremonies share (issue 27): the relying party, the algorithms, the
- * challenges. Registration and sign-in are passkey-registration.ts and passkey-sign-in.ts, which
+ * What partners' passkey ceremonies share (issue 27): the algorithms, the user handle, the
+ * challenges, the refusals. Registration and sign-in are passkey-registration.ts and passkey-sign-in.ts, which
  * the passkey routes import on first use only: SimpleWebAuthn and its ASN.1 libraries are most
  * of the partner API's code, and nothing else in it needs them.
  */
-
-/** The site passkeys are bound to: PUBLIC_BASE_URL's origin, else the request's own. */
-export interface RelyingParty {
-  origin: string;
-  /** The origin's host name: passkeys made here work on this host (and no other) only. */
-  id: string;
-}
-
-export function relyingParty(env: Env, requestUrl: string): RelyingParty {
-  const origin = publicOrigin(env, requestUrl);
-  return { origin, id: new URL(origin).hostname };
-}
 
 export const RP_NAME = "aecid-edge";
 /** EdDSA, ES256, RS256: what authenticators make, stated once so options and checks agree. */

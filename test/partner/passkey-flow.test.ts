@@ -4,7 +4,7 @@ import type { Partner } from "../../src/domain/entities";
 import { ApiError } from "../../src/errors";
 import { registerPasskey, registrationOptions } from "../../src/partner/passkey-registration";
 import { signInOptions, verifySignIn } from "../../src/partner/passkey-sign-in";
-import type { RelyingParty } from "../../src/partner/passkeys";
+import type { RelyingParty } from "../../src/partner/relying-party";
 import { CHALLENGE_TTL_MS } from "../../src/storage/partner-challenges";
 import { listPasskeys } from "../../src/storage/partner-passkeys";
 import { insertPartner } from "../../src/storage/partners";

@@ -19,6 +19,12 @@ import { esbuildAliases } from "./wrangler-alias.ts";
 
 const ENTRY = "src/index.ts";
 const ROUTER = "src/routes/router.ts";
+const PARTNER = "src/routes/partner/index.ts";
+const PASSKEY_CEREMONIES = [
+  "src/partner/passkey-registration.ts",
+  "src/partner/passkey-sign-in.ts",
+];
+const PASSKEY_ONLY = /node_modules\/(@simplewebauthn|@peculiar|asn1js)\//;
 /** What the redirect and postback paths must never load: the admin API and its OpenAPI machinery. */
 const ADMIN_ONLY = [
   /^src\/routes\/admin\//,
@@ -135,6 +141,20 @@ const redirect = await bundle([ENTRY], true);
 const postback = await bundle([ENTRY, ROUTER], true);
 
 const problems: string[] = [];
+/**
+ * A partner API request also loads the partner app (issue 27); a passkey request, its ceremonies
+ * too. SimpleWebAuthn is most of the partner API's code, so only the ceremonies may reach it.
+ */
+const partner = await bundle([ENTRY, ROUTER, PARTNER], true);
+const passkeys = await bundle([ENTRY, ROUTER, PARTNER, ...PASSKEY_CEREMONIES], true);
+const passkeyLeaks = partner.inputs.filter(({ path }) => PASSKEY_ONLY.test(path));
+if (passkeyLeaks.length > 0)
+  problems.push(
+    `the partner API statically reaches SimpleWebAuthn (import the passkey ceremonies with import()): ${passkeyLeaks
+      .slice(0, 5)
+      .map(({ path }) => path)
+      .join(", ")}`,
+  );
 const leaks = postback.inputs.filter(({ path }) => ADMIN_ONLY.some((rule) => rule.test(path)));
 if (leaks.length > 0) {
   problems.push(
@@ -170,6 +190,8 @@ if (process.argv.includes("--json")) {
       bundle: sized(whole),
       redirectEvaluates: sized(redirect),
       postbackEvaluates: sized(postback),
+      partnerEvaluates: sized(partner),
+      passkeysEvaluate: sized(passkeys),
       redirectTopGroups: byGroup(redirect.inputs).slice(0, TOP_INPUTS),
       problems,
     }),
@@ -186,6 +208,8 @@ if (process.argv.includes("--json")) {
   line("bundle (what wrangler uploads)", whole);
   line("evaluated before the first redirect", redirect);
   line("evaluated before the first postback", postback);
+  line("... before the first partner API request", partner);
+  line("... before the first passkey request", passkeys);
   top("whole bundle, by package or src/ folder:", byGroup(whole.inputs));
   top("before the first redirect, by package or src/ folder:", byGroup(redirect.inputs));
   top("before the first redirect, top inputs:", redirect.inputs);

@@ -4,15 +4,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 export const ERRORS = {
   invalid_request: { status: 400, message: "The request breaks a field's rule." },
   invalid_key: { status: 401, message: "The conversion key is missing or not valid." },
-  passkey_rejected: {
-    status: 400,
-    message:
-      "The passkey could not be registered (unknown or expired challenge, another site, or a credential known already); nothing was saved.",
-  },
-  passkey_invalid: {
-    status: 401,
-    message: "This passkey does not sign in here; try again, or sign in with an invite.",
-  },
+  passkey_invalid: { status: 401, message: "This passkey does not sign in here." },
   invalid_signature: {
     status: 400,
     message:

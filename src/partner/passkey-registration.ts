@@ -49,7 +49,7 @@ export async function registrationOptions(
   return { challengeId, options };
 }
 
-/** Verifies and saves a new passkey, or a 400 `passkey_rejected`; its challenge is used either way. */
+/** Verifies and saves a new passkey, or a 400 on `response`; its challenge is used either way. */
 export async function registerPasskey(
   db: D1Database,
   rp: RelyingParty,
@@ -60,7 +60,7 @@ export async function registerPasskey(
 ): Promise<Passkey> {
   const challengeId = challengeIdOf(response.response.clientDataJSON);
   const expected = challengeId ? await takeChallenge(db, challengeId, partnerId, now) : null;
-  if (!expected) throw refused("passkey_rejected", "no live registration challenge");
+  if (!expected) throw refused("registration", "no live registration challenge");
   let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
   try {
     verified = await verifyRegistrationResponse({
@@ -73,9 +73,9 @@ export async function registerPasskey(
       supportedAlgorithmIDs: ALGORITHMS,
     });
   } catch (error) {
-    throw refused("passkey_rejected", reasonOf(error));
+    throw refused("registration", reasonOf(error));
   }
-  if (!verified.verified) throw refused("passkey_rejected", "not verified");
+  if (!verified.verified) throw refused("registration", "not verified");
   const { credential } = verified.registrationInfo;
   const passkey: Passkey = {
     id: credential.id,
@@ -88,6 +88,6 @@ export async function registerPasskey(
     lastUsedAt: null,
   };
   if (!(await insertPasskey(db, passkey)))
-    throw refused("passkey_rejected", "credential known already, or the partner has too many");
+    throw refused("registration", "credential known already, or the partner has too many");
   return passkey;
 }

@@ -45,13 +45,13 @@ export async function verifySignIn(
   now: number,
 ): Promise<string> {
   const expected = await takeChallenge(db, challengeId, null, now);
-  if (!expected) throw refused("passkey_invalid", "no live sign-in challenge");
+  if (!expected) throw refused("sign-in", "no live sign-in challenge");
   const passkey = await getSignInPasskey(db, response.id);
-  if (!passkey) throw refused("passkey_invalid", "unknown passkey, or its partner is disabled");
+  if (!passkey) throw refused("sign-in", "unknown passkey, or its partner is disabled");
   // A discoverable passkey answers with the user handle it was made for: this partner's.
   const handle = response.response.userHandle;
   if (handle && handle !== isoBase64URL.fromBuffer(userHandleOf(passkey.partnerId)))
-    throw refused("passkey_invalid", "the user handle is another partner's");
+    throw refused("sign-in", "the user handle is another partner's");
   let verified: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
   try {
     verified = await verifyAuthenticationResponse({
@@ -68,11 +68,11 @@ export async function verifySignIn(
       requireUserVerification: false,
     });
   } catch (error) {
-    throw refused("passkey_invalid", reasonOf(error));
+    throw refused("sign-in", reasonOf(error));
   }
-  if (!verified.verified) throw refused("passkey_invalid", "the signature does not verify");
+  if (!verified.verified) throw refused("sign-in", "the signature does not verify");
   const { newCounter } = verified.authenticationInfo;
   if (!(await recordPasskeyUse(db, passkey.id, newCounter, now)))
-    throw refused("passkey_invalid", "the passkey was deleted or its partner disabled meanwhile");
+    throw refused("sign-in", "the passkey was deleted or its partner disabled meanwhile");
   return passkey.partnerId;
 }

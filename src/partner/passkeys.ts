@@ -1,6 +1,6 @@
 import { decodeClientDataJSON, isoBase64URL } from "@simplewebauthn/server/helpers";
 import { newId, parseId } from "../domain/ids";
-import { ApiError } from "../errors";
+import { ApiError, invalidFields } from "../errors";
 import { logEvent } from "../platform/log";
 import { insertChallenge } from "../storage/partner-challenges";
 
@@ -48,8 +48,16 @@ export function challengeIdOf(clientDataJSON: string): string | null {
   }
 }
 
-/** Why a ceremony failed goes to the log; the client learns only that it did. */
-export function refused(code: "passkey_rejected" | "passkey_invalid", reason: string): ApiError {
-  logEvent("passkey_refused", { code, reason });
-  return new ApiError(code);
+/**
+ * Why a ceremony failed goes to the log; the client learns only that it did. A registration's
+ * refusal is a 400 on its `response` field, a sign-in's a 401 `passkey_invalid`. (Every error
+ * code's message is evaluated by each postback's isolate: one code, not two, for passkeys.)
+ */
+export function refused(ceremony: "registration" | "sign-in", reason: string): ApiError {
+  logEvent("passkey_refused", { ceremony, reason });
+  return ceremony === "sign-in"
+    ? new ApiError("passkey_invalid")
+    : invalidFields({
+        response: "is not this site's answer to a live challenge, or its passkey is known already",
+      });
 }

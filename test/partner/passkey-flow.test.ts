@@ -91,7 +91,7 @@ describe("passkey ceremonies", () => {
     ]);
     const again = await key.register(options, RP.origin);
     expect(await refusal(registerPasskey(db, RP, partner.id, again, "Again", Date.now()))).toBe(
-      "passkey_rejected: credential known already, or the partner has too many",
+      "invalid_request: credential known already, or the partner has too many",
     );
     expect(await listPasskeys(db, partner.id)).toHaveLength(1);
   });
@@ -103,12 +103,12 @@ describe("passkey ceremonies", () => {
     const { options } = await registrationOptions(db, RP, partner, Date.now());
     const elsewhere = await key.register(options, RP.origin, { origin: "https://evil.example" });
     expect(await refusal(registerPasskey(db, RP, partner.id, elsewhere, "x", Date.now()))).toMatch(
-      /^passkey_rejected: Unexpected response origin "https:\/\/evil.example"/,
+      /^invalid_request: Unexpected response origin "https:\/\/evil.example"/,
     );
     const second = await registrationOptions(db, RP, partner, Date.now());
     const response = await key.register(second.options, RP.origin);
     expect(await refusal(registerPasskey(db, RP, other.id, response, "x", Date.now()))).toBe(
-      "passkey_rejected: no live registration challenge",
+      "invalid_request: no live registration challenge",
     );
     // Still live for its own partner: the other's attempt did not use it.
     await registerPasskey(db, RP, partner.id, response, "x", Date.now());
@@ -124,7 +124,7 @@ describe("passkey ceremonies", () => {
       challenge: sign.options.challenge,
     });
     expect(await refusal(registerPasskey(db, RP, partner.id, response, "x", Date.now()))).toBe(
-      "passkey_rejected: no live registration challenge",
+      "invalid_request: no live registration challenge",
     );
   });
 

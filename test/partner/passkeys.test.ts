@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { api, createPartner, ORIGIN } from "../support/helpers";
+import { api, call, createPartner, ORIGIN } from "../support/helpers";
 import { asBrowser, sessionCookieOf, signInPartner, withToken } from "../support/partner-session";
 import { addPasskey, postSignIn, signInOptions, signInWith } from "../support/passkey-browser";
 import { newSigningKey, SoftAuthenticator } from "../support/soft-authenticator";
@@ -80,7 +80,8 @@ describe("partner passkeys over HTTP", () => {
     const key = await SoftAuthenticator.create();
     const added = await addPasskey(browser, key, { origin: "https://evil.example" });
     expect(added.status).toBe(400);
-    expect(added.body.error.code).toBe("passkey_rejected");
+    expect(added.body.error.code).toBe("invalid_request");
+    expect(Object.keys(added.body.error.fields)).toEqual(["response"]);
     expect((await browser.json("GET", "/passkeys")).body.data).toEqual([]);
   });
 
@@ -163,5 +164,24 @@ describe("partner passkeys over HTTP", () => {
     expect(bad.body.error.code).toBe("invalid_request");
     const answer = await postSignIn("", { challenge_id: "nope", response: { id: "a" } });
     expect(answer.status).toBe(400);
+  });
+
+  it("documents its routes in the partner API's OpenAPI document", async () => {
+    const doc = (await (await call("/api/partner/openapi.json")).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const routes = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        "GET /passkeys",
+        "POST /passkeys",
+        "POST /passkeys/options",
+        "DELETE /passkeys/{id}",
+        "POST /sign-in/passkey",
+        "POST /sign-in/passkey/options",
+      ]),
+    );
   });
 });

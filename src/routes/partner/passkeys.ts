@@ -86,8 +86,9 @@ passkeysApi.openapi(
       ...partnerErrors,
       400: jsonResponse(
         partnerErrors[400].content["application/json"].schema,
-        "A field breaks its rule (`invalid_request`), or the passkey does not verify: unknown, " +
-          "used or expired challenge, another origin, a credential known already (`passkey_rejected`)",
+        "A field breaks its rule (`invalid_request`, with `error.fields`); `fields.response` when " +
+          "the passkey does not register: unknown, used or expired challenge, another origin, a " +
+          "credential known already",
       ),
     },
   }),

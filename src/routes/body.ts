@@ -1,5 +1,5 @@
+import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { createMiddleware } from "hono/factory";
 import { ApiError } from "../errors";
 
 /** Postback and admin bodies are small; anything past 64 KB is refused before it is read whole. */
@@ -16,7 +16,9 @@ export const limitBody = bodyLimit({
  * An empty body is no body, whatever its Content-Type: many HTTP clients send
  * `Content-Type: application/json` on every request, also on a POST whose body is optional.
  */
-export const emptyBodyIsNoBody = createMiddleware(async (c, next) => {
+// A plain handler, not `createMiddleware`: hono/factory brings the full Hono class (and its
+// routers) onto the postback path, which routes with hono/tiny.
+export const emptyBodyIsNoBody: MiddlewareHandler = async (c, next) => {
   if (c.req.method === "POST" && c.req.header("Content-Type") !== undefined) {
     if ((await c.req.text()).trim() === "") {
       const headers = new Headers(c.req.raw.headers);
@@ -26,4 +28,4 @@ export const emptyBodyIsNoBody = createMiddleware(async (c, next) => {
     }
   }
   await next();
-});
+};

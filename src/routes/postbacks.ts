@@ -1,4 +1,5 @@
-import { type Context, Hono } from "hono";
+import type { Context } from "hono";
+import { Hono } from "hono/tiny";
 import { isRootPostback } from "../click/visitor-page";
 import { enqueueEvents } from "../delivery/events";
 import { ApiError, invalidFields } from "../errors";

@@ -1,4 +1,5 @@
-import { type Context, Hono } from "hono";
+import type { Context } from "hono";
+import { Hono } from "hono/tiny";
 import type { AppEnv } from "./app-env";
 import { errorAnswer, notFoundAnswer } from "./fallback-answers";
 import { postbackRoutes } from "./postbacks";

@@ -1,5 +1,6 @@
-import { type Context, Hono } from "hono";
+import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { Hono } from "hono/tiny";
 import { enqueueEvents } from "../delivery/events";
 import { ApiError } from "../errors";
 import { logEvent, reasonOf } from "../platform/log";

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import { trackImpression } from "../click/impression";
 import { trackClick } from "../click/redirect";
 import type { AppEnv } from "./app-env";

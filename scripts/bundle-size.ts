@@ -6,7 +6,8 @@
 //                                        reaches the admin API or zod-openapi (the lazy boundary
 //                                        broke), the postback path reaches zod, the redirect
 //                                        evaluates over 150 KB (50 KB gzipped) or the postback
-//                                        over 210 KB (60 KB gzipped)
+//                                        over 210 KB (60 KB gzipped), or the partner API reaches
+//                                        SimpleWebAuthn but through the passkey ceremonies' import()
 //
 // Bundled with wrangler's own esbuild settings (esm, browser platform, workerd conditions, no
 // minification, keep_names off and the [alias] table as in wrangler.toml). esbuild does not split code: a dynamic

@@ -109,6 +109,16 @@ describe("partner passkeys over HTTP", () => {
     await refusedWith(await postSignIn("", { challenge_id, response }), 401, "passkey_invalid");
   });
 
+  it("lets one of 10 racing answers to one challenge sign in", async () => {
+    const { key } = await partnerWithPasskey();
+    const { challenge_id, options } = await signInOptions();
+    const response = await key.signIn(options as never, ORIGIN);
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => postSignIn("", { challenge_id, response })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, ...Array(9).fill(401)]);
+  });
+
   it("refuses a challenge answered more than 5 minutes after it was given", async () => {
     const { key } = await partnerWithPasskey();
     const start = Date.now();

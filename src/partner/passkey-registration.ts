@@ -15,6 +15,7 @@ import {
   newChallenge,
   RP_NAME,
   refused,
+  saveChallenge,
   userHandleOf,
 } from "./passkeys";
 import type { RelyingParty } from "./relying-party";
@@ -28,25 +29,22 @@ export async function registrationOptions(
   now: number,
 ): Promise<{ challengeId: string; options: PublicKeyCredentialCreationOptionsJSON }> {
   const existing = await listPasskeys(db, partner.id);
-  let options: PublicKeyCredentialCreationOptionsJSON | undefined;
-  const challengeId = await newChallenge(db, partner.id, now, async (challenge) => {
-    options = await generateRegistrationOptions({
-      rpName: RP_NAME,
-      rpID: rp.id,
-      userID: userHandleOf(partner.id),
-      userName: partner.email ?? partner.name,
-      userDisplayName: partner.name,
-      challenge,
-      attestationType: "none",
-      // The partner's authenticators that hold a passkey here already decline to make another.
-      excludeCredentials: existing.map((key) => ({ id: key.id, transports: key.transports })),
-      authenticatorSelection: { residentKey: "preferred", userVerification: "preferred" },
-      supportedAlgorithmIDs: ALGORITHMS,
-    });
-    return options.challenge;
+  const { id, challenge } = newChallenge(now);
+  const options = await generateRegistrationOptions({
+    rpName: RP_NAME,
+    rpID: rp.id,
+    userID: userHandleOf(partner.id),
+    userName: partner.email ?? partner.name,
+    userDisplayName: partner.name,
+    challenge,
+    attestationType: "none",
+    // The partner's authenticators that hold a passkey here already decline to make another.
+    excludeCredentials: existing.map((key) => ({ id: key.id, transports: key.transports })),
+    authenticatorSelection: { residentKey: "preferred", userVerification: "preferred" },
+    supportedAlgorithmIDs: ALGORITHMS,
   });
-  if (!options) throw new Error("registration options were not made");
-  return { challengeId, options };
+  await saveChallenge(db, id, options.challenge, partner.id, now);
+  return { challengeId: id, options };
 }
 
 /** Verifies and saves a new passkey, or a 400 on `response`; its challenge is used either way. */

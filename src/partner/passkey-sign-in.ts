@@ -8,7 +8,7 @@ import { isoBase64URL } from "@simplewebauthn/server/helpers";
 import { reasonOf } from "../platform/log";
 import { takeChallenge } from "../storage/partner-challenges";
 import { getSignInPasskey, recordPasskeyUse } from "../storage/partner-passkeys";
-import { newChallenge, refused, userHandleOf } from "./passkeys";
+import { newChallenge, refused, saveChallenge, userHandleOf } from "./passkeys";
 import type { RelyingParty } from "./relying-party";
 
 /** Signing in with a passkey: options for `navigator.credentials.get`, then its answer. */
@@ -18,18 +18,15 @@ export async function signInOptions(
   rp: RelyingParty,
   now: number,
 ): Promise<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
-  let options: PublicKeyCredentialRequestOptionsJSON | undefined;
-  const challengeId = await newChallenge(db, null, now, async (challenge) => {
-    // No allowCredentials: nobody is known yet, the authenticator offers this site's passkeys.
-    options = await generateAuthenticationOptions({
-      rpID: rp.id,
-      challenge,
-      userVerification: "preferred",
-    });
-    return options.challenge;
+  const { id, challenge } = newChallenge(now);
+  // No allowCredentials: nobody is known yet, the authenticator offers this site's passkeys.
+  const options = await generateAuthenticationOptions({
+    rpID: rp.id,
+    challenge,
+    userVerification: "preferred",
   });
-  if (!options) throw new Error("sign-in options were not made");
-  return { challengeId, options };
+  await saveChallenge(db, id, options.challenge, null, now);
+  return { challengeId: id, options };
 }
 
 /**

@@ -20,22 +20,25 @@ export const userHandleOf = (partnerId: string) =>
   new Uint8Array(new TextEncoder().encode(partnerId));
 
 /**
- * A new challenge row. The challenge is the UTF-8 of the row's ID and 32 random bytes, so an
- * answer names its own row (clientDataJSON carries the challenge) and the browser can post the
- * response alone. The random part is what makes it a challenge; the ID only finds the row.
- * `send` is what the options carry (the library's base64url of it), and what is stored.
+ * A new challenge and its row's ID. The challenge is the UTF-8 of the ID and 32 random bytes, so
+ * an answer names its own row (clientDataJSON carries the challenge) and the browser can post the
+ * response alone. The random part is what makes it a challenge; the ID only finds the row. What
+ * is stored is what the options carry: the library's base64url of it (`saveChallenge`).
  */
-export async function newChallenge(
-  db: D1Database,
-  partnerId: string | null,
-  now: number,
-  send: (challenge: string) => Promise<string>,
-): Promise<string> {
+export function newChallenge(now: number): { id: string; challenge: string } {
   const id = newId(now);
   const random = isoBase64URL.fromBuffer(crypto.getRandomValues(new Uint8Array(32)));
-  const sent = await send(`${id}${random}`);
-  await insertChallenge(db, { id, challenge: sent, partnerId, now });
-  return id;
+  return { id, challenge: `${id}${random}` };
+}
+
+export function saveChallenge(
+  db: D1Database,
+  id: string,
+  sent: string,
+  partnerId: string | null,
+  now: number,
+): Promise<void> {
+  return insertChallenge(db, { id, challenge: sent, partnerId, now });
 }
 
 /** The challenge row a response names, or null when its challenge is none of ours. */

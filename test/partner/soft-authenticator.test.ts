@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rawToDer } from "../support/soft-authenticator";
+import { rawToDer } from "../support/webauthn-bytes";
 
 // Random signatures reach these cases only now and then: each is pinned here, so a bug in the
 // conversion fails every run, not one sign-in test in a few.

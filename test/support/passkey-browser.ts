@@ -1,6 +1,7 @@
-import { call, type Json, ORIGIN } from "./helpers";
-import type { PartnerBrowser } from "./partner-session";
-import type { Bend, SoftAuthenticator } from "./soft-authenticator";
+import { expect } from "vitest";
+import { call, createPartner, type Json, ORIGIN } from "./helpers";
+import { type PartnerBrowser, signInPartner } from "./partner-session";
+import { type Bend, SoftAuthenticator } from "./soft-authenticator";
 
 /** The portal's passkey steps over HTTP, as its page runs them with `navigator.credentials`. */
 
@@ -37,4 +38,22 @@ export async function signInWith(key: SoftAuthenticator, bend: Bend = {}) {
   const { challenge_id, options } = await signInOptions();
   const response = await key.signIn(options as never, ORIGIN, bend);
   return postSignIn("", { challenge_id, response });
+}
+
+/** A partner signed in by invite, with a passkey on a fresh software authenticator. */
+export async function partnerWithPasskey(name = "Alice") {
+  const partner = await createPartner(name);
+  const browser = await signInPartner(partner.id);
+  const key = await SoftAuthenticator.create();
+  const added = await addPasskey(browser, key);
+  expect(added.status).toBe(201);
+  return { partner, browser, key, passkey: added.body };
+}
+
+/** A refusal: its status and code, and no cookie set. */
+export async function refusedWith(response: Response, status: number, code: string) {
+  expect(response.status).toBe(status);
+  const body = (await response.json()) as { error: { code: string } };
+  expect(body.error.code).toBe(code);
+  expect(response.headers.getSetCookie()).toEqual([]);
 }

@@ -64,4 +64,16 @@ describe("signing in with a passkey over HTTP: what does not sign in", () => {
     expect((await api("PATCH", `/partners/${partner.id}`, { disabled: false })).status).toBe(200);
     expect((await signInWith(key)).status).toBe(200);
   });
+
+  it("takes an answer whose browser wrote null for the attachment and the user handle", async () => {
+    const { key } = await partnerWithPasskey();
+    const { challenge_id, options } = await signInOptions();
+    const response = await key.signIn(options as never, ORIGIN);
+    const nulls = {
+      ...response,
+      authenticatorAttachment: null,
+      response: { ...response.response, userHandle: null },
+    };
+    expect((await postSignIn("", { challenge_id, response: nulls })).status).toBe(200);
+  });
 });

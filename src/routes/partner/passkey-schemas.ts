@@ -23,7 +23,8 @@ const credential = <T extends z.ZodRawShape>(response: T) =>
     type: z.literal("public-key"),
     response: z.looseObject(response),
     clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
-    authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional(),
+    // Null in some browsers' toJSON() when the attachment is unknown, as the spec allows.
+    authenticatorAttachment: z.enum(["platform", "cross-platform"]).nullable().optional(),
   });
 
 export const RegistrationResponse = credential({
@@ -38,7 +39,7 @@ export const AuthenticationResponse = credential({
   clientDataJSON: base64url(8_192),
   authenticatorData: base64url(8_192),
   signature: base64url(1_024),
-  userHandle: z.string().max(128).optional(),
+  userHandle: z.string().max(128).nullable().optional(),
 }).openapi("PasskeyAuthenticationResponse", {
   description: "The answer of `navigator.credentials.get`, as JSON",
 });

@@ -27,6 +27,24 @@ describe("npm start", () => {
     expect(banner).toMatch(/Admin token\s+ADMIN_TOKEN in \.dev\.vars/);
     expect(banner).not.toContain(server.adminToken);
   });
+
+  it("prints a one-time sign-in to the partner portal, at localhost, that signs the demo partner in", async () => {
+    const banner = server.startOutput.slice(server.startOutput.indexOf("aecid-edge is serving on"));
+    const url = /Partner portal\s+(http:\/\/localhost:\d+\/partner\/#invite=pi_[\w-]{43})/.exec(
+      banner,
+    )?.[1];
+    expect(url, banner).toBeDefined();
+    const token = new URL(url as string).hash.slice("#invite=".length);
+    const signIn = await fetch(`http://127.0.0.1:${server.port}/api/partner/sign-in/invite`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ token }),
+    });
+    expect(signIn.status).toBe(200);
+    expect(((await signIn.json()) as { partner: { name: string } }).partner.name).toBe(
+      "Demo partner",
+    );
+  });
 });
 
 describe("the README's curl walk-through", () => {

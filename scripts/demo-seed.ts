@@ -57,7 +57,13 @@ export async function seedDemo(origin: string, token: string) {
   const location = visit.headers.get("Location");
   const clickId = location ? new URL(location).searchParams.get("aecid") : null;
   const orderId = `demo-${Date.now()}`;
+  // A one-time sign-in to the partner portal as the demo partner, new at each start. Passkeys
+  // need a host name, not an IP address: the portal is opened at localhost.
+  const invite = await api("POST", `/partners/${partner.id}/invite`);
+  const portal = new URL(invite.url as string);
+  if (portal.hostname === "127.0.0.1") portal.hostname = "localhost";
   return {
+    partnerInvite: portal.toString(),
     program,
     partner,
     link,

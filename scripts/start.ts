@@ -112,6 +112,8 @@ aecid-edge is serving on ${origin}
   Postback template    ${demo.postbackTemplate}
 ${demo.postbackExample ? `  Try a postback       ${demo.postbackExample}\n                       (for click ${demo.clickId}, made just now through the demo link)\n` : ""}
   Dashboard            ${origin}/dashboard/
+  Partner portal       ${demo.partnerInvite}
+                       (signs in once as the demo partner, for 7 days; a new one at each start)
   Admin token          ADMIN_TOKEN in .dev.vars (print it: grep ADMIN_TOKEN .dev.vars)
   Admin API            ${origin}/api  (Authorization: Bearer <ADMIN_TOKEN>)
   OpenAPI document     ${origin}/api/openapi.json

@@ -3,13 +3,13 @@ import { enqueueEvents } from "../delivery/events";
 import type { ConversionEvent } from "../domain/outbound";
 import { logEvent } from "../platform/log";
 import { pendingBefore } from "../storage/conversion-updates";
-import { programsWithHold } from "../storage/programs";
+import { programsWithHold, setHoldCheckedUntil } from "../storage/programs";
 import { eventOf } from "./announce";
 import { updateConversions } from "./update-conversion";
 
 const DAY_MS = 86_400_000;
 /** Conversions approved per D1 transaction: two statements each (the update, its history), and
- * one for the reports' counts of them all. */
+ * one for the reports' counts of them all; then one to move the program's mark. */
 const BATCH = 100;
 /**
  * The job's share of the run's D1 queries, under Workers' 1,000 an invocation: four
@@ -27,19 +27,30 @@ export const HOLD_QUERY_SHARE = 850;
  * approval is a compare-and-set with its history row, so a conversion decided meanwhile is left
  * alone, and running twice approves nothing twice. Each approval is announced to the outbound
  * endpoints.
+ *
+ * Each program remembers how far the job has looked (`hold_checked_until`): a run reads only
+ * conversions registered since, so each conversion is read about once in its life, whatever the
+ * program's history (the partial index `conversions_pending` is no longer needed; migration 0018).
+ * A conversion set back to `pending` by an update after the job passed it stays pending: somebody
+ * chose to hold it, and it is theirs to approve.
  */
 export async function approveHeldConversions(env: Env, now: number): Promise<number> {
   let approved = 0;
   let spent = 1;
-  const roomForBatch = () => spent + 2 + 2 * BATCH <= HOLD_QUERY_SHARE;
+  const roomForBatch = () => spent + 3 + 2 * BATCH <= HOLD_QUERY_SHARE;
   let programs = await programsWithHold(env.DB);
   while (programs.length) {
     const left: typeof programs = [];
-    for (const program of programs) {
+    for (const { program, checkedUntil } of programs) {
       if (!roomForBatch()) break;
       const before = now - (program.holdDays ?? 0) * DAY_MS;
-      const held = await pendingBefore(env.DB, program.id, before, BATCH);
-      spent += 2 + 2 * held.length;
+      const held = await pendingBefore(env.DB, program.id, before, BATCH, checkedUntil);
+      spent += 3 + 2 * held.length;
+      // A full batch: the next look starts at its last one (ties included, read again). Else
+      // everything pending before `before` is approved now, or was decided meanwhile.
+      const last = held.length === BATCH ? held[held.length - 1] : undefined;
+      const mark = last ? last.createdAt : before;
+      if (mark > checkedUntil) await setHoldCheckedUntil(env.DB, program.id, mark);
       if (!held.length) continue;
       const updated = await updateConversions(
         env.DB,
@@ -53,7 +64,7 @@ export async function approveHeldConversions(env: Env, now: number): Promise<num
       const events = updated.map(eventOf).filter((event): event is ConversionEvent => !!event);
       approved += events.length;
       await enqueueEvents(env, events);
-      if (held.length === BATCH) left.push(program);
+      if (last) left.push({ program, checkedUntil: mark });
     }
     if (!roomForBatch()) break;
     programs = left;

@@ -113,14 +113,17 @@ export async function pendingBefore(
   programId: string,
   before: number,
   limit: number,
+  since = 0,
 ): Promise<Conversion[]> {
+  // No INDEXED BY: `conversions_pending` is to be dropped (migration 0018's note); until then the
+  // planner may still take it, and after it `conversions_by_program` from `since` on.
   const { results } = await db
     .prepare(
-      `SELECT * FROM conversions INDEXED BY conversions_pending
-       WHERE program_id = ?1 AND status = 'pending' AND created_at < ?2
+      `SELECT * FROM conversions
+       WHERE program_id = ?1 AND status = 'pending' AND created_at >= ?4 AND created_at < ?2
        ORDER BY created_at LIMIT ?3`,
     )
-    .bind(programId, before, limit)
+    .bind(programId, before, limit, since)
     .all<ConversionRow>();
   return results.map(toConversion);
 }

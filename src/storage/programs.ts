@@ -157,9 +157,28 @@ export async function setKeyHash(
 }
 
 /** The programs with a hold period (few: the hourly job reads them all). */
-export async function programsWithHold(db: D1Database): Promise<Program[]> {
+/** A program with a hold period, and how far its hourly job has looked (0: not yet). */
+export interface HeldProgram {
+  program: Program;
+  checkedUntil: number;
+}
+
+export async function programsWithHold(db: D1Database): Promise<HeldProgram[]> {
   const { results } = await db
     .prepare("SELECT * FROM programs WHERE hold_days IS NOT NULL")
-    .all<ProgramRow>();
-  return results.map(toProgram);
+    .all<ProgramRow & { hold_checked_until?: number | null }>();
+  return results.map((row) => ({
+    program: toProgram(row),
+    checkedUntil: row.hold_checked_until ?? 0,
+  }));
+}
+
+/** Moves the hold job's mark forward (never back: two runs at once keep the later one). */
+export async function setHoldCheckedUntil(db: D1Database, id: string, until: number) {
+  await db
+    .prepare(
+      "UPDATE programs SET hold_checked_until = ?2 WHERE id = ?1 AND coalesce(hold_checked_until, 0) < ?2",
+    )
+    .bind(id, until)
+    .run();
 }

@@ -140,9 +140,12 @@ describe("storage/programs", () => {
     const free = aProgram();
     await insertProgram(db, held, "hash");
     await insertProgram(db, free, "hash");
-    const ids = (await programsWithHold(db)).map((p) => p.id);
+    const ids = (await programsWithHold(db)).map((p) => p.program.id);
     expect(ids).toContain(held.id);
     expect(ids).not.toContain(free.id);
-    expect((await programsWithHold(db)).find((p) => p.id === held.id)).toEqual(held);
+    expect((await programsWithHold(db)).find((p) => p.program.id === held.id)).toEqual({
+      program: held,
+      checkedUntil: 0,
+    });
   });
 });

@@ -2,75 +2,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { withToken } from "../support/partner-session";
 import { received } from "../support/receiver-client";
-import { documentedRoutes, twoPartners, type World } from "./isolation-world";
-
-type Ask = { method: string; path: string; body?: unknown };
-type Answer = { status: number; body: any };
-
-/**
- * For every route of the partner OpenAPI document: what Alice asks of Bob's (or of a program
- * neither is in), each answered 404. A route missing here fails the test: add its case.
- */
-const FOREIGN: Record<string, (w: World) => Ask[]> = {
-  "GET /programs": () => [],
-  "GET /programs/{id}": (w) => [
-    { method: "GET", path: `/programs/${w.programs.p2.id}` },
-    { method: "GET", path: `/programs/${w.programs.p3.id}` },
-  ],
-  "GET /links": (w) => [{ method: "GET", path: `/links?program_id=${w.programs.p2.id}` }],
-  "POST /links": (w) => [
-    { method: "POST", path: "/links", body: { program_id: w.programs.p2.id } },
-    { method: "POST", path: "/links", body: { program_id: w.programs.p3.id } },
-  ],
-  "GET /links/{id}": (w) => [{ method: "GET", path: `/links/${w.links.b1.id}` }],
-  "GET /reports": (w) => [
-    { method: "GET", path: `/reports?program_id=${w.programs.p2.id}` },
-    { method: "GET", path: `/reports?link_id=${w.links.b1.id}` },
-    { method: "GET", path: `/reports?partner_id=${w.ids.bob}` },
-    { method: "GET", path: `/reports?partner_id=${w.ids.bob}&format=csv` },
-  ],
-  "GET /conversions": (w) => [
-    { method: "GET", path: `/conversions?program_id=${w.programs.p2.id}` },
-    { method: "GET", path: `/conversions?program_id=${w.programs.p3.id}&format=csv` },
-  ],
-  "GET /conversions/{id}": (w) =>
-    w.conversions.bob.map((id) => ({ method: "GET", path: `/conversions/${id}` })),
-  "GET /endpoints": () => [],
-  "POST /endpoints": (w) => [
-    {
-      method: "POST",
-      path: "/endpoints",
-      body: {
-        url: "https://a.example/x",
-        method: "GET",
-        events: ["conversion.registered"],
-        program_id: w.programs.p2.id,
-      },
-    },
-  ],
-  "GET /endpoints/{id}": (w) => [{ method: "GET", path: `/endpoints/${w.endpoints.bob}` }],
-  "PATCH /endpoints/{id}": (w) => [
-    { method: "PATCH", path: `/endpoints/${w.endpoints.bob}`, body: { enabled: false } },
-  ],
-  "DELETE /endpoints/{id}": (w) => [{ method: "DELETE", path: `/endpoints/${w.endpoints.bob}` }],
-  "GET /endpoints/{id}/deliveries": (w) => [
-    { method: "GET", path: `/endpoints/${w.endpoints.bob}/deliveries` },
-  ],
-  "DELETE /tokens/{id}": (w) => [{ method: "DELETE", path: `/tokens/${w.tokens.bob.id}` }],
-  "GET /tokens": () => [],
-};
-
-/** Routes that name nothing and filter nothing: they speak of the signed-in partner alone. */
-const NO_ID = new Set([
-  "POST /sign-in/invite",
-  "GET /me",
-  "POST /sign-out",
-  "POST /sign-out-everywhere",
-  "POST /tokens",
-]);
-
-/** What a token may do (GET anything, POST /links); anything else is 403 `token_scope`. */
-const tokenMay = (a: Ask) => a.method === "GET" || (a.method === "POST" && a.path === "/links");
+import { type Answer, type Ask, FOREIGN, NO_ID, tokenMay } from "./isolation-cases";
+import { documentedRoutes, twoPartners } from "./isolation-world";
 
 const ids = (answer: Answer) => (answer.body.data as { id: string }[]).map((row) => row.id);
 

@@ -10,6 +10,8 @@ export interface ConversionFilters {
   goal: string | null;
   from: number | null;
   to: number | null;
+  /** One partner's only (the portal); absent or null: every partner's. */
+  partnerId?: string | null;
 }
 
 export function listConversions(
@@ -27,12 +29,19 @@ export function listConversions(
   );
 }
 
-/** The filters' SQL over ?1…?5 (`filterValues`). */
+/** The filters' SQL over ?1…?6 (`filterValues`). */
 const MATCHING = `(?1 IS NULL OR program_id = ?1) AND (?2 IS NULL OR status = ?2)
   AND (?3 IS NULL OR created_at >= ?3) AND (?4 IS NULL OR created_at < ?4)
-  AND (?5 IS NULL OR goal = ?5)`;
+  AND (?5 IS NULL OR goal = ?5) AND (?6 IS NULL OR partner_id = ?6)`;
 
-const filterValues = (f: ConversionFilters) => [f.programId, f.status, f.from, f.to, f.goal];
+const filterValues = (f: ConversionFilters) => [
+  f.programId,
+  f.status,
+  f.from,
+  f.to,
+  f.goal,
+  f.partnerId ?? null,
+];
 
 /**
  * Where a part of `rows` matching conversions after `after` (newest first) ends: the sort key of
@@ -48,8 +57,8 @@ export async function partEnd(
   const { results } = await db
     .prepare(
       `SELECT created_at, id FROM conversions WHERE ${MATCHING}
-         AND (?6 IS NULL OR created_at < ?6 OR (created_at = ?6 AND id < ?7))
-       ORDER BY created_at DESC, id DESC LIMIT 2 OFFSET ?8`,
+         AND (?7 IS NULL OR created_at < ?7 OR (created_at = ?7 AND id < ?8))
+       ORDER BY created_at DESC, id DESC LIMIT 2 OFFSET ?9`,
     )
     .bind(...filterValues(filters), after?.[0] ?? null, after?.[1] ?? null, rows - 1)
     .all<{ created_at: number; id: string }>();

@@ -82,16 +82,18 @@ export async function getLinkWithProgram(
   return row ? toLinkWithProgram(row) : null;
 }
 
+/** Links newest first: of one program, or all (null); of one partner (the portal), or all. */
 export async function listLinks(
   db: D1Database,
   programId: string | null,
   limit: number,
   after: CursorKey | null,
+  partnerId: string | null = null,
 ): Promise<Page<LinkWithProgram>> {
   return newestFirst(
     db,
-    `${SELECT_JOINED} WHERE (?1 IS NULL OR l.program_id = ?1)`,
-    [programId],
+    `${SELECT_JOINED} WHERE (?1 IS NULL OR l.program_id = ?1) AND (?2 IS NULL OR l.partner_id = ?2)`,
+    [programId, partnerId],
     { limit, after, alias: "l", keyOf: (row: JoinedRow) => [row.l_created_at, row.l_id] },
     toLinkWithProgram,
   );

@@ -1,5 +1,5 @@
 import type { Conversion } from "../../domain/conversion";
-import { csvRow } from "../../domain/csv";
+import { type CsvValue, csvRow } from "../../domain/csv";
 import { currencyExponent, formatMinor } from "../../domain/money";
 import { type ConversionFilters, listConversions, partEnd } from "../../storage/conversion-lists";
 import { type CursorKey, encodeCursor } from "../../storage/pages";
@@ -31,32 +31,40 @@ const COLUMNS = [
   "updated_at",
 ];
 
-const decimal = (minor: number, currency: string) => formatMinor(minor, currencyExponent(currency));
+export const decimal = (minor: number, currency: string) =>
+  formatMinor(minor, currencyExponent(currency));
 
-const row = (c: Conversion) =>
-  csvRow([
-    c.id,
-    new Date(c.createdAt).toISOString(),
-    c.programId,
-    c.goal,
-    c.orderId,
-    c.status,
-    c.refuseReason,
-    c.partnerId,
-    c.clickId,
-    c.attribution,
-    c.amount,
-    c.currency,
-    decimal(c.amount, c.currency),
-    c.commission,
-    c.commissionCurrency,
-    decimal(c.commission, c.commissionCurrency),
-    c.payment,
-    c.customer,
-    c.cv,
-    c.vouchers.join(";"),
-    new Date(c.updatedAt).toISOString(),
-  ]);
+const cells = (c: Conversion): CsvValue[] => [
+  c.id,
+  new Date(c.createdAt).toISOString(),
+  c.programId,
+  c.goal,
+  c.orderId,
+  c.status,
+  c.refuseReason,
+  c.partnerId,
+  c.clickId,
+  c.attribution,
+  c.amount,
+  c.currency,
+  decimal(c.amount, c.currency),
+  c.commission,
+  c.commissionCurrency,
+  decimal(c.commission, c.commissionCurrency),
+  c.payment,
+  c.customer,
+  c.cv,
+  c.vouchers.join(";"),
+  new Date(c.updatedAt).toISOString(),
+];
+
+/** An export's columns: the header, and a conversion's cells in that order. */
+export interface CsvTable {
+  columns: string[];
+  cells: (c: Conversion) => CsvValue[];
+}
+
+const ADMIN_TABLE: CsvTable = { columns: COLUMNS, cells };
 
 /** Pages one response holds: 200 reads, well under Workers' 1,000 D1 queries an invocation. */
 const PART_PAGES = 200;
@@ -87,7 +95,9 @@ export async function conversionsCsv(
   filters: ConversionFilters,
   after: CursorKey | null,
   requestUrl: string,
+  table: CsvTable = ADMIN_TABLE,
 ): Promise<Response> {
+  const row = (c: Conversion) => csvRow(table.cells(c));
   const end = await partEnd(db, filters, after, EXPORT_PART_ROWS);
   const encoder = new TextEncoder();
   let started = false;
@@ -96,7 +106,7 @@ export async function conversionsCsv(
     async pull(controller) {
       if (!started) {
         started = true;
-        controller.enqueue(encoder.encode(csvRow(COLUMNS)));
+        controller.enqueue(encoder.encode(csvRow(table.columns)));
         return;
       }
       if (done) return controller.close();

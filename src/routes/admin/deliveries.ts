@@ -8,7 +8,7 @@ import { HexId } from "./schemas";
 /** The delivery log: every attempt of every outbound delivery, newest first. */
 export const deliveriesApi = adminRouter();
 
-const AttemptLogSchema = z
+export const AttemptLogSchema = z
   .object({
     endpoint_id: z.string(),
     delivery_id: z.string().openapi({ description: "The webhook-id, the same on every attempt" }),
@@ -24,7 +24,7 @@ const AttemptLogSchema = z
   })
   .openapi("DeliveryAttempt");
 
-const attemptJson = (a: DeliveryAttempt) => ({
+export const attemptJson = (a: DeliveryAttempt) => ({
   endpoint_id: a.endpointId,
   delivery_id: a.deliveryId,
   event: a.event,

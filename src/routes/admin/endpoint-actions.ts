@@ -4,8 +4,8 @@ import { sendTest } from "../../delivery/test-delivery";
 import { invalidFields } from "../../errors";
 import { updateEndpoint } from "../../storage/endpoints";
 import { audited } from "./audit-trail";
-import { AttemptSchema, EndpointWithSecret } from "./endpoint-schemas";
-import { requireEndpoint, withSecret } from "./endpoints";
+import { AttemptSchema, EndpointWithSecret, withSecret } from "./endpoint-schemas";
+import { requireEndpoint } from "./endpoints";
 import { adminRouter, commonErrors, jsonResponse } from "./route-kit";
 import { IdParam } from "./schemas";
 

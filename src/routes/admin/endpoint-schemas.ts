@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { signingSecret } from "../../delivery/signing";
 import { MACROS } from "../../domain/macros";
 import { type Endpoint, EVENT_TYPES } from "../../domain/outbound";
 import { iso } from "./answers";
@@ -74,3 +75,9 @@ export const endpointJson = (e: Endpoint) => ({
   created_at: iso(e.createdAt),
   updated_at: iso(e.updatedAt),
 });
+
+/** The endpoint's answer at creation or rotation: a POST endpoint's secret, this once. */
+export async function withSecret(env: Env, endpoint: Endpoint) {
+  const secret = await signingSecret(env, endpoint);
+  return secret ? { ...endpointJson(endpoint), secret } : endpointJson(endpoint);
+}

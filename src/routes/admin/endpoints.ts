@@ -1,11 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { config } from "../../config";
 import { forgetEndpoints } from "../../delivery/endpoint-cache";
-import { checkedEndpointUrl } from "../../delivery/endpoint-rules";
-import { signingSecret } from "../../delivery/signing";
+import { newEndpoint, patchedEndpoint } from "../../delivery/endpoint-changes";
 import { urlForAudit } from "../../domain/audit-fields";
-import { newId } from "../../domain/ids";
-import type { Endpoint } from "../../domain/outbound";
 import { invalidFields } from "../../errors";
 import { cancelPending } from "../../storage/deliveries";
 import {
@@ -25,6 +21,7 @@ import {
   EndpointSchema,
   EndpointWithSecret,
   endpointJson,
+  withSecret,
 } from "./endpoint-schemas";
 import {
   adminRouter,
@@ -44,11 +41,6 @@ const tags = ["Endpoints"];
 export const requireEndpoint = async (db: D1Database, id: string) =>
   getOr404(await getEndpoint(db, id), "endpoint");
 
-export async function withSecret(env: Env, endpoint: Endpoint) {
-  const secret = await signingSecret(env, endpoint);
-  return secret ? { ...endpointJson(endpoint), secret } : endpointJson(endpoint);
-}
-
 endpointsApi.openapi(
   createItemRoute({
     tags,
@@ -59,32 +51,13 @@ endpointsApi.openapi(
   }),
   async (c) => {
     const input = c.req.valid("json");
-    if (input.method === "POST" && !config(c.env).webhookKey)
-      throw invalidFields({
-        method: "POST endpoints need the WEBHOOK_KEY secret set on the Worker",
-      });
-    const url = checkedEndpointUrl(c.env, input.url, input.method);
+    const endpoint = newEndpoint(c.env, input, Date.now());
     const [partner, program] = await Promise.all([
       input.partner_id ? getPartner(c.env.DB, input.partner_id) : null,
       input.program_id ? getProgram(c.env.DB, input.program_id) : null,
     ]);
     if (input.partner_id && !partner) throw invalidFields({ partner_id: "names no partner" });
     if (input.program_id && !program) throw invalidFields({ program_id: "names no program" });
-    const now = Date.now();
-    const endpoint: Endpoint = {
-      id: newId(now),
-      url,
-      method: input.method,
-      events: [...new Set(input.events)],
-      partnerId: input.partner_id ?? null,
-      programId: input.program_id ?? null,
-      enabled: true,
-      disabledReason: null,
-      secretGeneration: 1,
-      failedStreak: 0,
-      createdAt: now,
-      updatedAt: now,
-    };
     await insertEndpoint(
       c.env.DB,
       endpoint,
@@ -133,23 +106,8 @@ endpointsApi.openapi(
   async (c) => {
     const current = await requireEndpoint(c.env.DB, c.req.valid("param").id);
     const patch = c.req.valid("json");
-    const enabled = patch.enabled ?? current.enabled;
-    const changed: Endpoint = {
-      ...current,
-      url:
-        patch.url === undefined
-          ? current.url
-          : checkedEndpointUrl(c.env, patch.url, current.method),
-      events: patch.events ? [...new Set(patch.events)] : current.events,
-      enabled,
-      disabledReason: enabled
-        ? null
-        : patch.enabled === false
-          ? "disabled by the operator"
-          : current.disabledReason,
-      failedStreak: enabled && !current.enabled ? 0 : current.failedStreak,
-      updatedAt: Date.now(),
-    };
+    const changed = patchedEndpoint(c.env, current, patch, Date.now(), "disabled by the operator");
+    const enabled = changed.enabled;
     await updateEndpoint(
       c.env.DB,
       changed,

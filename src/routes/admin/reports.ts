@@ -1,19 +1,17 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { csvRow } from "../../domain/csv";
 import { GOAL_NAME } from "../../domain/goals";
 import { CLICK_DIMENSIONS } from "../../domain/report-dims";
 import { invalidFields } from "../../errors";
-import { csvCells, csvHeader, pageOf, rowJson, SORTS, sortRows } from "../../reports/report-page";
-import { reportRows } from "../../reports/report-rows";
-import { GROUP_KEYS, type GroupKey, readRollups } from "../../reports/report-sql";
-import { everyClickDb, MAIN_DB } from "../../storage/shards";
+import { SORTS } from "../../reports/report-page";
+import { GROUP_KEYS, type GroupKey } from "../../reports/report-sql";
+import { type ReportAsk, type ReportPart, runReport } from "../../reports/run-report";
 import { From, To, wholeDays } from "./date-range";
 import { adminRouter, commonErrors, jsonResponse } from "./route-kit";
 import { HexId, LinkId } from "./schemas";
 
 export const reportsApi = adminRouter();
 
-const MAX_DAYS = 366;
+export const MAX_DAYS = 366;
 const isDimension = (k: GroupKey) => (CLICK_DIMENSIONS as readonly string[]).includes(k);
 
 const GroupBy = z
@@ -30,6 +28,48 @@ const GroupBy = z
   })
   .openapi({ example: "day,country" });
 
+export const ReportQuery = z.object({
+  from: From.optional(),
+  to: To.optional(),
+  program_id: HexId.optional(),
+  partner_id: HexId.optional(),
+  link_id: LinkId.optional(),
+  goal: z.string().regex(GOAL_NAME, "is not a goal name").optional(),
+  group_by: GroupBy,
+  sort: z.enum(SORTS).default("clicks"),
+  order: z.enum(["asc", "desc"]).default("desc"),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z
+    .string()
+    .regex(/^\d{1,7}$/, "is not a cursor of this report")
+    .optional(),
+  format: z.enum(["json", "csv"]).default("json"),
+});
+
+export const ReportAnswer = z.object({
+  data: z.array(z.record(z.string(), z.unknown())),
+  next_cursor: z.string().nullable(),
+});
+
+/** The query judged beyond its fields: one click dimension at most, a range of whole days. */
+export function reportAsk(q: z.infer<typeof ReportQuery>) {
+  if (q.group_by.filter(isDimension).length > 1) {
+    throw invalidFields({
+      group_by: "crosses at most one of sub1…sub5, country, device and referrer (README, Reports)",
+    });
+  }
+  const ask: ReportAsk = {
+    groupBy: q.group_by,
+    goal: q.goal ?? null,
+    sort: q.sort,
+    order: q.order,
+    limit: q.limit,
+    cursor: Number(q.cursor ?? 0),
+    format: q.format,
+  };
+  return { ask, ...wholeDays(q.from, q.to, MAX_DAYS) };
+}
+
 reportsApi.openapi(
   createRoute({
     method: "get",
@@ -37,74 +77,26 @@ reportsApi.openapi(
     tags: ["Reports"],
     summary:
       "Clicks, conversions and money by day, partner, link, sub-ID, country, device, referrer or goal",
-    request: {
-      query: z.object({
-        from: From.optional(),
-        to: To.optional(),
-        program_id: HexId.optional(),
-        partner_id: HexId.optional(),
-        link_id: LinkId.optional(),
-        goal: z.string().regex(GOAL_NAME, "is not a goal name").optional(),
-        group_by: GroupBy,
-        sort: z.enum(SORTS).default("clicks"),
-        order: z.enum(["asc", "desc"]).default("desc"),
-        limit: z.coerce.number().int().min(1).max(1000).default(100),
-        cursor: z
-          .string()
-          .regex(/^\d{1,7}$/, "is not a cursor of this report")
-          .optional(),
-        format: z.enum(["json", "csv"]).default("json"),
-      }),
-    },
+    request: { query: ReportQuery },
     responses: {
-      200: jsonResponse(
-        z.object({
-          data: z.array(z.record(z.string(), z.unknown())),
-          next_cursor: z.string().nullable(),
-        }),
-        "One row per group; `text/csv` with format=csv",
-      ),
+      200: jsonResponse(ReportAnswer, "One row per group; `text/csv` with format=csv"),
       ...commonErrors,
     },
   }),
   async (c) => {
     const q = c.req.valid("query");
-    if (q.group_by.filter(isDimension).length > 1) {
-      throw invalidFields({
-        group_by:
-          "crosses at most one of sub1…sub5, country, device and referrer (README, Reports)",
-      });
-    }
-    const { fromDay, toDay } = wholeDays(q.from, q.to, MAX_DAYS);
-    const filter = {
-      fromDay,
-      toDay,
-      programId: q.program_id ?? null,
-      partnerId: q.partner_id ?? null,
-      linkId: q.link_id ?? null,
+    const { ask, fromDay, toDay } = reportAsk(q);
+    const part: ReportPart = {
+      filter: {
+        fromDay,
+        toDay,
+        programId: q.program_id ?? null,
+        partnerId: q.partner_id ?? null,
+        linkId: q.link_id ?? null,
+      },
     };
-    const shards = everyClickDb(c.env).filter(({ binding }) => binding !== MAIN_DB);
-    const parts = await Promise.all(
-      [c.env.DB, ...shards.map((s) => s.db)].map((db) => readRollups(db, q.group_by, filter)),
-    );
-    const rows = sortRows(reportRows(parts.flat(), q.group_by, q.goal ?? null), q.sort, q.order);
-    if (q.format === "csv") {
-      const body = [
-        csvRow(csvHeader(q.group_by)),
-        ...rows.map((r) => csvRow(csvCells(r, q.group_by))),
-      ];
-      return new Response(body.join(""), {
-        headers: {
-          "Content-Type": "text/csv; charset=utf-8",
-          "Content-Disposition": `attachment; filename="report-${fromDay}-${toDay}.csv"`,
-          "Cache-Control": "no-store",
-        },
-      }) as never;
-    }
-    const page = pageOf(rows, q.limit, Number(q.cursor ?? 0));
-    return c.json(
-      { data: page.data.map((r) => rowJson(r, q.group_by)), next_cursor: page.next_cursor },
-      200,
-    );
+    const answer = await runReport(c.env, ask, [part]);
+    if (answer instanceof Response) return answer as never;
+    return c.json(answer, 200);
   },
 );

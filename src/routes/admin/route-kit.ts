@@ -44,7 +44,7 @@ const errorResponse = (description: string) => ({
 });
 
 /** The error answers every admin route can give, for the OpenAPI document. */
-export const commonErrors = {
+export const commonErrors: Record<400 | 401 | 403 | 404 | 503, ReturnType<typeof errorResponse>> = {
   400: errorResponse("A field breaks its rule (`invalid_request`, with `error.fields`)"),
   401: errorResponse(
     "Missing or wrong admin token, or no valid Cloudflare Access JWT (`unauthorized`)",
@@ -80,6 +80,7 @@ export function listRoute<
   path?: string;
   query?: Q;
   params?: P;
+  errors?: typeof commonErrors;
 }) {
   return createRoute({
     method: "get",
@@ -90,7 +91,10 @@ export function listRoute<
       query: ListQuery.extend(options.query ?? ({} as Q)),
       params: options.params ?? (z.object({}) as P),
     },
-    responses: { 200: jsonResponse(pageOf(options.item), "A page"), ...commonErrors },
+    responses: {
+      200: jsonResponse(pageOf(options.item), "A page"),
+      ...(options.errors ?? commonErrors),
+    },
   });
 }
 
@@ -101,6 +105,7 @@ export function createItemRoute<B extends z.ZodType>(options: {
   body: B;
   item: z.ZodType;
   description: string;
+  errors?: typeof commonErrors;
 }) {
   return createRoute({
     method: "post",
@@ -108,7 +113,10 @@ export function createItemRoute<B extends z.ZodType>(options: {
     tags: options.tags,
     summary: options.summary,
     request: { body: jsonBody(options.body) },
-    responses: { 201: jsonResponse(options.item, options.description), ...commonErrors },
+    responses: {
+      201: jsonResponse(options.item, options.description),
+      ...(options.errors ?? commonErrors),
+    },
   });
 }
 
@@ -120,6 +128,7 @@ export function readRoute<P extends z.ZodObject>(options: {
   item: z.ZodType;
   description: string;
   path?: string;
+  errors?: typeof commonErrors;
 }) {
   return createRoute({
     method: "get",
@@ -127,7 +136,10 @@ export function readRoute<P extends z.ZodObject>(options: {
     tags: options.tags,
     summary: options.summary,
     request: { params: options.params },
-    responses: { 200: jsonResponse(options.item, options.description), ...commonErrors },
+    responses: {
+      200: jsonResponse(options.item, options.description),
+      ...(options.errors ?? commonErrors),
+    },
   });
 }
 
@@ -139,6 +151,7 @@ export function changeRoute<P extends z.ZodObject, B extends z.ZodType>(options:
   body: B;
   item: z.ZodType;
   description: string;
+  errors?: typeof commonErrors;
 }) {
   return createRoute({
     method: "patch",
@@ -146,6 +159,9 @@ export function changeRoute<P extends z.ZodObject, B extends z.ZodType>(options:
     tags: options.tags,
     summary: options.summary,
     request: { params: options.params, body: jsonBody(options.body) },
-    responses: { 200: jsonResponse(options.item, options.description), ...commonErrors },
+    responses: {
+      200: jsonResponse(options.item, options.description),
+      ...(options.errors ?? commonErrors),
+    },
   });
 }

@@ -2,9 +2,14 @@ import { ApiError } from "../../errors";
 import { partnerOf } from "../../partner/partner-auth";
 import { emptyBodyIsNoBody, limitBody } from "../body";
 import { accountApi } from "./account";
+import { conversionsApi } from "./conversions";
+import { endpointsApi } from "./endpoints";
+import { linksApi } from "./links";
 import { partnerRouter } from "./partner-kit";
 import { passkeySignInApi } from "./passkey-sign-in";
 import { passkeysApi } from "./passkeys";
+import { programsApi } from "./programs";
+import { reportsApi } from "./reports";
 import { inviteSignInApi } from "./sign-in";
 import { tokensApi } from "./tokens";
 
@@ -52,6 +57,11 @@ partnerApi.route("/", accountApi);
 partnerApi.route("/tokens", tokensApi);
 partnerApi.route("/passkeys", passkeysApi);
 partnerApi.route("/sign-in/passkey", passkeySignInApi);
+partnerApi.route("/programs", programsApi);
+partnerApi.route("/links", linksApi);
+partnerApi.route("/reports", reportsApi);
+partnerApi.route("/conversions", conversionsApi);
+partnerApi.route("/endpoints", endpointsApi);
 
 partnerApi.doc31("/openapi.json", {
   openapi: "3.1.0",

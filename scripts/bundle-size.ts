@@ -6,7 +6,8 @@
 //                                        reaches the admin API or zod-openapi (the lazy boundary
 //                                        broke), the postback path reaches zod, the redirect
 //                                        evaluates over 150 KB (50 KB gzipped) or the postback
-//                                        over 210 KB (60 KB gzipped)
+//                                        over 210 KB (60 KB gzipped), or the partner API reaches
+//                                        SimpleWebAuthn but through the passkey ceremonies' import()
 //
 // Bundled with wrangler's own esbuild settings (esm, browser platform, workerd conditions, no
 // minification, keep_names off and the [alias] table as in wrangler.toml). esbuild does not split code: a dynamic
@@ -19,6 +20,12 @@ import { esbuildAliases } from "./wrangler-alias.ts";
 
 const ENTRY = "src/index.ts";
 const ROUTER = "src/routes/router.ts";
+const PARTNER = "src/routes/partner/index.ts";
+const PASSKEY_CEREMONIES = [
+  "src/partner/passkey-registration.ts",
+  "src/partner/passkey-sign-in.ts",
+];
+const PASSKEY_ONLY = /node_modules\/(@simplewebauthn|@peculiar|asn1js)\//;
 /** What the redirect and postback paths must never load: the admin API and its OpenAPI machinery. */
 const ADMIN_ONLY = [
   /^src\/routes\/admin\//,
@@ -30,6 +37,10 @@ const ADMIN_ONLY = [
   // The partner portal's API and its sign-in (issue 27).
   /^src\/routes\/partner\//,
   /^src\/partner\//,
+  // Passkeys (issue 27): SimpleWebAuthn and its ASN.1 and X.509 libraries, the partner API's alone.
+  /node_modules\/@simplewebauthn\//,
+  /node_modules\/@peculiar\//,
+  /node_modules\/asn1js\//,
 ];
 /** The postback's fields are judged by plain functions (src/domain/postback-field-rules.ts). */
 const NOT_ON_POSTBACK_PATH = [/node_modules\/zod\//];
@@ -131,6 +142,20 @@ const redirect = await bundle([ENTRY], true);
 const postback = await bundle([ENTRY, ROUTER], true);
 
 const problems: string[] = [];
+/**
+ * A partner API request also loads the partner app (issue 27); a passkey request, its ceremonies
+ * too. SimpleWebAuthn is most of the partner API's code, so only the ceremonies may reach it.
+ */
+const partner = await bundle([ENTRY, ROUTER, PARTNER], true);
+const passkeys = await bundle([ENTRY, ROUTER, PARTNER, ...PASSKEY_CEREMONIES], true);
+const passkeyLeaks = partner.inputs.filter(({ path }) => PASSKEY_ONLY.test(path));
+if (passkeyLeaks.length > 0)
+  problems.push(
+    `the partner API statically reaches SimpleWebAuthn (import the passkey ceremonies with import()): ${passkeyLeaks
+      .slice(0, 5)
+      .map(({ path }) => path)
+      .join(", ")}`,
+  );
 const leaks = postback.inputs.filter(({ path }) => ADMIN_ONLY.some((rule) => rule.test(path)));
 if (leaks.length > 0) {
   problems.push(
@@ -166,6 +191,8 @@ if (process.argv.includes("--json")) {
       bundle: sized(whole),
       redirectEvaluates: sized(redirect),
       postbackEvaluates: sized(postback),
+      partnerEvaluates: sized(partner),
+      passkeysEvaluate: sized(passkeys),
       redirectTopGroups: byGroup(redirect.inputs).slice(0, TOP_INPUTS),
       problems,
     }),
@@ -182,6 +209,8 @@ if (process.argv.includes("--json")) {
   line("bundle (what wrangler uploads)", whole);
   line("evaluated before the first redirect", redirect);
   line("evaluated before the first postback", postback);
+  line("... before the first partner API request", partner);
+  line("... before the first passkey request", passkeys);
   top("whole bundle, by package or src/ folder:", byGroup(whole.inputs));
   top("before the first redirect, by package or src/ folder:", byGroup(redirect.inputs));
   top("before the first redirect, top inputs:", redirect.inputs);

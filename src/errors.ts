@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 export const ERRORS = {
   invalid_request: { status: 400, message: "The request breaks a field's rule." },
   invalid_key: { status: 401, message: "The conversion key is missing or not valid." },
+  passkey_invalid: { status: 401, message: "This passkey does not sign in here." },
   invalid_signature: {
     status: 400,
     message:

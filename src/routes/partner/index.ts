@@ -3,6 +3,8 @@ import { partnerOf } from "../../partner/partner-auth";
 import { emptyBodyIsNoBody, limitBody } from "../body";
 import { accountApi } from "./account";
 import { partnerRouter } from "./partner-kit";
+import { passkeySignInApi } from "./passkey-sign-in";
+import { passkeysApi } from "./passkeys";
 import { inviteSignInApi } from "./sign-in";
 import { tokensApi } from "./tokens";
 
@@ -48,6 +50,8 @@ partnerApi.use("*", limitBody, emptyBodyIsNoBody);
 partnerApi.route("/sign-in", inviteSignInApi);
 partnerApi.route("/", accountApi);
 partnerApi.route("/tokens", tokensApi);
+partnerApi.route("/passkeys", passkeysApi);
+partnerApi.route("/sign-in/passkey", passkeySignInApi);
 
 partnerApi.doc31("/openapi.json", {
   openapi: "3.1.0",

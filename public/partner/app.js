@@ -58,19 +58,27 @@ function App() {
 
   async function load() {
     setError(null);
+    let who;
     try {
-      const [who, list] = await Promise.all([api("/me"), all("/programs")]);
-      // Currencies' decimals, when the partner API answers them; two decimals otherwise.
-      api("/currencies").then(
-        (c) => useExponents(c.data ?? []),
-        () => {},
-      );
-      setMe(who);
-      setPrograms(list);
-      setView((v) => ({ ...v, programId: v.programId || (list[0]?.id ?? "") }));
-      setAuth("in");
+      who = await api("/me");
     } catch (failure) {
       if (failure?.status !== 401) setError(failure);
+      return;
+    }
+    setMe(who);
+    setAuth("in");
+    // Currencies' decimals, when the partner API answers them; two decimals otherwise.
+    api("/currencies").then(
+      (c) => useExponents(c.data ?? []),
+      () => {},
+    );
+    try {
+      const list = await all("/programs");
+      setPrograms(list);
+      setView((v) => ({ ...v, programId: v.programId || (list[0]?.id ?? "") }));
+    } catch (failure) {
+      setPrograms([]);
+      setError(failure);
     }
   }
 

@@ -28,7 +28,6 @@ export function ConversionsPage({ ctx }) {
     ["Commission", (c) => money(c.commission, c.commission_currency), true],
     ["Refusal reason", (c) => c.refuse_reason ?? ""],
     ["Amount", (c) => (c.amount == null ? "" : money(c.amount, c.currency)), true],
-    ["Sub-ID", (c) => c.sub1 ?? ""],
   ];
   const download = async () => {
     setCsvError(null);

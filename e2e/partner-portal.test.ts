@@ -16,6 +16,8 @@ import { adminApi } from "./server.ts";
 const server = inject("server");
 const browser = sharedChromium();
 const portal = `http://localhost:${server.port}/partner/`;
+/** A table's row of data, not its "Loading…" or empty row. */
+const ROW = "tbody tr:not(:has(td.empty))";
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `test-artifacts/partner-${name}.png`, fullPage: true });
 
@@ -110,7 +112,7 @@ describe("partner portal", () => {
     const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
     expect(credentials).toHaveLength(1);
     expect(credentials[0]?.isResidentCredential).toBe(true);
-    await openPage(page, "Passkeys", "#passkeys tbody tr >> text=Passkey");
+    await openPage(page, "Passkeys", `#passkeys ${ROW} >> text=Passkey`);
     await shot(page, "passkeys");
 
     await page.click("#sign-out");
@@ -184,8 +186,8 @@ describe("partner portal", () => {
     const answer = await fetch(
       `${server.origin}/?key=${server.conversionKey}&id=${order}&amount=4200&currency=EUR&cids=${aecid}`,
     );
-    expect(answer.status).toBe(200);
-    await openPage(page, "Conversions", "#conversions tbody tr");
+    expect(answer.status).toBe(201);
+    await openPage(page, "Conversions", `#conversions ${ROW}`);
     await page.waitForSelector("#conversions tbody tr >> text=pending");
     await shot(page, "conversions");
 
@@ -220,13 +222,13 @@ describe("partner portal", () => {
     await page.goto(portal);
     await page.waitForSelector("#who");
     const pages: [string, string, string][] = [
-      ["Programs", "#programs tbody tr", "programs"],
-      ["Links", "#links tbody tr", "links"],
+      ["Programs", `#programs ${ROW}`, "programs"],
+      ["Links", `#links ${ROW}`, "links"],
       ["Reports", "#reports[data-state=loaded]", "reports"],
-      ["Conversions", "#conversions tbody tr", "conversions"],
-      ["Postbacks", "#endpoints-page[data-loaded]", "postbacks"],
-      ["API tokens", "#tokens tbody tr", "tokens"],
-      ["Passkeys", "#passkeys tbody tr", "passkeys"],
+      ["Conversions", `#conversions ${ROW}`, "conversions"],
+      ["Postbacks", `#deliveries ${ROW}`, "postbacks"],
+      ["API tokens", `#tokens ${ROW}`, "tokens"],
+      ["Passkeys", `#passkeys ${ROW}`, "passkeys"],
     ];
     for (const [label, ready, name] of pages) {
       await openPage(page, label, ready);

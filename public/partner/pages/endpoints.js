@@ -36,7 +36,7 @@ function EndpointAdd({ ctx, onAdded }) {
       options=${[["", "All my programs"], ...ctx.programs.map((p) => [p.id, p.name])]} />
     <${Field} form=${form} name="url" id="endpoint-url" label="Postback URL" type="url"
       placeholder="https://tracker.example/postback?clickid={sub1}&payout={commission}"
-      hint="Macros: {aecid}, {sub1}…{sub5}, {commission}, {currency}, {status}, {goal}" />
+      hint="Macros: {aecid}, {sub1}…{sub5}, {commission}, {commission_currency}, {status}, {goal}, {event}, {conversion_id}" />
     <${EventBoxes} group="new" chosen=${form.values.events} onChange=${(events) => form.setValues((v) => ({ ...v, events }))} />
   <//>`;
 }

@@ -13,6 +13,7 @@ const AREAS: [string, string][] = [
   ["Reports", "#reports[data-state=loaded]"],
   ["Programs", "#programs tbody a"],
   ["Partners", "#partner-list tbody td:not(.empty)"],
+  ["Applications", "#join-forms tbody td:not(.empty)"],
   ["Links", "#links code.url"],
   ["Vouchers", "#voucher-create"],
   ["Conversions", "#conversions"],

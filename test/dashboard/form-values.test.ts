@@ -29,6 +29,8 @@ const program = {
   min_seconds_to_convert: null,
   first_party_cookie_domain: null,
   postbacks_per_minute: 3000,
+  applications_open: false,
+  partners_see_amounts: true,
   commission: { type: "fixed", value: 250, currency: "EUR" },
 };
 
@@ -83,6 +85,18 @@ describe("the settings form's PATCH", () => {
     });
     const off = patchOf({ ...program, hold_days: 14 }, { ...valuesOf(program), hold_days: " " });
     expect(off).toEqual({ hold_days: null });
+  });
+
+  it("sends the partner portal's switches when they change", () => {
+    const values = { ...valuesOf(program), applications_open: true, partners_see_amounts: false };
+    expect(patchOf(program, values)).toEqual({
+      applications_open: true,
+      partners_see_amounts: false,
+    });
+    expect(valuesOf(program)).toMatchObject({
+      applications_open: false,
+      partners_see_amounts: true,
+    });
   });
 
   it("sends a number that is not whole as typed, for the API to name", () => {

@@ -1,5 +1,6 @@
 // The dashboard's areas, in nav order: hash, label, component. "#/programs/<id>" is a program's
 // own page. New areas (payouts) are one line here and one file beside it.
+import { ApplicationsArea } from "./applications.js";
 import { AuditArea } from "./audit.js";
 import { ConversionsArea } from "./conversions.js";
 import { CurrenciesArea } from "./currencies.js";
@@ -20,6 +21,7 @@ export const AREAS = [
   ["reports", "Reports", ReportsArea],
   ["programs", "Programs", ProgramsArea],
   ["partners", "Partners", PartnersArea],
+  ["applications", "Applications", ApplicationsArea],
   ["links", "Links", LinksArea],
   ["vouchers", "Vouchers", VouchersArea],
   ["conversions", "Conversions", ConversionsArea],

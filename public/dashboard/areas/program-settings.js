@@ -1,9 +1,11 @@
 // A program's settings, as the API takes them (PATCH sends only what changed): landing page,
 // allowed domains, attribution, commission, approval (auto, or after a hold), the too-fast rule,
-// the first-party cookie and the postback rate limit.
+// the first-party cookie, the postback rate limit, and the partner portal's two switches (the
+// public application form, and whether partners see order amounts).
 import { api } from "../ui/api.js";
 import { Field, Form, useForm } from "../ui/form.js";
 import { html } from "../ui/preact.js";
+import { joinUrl } from "./application-values.js";
 import { CommissionFields } from "./commission.js";
 import { patchOf, valuesOf } from "./program-values.js";
 
@@ -19,6 +21,8 @@ const SHOWN = [
   "min_seconds_to_convert",
   "first_party_cookie_domain",
   "postbacks_per_minute",
+  "applications_open",
+  "partners_see_amounts",
   "commission",
 ];
 
@@ -49,6 +53,12 @@ export function ProgramSettings({ program, onChanged }) {
       <fieldset><legend>Tracking</legend>
         <${Field} form=${form} name="first_party_cookie_domain" label="First-party cookie domain" hint="Empty: no cookie" />
         <${Field} form=${form} name="postbacks_per_minute" label="Postbacks per minute (rate limit)" inputmode="numeric" />
+      </fieldset>
+      <fieldset><legend>Partner portal</legend>
+        <${Field} form=${form} name="applications_open" type="checkbox" label="Open to applications"
+          hint=${`Anyone may apply at ${joinUrl(location.origin, program.id)}; you approve or reject under Applications.`} />
+        <${Field} form=${form} name="partners_see_amounts" type="checkbox" label="Partners see order amounts"
+          hint="Their portal shows each conversion's order amount and customer ID; their commission they always see." />
       </fieldset>
     <//>
   </section>`;

@@ -44,6 +44,8 @@ export const valuesOf = (p) => ({
   min_seconds_to_convert: text(p.min_seconds_to_convert),
   first_party_cookie_domain: text(p.first_party_cookie_domain),
   postbacks_per_minute: text(p.postbacks_per_minute),
+  applications_open: p.applications_open ?? false,
+  partners_see_amounts: p.partners_see_amounts ?? false,
   ...ruleValues(p.commission),
 });
 
@@ -65,6 +67,8 @@ export function patchOf(program, values) {
     min_seconds_to_convert: orNull(values.min_seconds_to_convert, whole),
     first_party_cookie_domain: orNull(values.first_party_cookie_domain, (v) => v.trim()),
     postbacks_per_minute: whole(values.postbacks_per_minute),
+    applications_open: values.applications_open,
+    partners_see_amounts: values.partners_see_amounts,
     commission: ruleOf(values),
   };
   const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);

@@ -1,4 +1,5 @@
-// Programs: the list, and "Create program" (name, landing page, allowed domains, commission).
+// Programs: the list, and "Create program" (name, landing page, allowed domains, commission, and
+// the partner portal's two switches).
 // The new program's conversion key is shown once, on its own page.
 import { api } from "../ui/api.js";
 import { Field, Form, useForm } from "../ui/form.js";
@@ -12,13 +13,22 @@ import { domainList, ruleOf, ruleValues } from "./program-values.js";
 export const freshKeys = new Map();
 
 function ProgramCreate({ ctx }) {
-  const form = useForm({ name: "", landing_url: "", allowed_domains: "", ...ruleValues(null) });
+  const form = useForm({
+    name: "",
+    landing_url: "",
+    allowed_domains: "",
+    applications_open: false,
+    partners_see_amounts: false,
+    ...ruleValues(null),
+  });
   async function create(values) {
     const body = {
       name: values.name,
       landing_url: values.landing_url.trim(),
       allowed_domains: domainList(values.allowed_domains),
       commission: ruleOf(values),
+      applications_open: values.applications_open,
+      partners_see_amounts: values.partners_see_amounts,
     };
     // The landing page's own domain is allowed when none is named.
     if (!body.allowed_domains.length && URL.canParse(body.landing_url))
@@ -30,12 +40,16 @@ function ProgramCreate({ ctx }) {
     location.hash = `#/programs/${program.id}`;
   }
   return html`<${Form} id="program-create" form=${form} onSubmit=${create} submit="Create program"
-      shown=${["name", "landing_url", "allowed_domains", "commission"]}>
+      shown=${["name", "landing_url", "allowed_domains", "commission", "applications_open", "partners_see_amounts"]}>
     <${Field} form=${form} name="name" label="Name" maxlength="200" />
     <${Field} form=${form} name="landing_url" label="Landing page" type="url" placeholder="https://shop.example.com/" />
     <${Field} form=${form} name="allowed_domains" label="Allowed domains" placeholder="shop.example.com"
       hint="Where links and deep links may send visitors (comma-separated); default: the landing page's" />
     <${CommissionFields} form=${form} />
+    <${Field} form=${form} name="applications_open" type="checkbox" label="Open to applications"
+      hint="Would-be partners may apply on its public form; you decide under Applications" />
+    <${Field} form=${form} name="partners_see_amounts" type="checkbox" label="Partners see order amounts"
+      hint="In their portal, with the customer ID; their commission they always see" />
   <//>`;
 }
 

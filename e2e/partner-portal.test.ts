@@ -5,6 +5,7 @@
 // the key pages at phone width. Browsed at http://localhost:<port>: WebAuthn refuses an IP
 // address as the site a passkey belongs to (Chromium treats localhost as secure, so the Secure
 // cookie is kept too).
+import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { CDPSession, Page } from "playwright-core";
@@ -190,6 +191,14 @@ describe("partner portal", () => {
     await openPage(page, "Conversions", `#conversions ${ROW}`);
     await page.waitForSelector("#conversions tbody tr >> text=pending");
     await shot(page, "conversions");
+    // The CSV is the API's, fetched with the cookie and saved from a Blob.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.click("#download-csv"),
+    ]);
+    const csv = await readFile((await download.path()) ?? "", "utf8");
+    expect(csv.split("\r\n")[0]).toContain("commission");
+    expect(csv.trim().split("\r\n")).toHaveLength(2);
 
     // The delivery reached the receiver, and the log says so.
     for (let i = 0; i < 80 && !received.some((u) => u.includes(`click=news-${run}`)); i++)

@@ -99,6 +99,9 @@ describe("partner portal", () => {
     const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     page.on("pageerror", (error) => console.error("page error:", error.message));
+    // Nothing is loaded from /dashboard/, which an operator may keep behind Cloudflare Access.
+    const asked: string[] = [];
+    page.on("request", (request) => asked.push(new URL(request.url()).pathname));
     const { cdp, authenticatorId } = await virtualAuthenticator(page);
     await page.goto(`${portal}${inviteUrl.hash}`);
     await page.waitForSelector("#who");
@@ -106,6 +109,10 @@ describe("partner portal", () => {
     // The used token leaves the address bar.
     expect(new URL(page.url()).hash).toBe("");
     await shot(page, "signed-in");
+    expect(asked.filter((path) => path.startsWith("/dashboard/"))).toEqual([]);
+    const headers = (await fetch(portal)).headers;
+    expect(headers.get("Content-Security-Policy")).toContain("frame-ancestors 'none'");
+    expect(headers.get("Content-Security-Policy")).toContain("script-src 'self'");
 
     await page.click("#passkey-register");
     await page.waitForSelector("#passkey-done");

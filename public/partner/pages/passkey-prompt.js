@@ -1,11 +1,20 @@
 // After an invite's sign-in: the invite is used up, so a passkey is the way back in next time.
+// Not shown to a partner who has one already.
 import { registerPasskey } from "../passkeys.js";
-import { html, useState } from "../shared/ui/preact.js";
+import { api } from "../shared/ui/api.js";
+import { html, useEffect, useState } from "../shared/ui/preact.js";
 import { passkeysSupported } from "../webauthn.js";
 
 export function PasskeyPrompt() {
   const [state, setState] = useState("ask");
   const [error, setError] = useState("");
+  // A partner who has a passkey already (a new invite after a lost device, say) is not asked.
+  useEffect(() => {
+    api("/passkeys").then(
+      (list) => list.data.length && setState((s) => (s === "ask" ? "later" : s)),
+      () => {},
+    );
+  }, []);
   if (!passkeysSupported() || state === "later") return null;
   async function add() {
     setState("busy");

@@ -1,5 +1,5 @@
-// The partner's programs: each one's landing page, commission rules (its goals') and attribution
-// window.
+// The partner's programs: each one's landing page, commission rules (its goals'), attribution
+// window, how its conversions are approved, and the domains its links may send visitors to.
 import { commissionText } from "../shared/ui/format.js";
 import { html } from "../shared/ui/preact.js";
 import { Table } from "../shared/ui/table.js";
@@ -21,6 +21,7 @@ export function ProgramsPage({ ctx }) {
           ? `${p.attribution_window_days} days${p.attribution_model ? `, ${p.attribution_model.replace("_", " ")}` : ""}`
           : "—",
     ],
+    ["Approval", (p) => (p.hold_days ? `after a ${p.hold_days}-day hold` : "by the advertiser")],
     ["Allowed domains", (p) => (p.allowed_domains ?? []).join(", ")],
   ];
   return html`<section id="programs-page">

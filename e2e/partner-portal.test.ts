@@ -5,7 +5,7 @@
 // the key pages at phone width. Browsed at http://localhost:<port>: WebAuthn refuses an IP
 // address as the site a passkey belongs to (Chromium treats localhost as secure, so the Secure
 // cookie is kept too).
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { CDPSession, Page } from "playwright-core";
@@ -34,7 +34,13 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
   receiverOrigin = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+// The tests share one signed-in browser state; its cookie (ended by the last test's "Sign out
+// everywhere") is not left among the artifacts.
+const STATE = "test-artifacts/.partner-portal-state.json";
+afterAll(async () => {
+  await rm(STATE, { force: true });
+  await new Promise<void>((resolve) => receiver.close(() => resolve()));
+});
 
 async function virtualAuthenticator(
   page: Page,
@@ -134,7 +140,7 @@ describe("partner portal", () => {
     await page.waitForSelector("#who");
     expect(await page.textContent("#who")).toBe(`Portal partner ${run}`);
     expect(await page.locator("#passkey-prompt").count()).toBe(0);
-    await context.storageState({ path: "test-artifacts/.partner-portal-state.json" });
+    await context.storageState({ path: STATE });
     await context.close();
   });
 
@@ -142,7 +148,7 @@ describe("partner portal", () => {
     expect(partnerId).not.toBe("");
     const context = await browser().newContext({
       viewport: { width: 1280, height: 900 },
-      storageState: "test-artifacts/.partner-portal-state.json",
+      storageState: STATE,
     });
     const page = await context.newPage();
     await page.goto(portal);
@@ -232,7 +238,7 @@ describe("partner portal", () => {
   it("keeps every page within a phone's width", async () => {
     const context = await browser().newContext({
       viewport: { width: 390, height: 844 },
-      storageState: "test-artifacts/.partner-portal-state.json",
+      storageState: STATE,
     });
     const page = await context.newPage();
     await page.goto(portal);

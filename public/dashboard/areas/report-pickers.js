@@ -43,8 +43,12 @@ export function FilterPickers({ form, ctx }) {
   return html`<div class="toolbar" role="group" aria-label="Filters">
     <${Field} form=${form} name="program_id" id="report-program" label="Program"
       options=${[["", "All programs"], ...ctx.programs.map((p) => [p.id, p.name])]} />
-    <${Field} form=${form} name="partner_id" id="report-partner" label="Partner"
-      options=${[["", "All partners"], ...ctx.partners.map((p) => [p.id, p.name])]} />
+    ${
+      // The partner portal's reports are one partner's: it passes no partners, and no picker shows.
+      ctx.partners.length > 0 &&
+      html`<${Field} form=${form} name="partner_id" id="report-partner" label="Partner"
+        options=${[["", "All partners"], ...ctx.partners.map((p) => [p.id, p.name])]} />`
+    }
     <${Field} form=${form} name="link_id" id="report-link" label="Link"
       options=${[["", programId ? "All links" : "All links (choose a program to pick one)"], ...links.map((l) => [l.id, linkLabel(l)])]} />
     <${Field} form=${form} name="goal" id="report-goal" label="Goal"

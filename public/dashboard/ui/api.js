@@ -5,6 +5,14 @@ import { describeError } from "./fields.js";
 
 const TOKEN_KEY = "aecid-edge:admin-token";
 
+/**
+ * Where the API is, and whether the pasted token goes with each call. The partner portal, which
+ * loads a copy of these modules, points them at `/api/partner` with no token: its session cookie
+ * (sent to that path only) speaks for the partner.
+ */
+const client = { base: "/api", bearer: true };
+export const useApi = (options) => Object.assign(client, options);
+
 export const token = {
   get: () => sessionStorage.getItem(TOKEN_KEY),
   set: (value) => sessionStorage.setItem(TOKEN_KEY, value),
@@ -34,12 +42,12 @@ export const whenUnauthorized = (listener) => onUnauthorized.add(listener);
 
 async function send(path, init = {}) {
   const headers = {};
-  const bearer = token.get();
+  const bearer = client.bearer ? token.get() : null;
   if (bearer) headers.Authorization = `Bearer ${bearer}`;
   let body = init.body;
   if (body !== undefined && typeof body !== "string") body = JSON.stringify(body);
   if (body !== undefined) headers["Content-Type"] = "application/json";
-  const response = await fetch(`/api${path}`, {
+  const response = await fetch(`${client.base}${path}`, {
     ...init,
     body,
     headers,

@@ -33,7 +33,9 @@ const db = env.MIGRATION_DB;
 
 async function entries(conversionId: string) {
   const { results } = await db
-    .prepare("SELECT amount, payable_at FROM ledger_entries WHERE conversion_id = ?1 ORDER BY id")
+    .prepare(
+      "SELECT amount, payable_at FROM ledger_entries WHERE conversion_id = ?1 ORDER BY created_at, id",
+    )
     .bind(conversionId)
     .all<{ amount: number; payable_at: number }>();
   return results;

@@ -19,10 +19,14 @@ describe("payout batches", () => {
     await sale(setup, 2, "o-4", 30_000, { currency: "USD" }); // another currency
     const eur = await allBalances("&currency=EUR");
     const mine = eur.filter((row) => [a, b, c].includes(row.partner_id));
-    expect(mine).toEqual([
-      { partner_id: a, currency: "EUR", payable: 1500, held: 0, in_payouts: 0, paid: 0 },
-      { partner_id: b, currency: "EUR", payable: 200, held: 0, in_payouts: 0, paid: 0 },
-    ]);
+    // Partners made in the same second have no fixed order between them: compare as a set.
+    expect(mine).toHaveLength(2);
+    expect(mine).toEqual(
+      expect.arrayContaining([
+        { partner_id: a, currency: "EUR", payable: 1500, held: 0, in_payouts: 0, paid: 0 },
+        { partner_id: b, currency: "EUR", payable: 200, held: 0, in_payouts: 0, paid: 0 },
+      ]),
+    );
 
     const created = await api("POST", "/payouts", {
       currency: "EUR",
@@ -127,7 +131,7 @@ describe("payout batches", () => {
         api("POST", "/payouts", {
           currency: "EUR",
           minimum: 0,
-          partner_ids: ids.filter((_, p) => (i + p) % 3 !== 0),
+          partner_ids: [ids[i % 8], ids[(i + 3) % 8]],
         }),
       ),
     );

@@ -44,6 +44,14 @@ export const ERRORS = {
     status: 409,
     message: "This application was approved or rejected already; nothing was changed.",
   },
+  nothing_payable: {
+    status: 409,
+    message: "No partner's payable balance in this currency reaches the minimum; no payout made.",
+  },
+  payout_decided: {
+    status: 409,
+    message: "This payout was paid or cancelled already; nothing was changed.",
+  },
   payload_too_large: { status: 413, message: "The request body is too large." },
   uri_too_long: { status: 414, message: "The request URL is too long." },
   unsupported_media_type: {

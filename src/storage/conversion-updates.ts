@@ -23,7 +23,9 @@ export interface ChangeTrail {
  * the update returns the row when it applied), then the change's history rows, which are written
  * only if it did, and what it changes in the reports' counts (only if the history was written; none
  * for a conversion registered before the counts kept its keys, whose registration they never
- * counted): to run in one transaction.
+ * counted): to run in one transaction. The update also sets `ledgered` to what the conversion
+ * now owes (its commission when approved, else 0): a trigger of migration 0019 writes the
+ * difference as a ledger entry within the same statement (docs/payouts.md).
  */
 export function conversionUpdateStatements(
   db: D1Database,
@@ -66,7 +68,7 @@ export function conversionUpdateParts(
     db
       .prepare(
         `UPDATE conversions SET status = ?2, amount = ?3, commission = ?4, refuse_reason = ?5,
-           updated_at = ?6
+           updated_at = ?6, ledgered = CASE WHEN ?2 = 'approved' THEN ?4 ELSE 0 END
          WHERE id = ?1 AND status = ?7 AND amount = ?8 AND commission = ?9 AND refuse_reason IS ?10
          RETURNING *`,
       )

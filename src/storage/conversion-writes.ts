@@ -9,6 +9,7 @@ import {
   selectByOrderStatement,
 } from "./conversions";
 import { bindCustomerStatement } from "./customer-bindings";
+import { registrationEntryStatement } from "./ledger-entries";
 import { insertLogIfConvertedStatement } from "./postback-log";
 import { conversionRollupStatement } from "./rollups";
 
@@ -22,8 +23,8 @@ export type Registration =
 
 /**
  * One D1 transaction (a batch): the conversion, its counts in the reports' rollups, the
- * revenue-share binding and the postback-log row, the last three only if the conversion was
- * inserted. The unique indexes on (program, goal, order id) and on (click id, goal) make the insert
+ * revenue-share binding, the postback-log row and, when it owes its commission at once, its ledger
+ * entry, the last four only if the conversion was inserted. The unique indexes on (program, goal, order id) and on (click id, goal) make the insert
  * a no-op when either is taken; a no-op is then classified by reading what holds the place. Any
  * storage error leaves nothing behind (the batch rolls back).
  */
@@ -42,6 +43,9 @@ export async function writeConversion(
     ];
     if (bindCustomer) statements.push(bindCustomerStatement(db, conversion));
     statements.push(insertLogIfConvertedStatement(db, log, conversion.id));
+    // Last: it reads the inserted row (none when the insert was a no-op), not `changes()`.
+    const entry = registrationEntryStatement(db, conversion);
+    if (entry) statements.push(entry);
     const [inserted] = await db.batch(statements);
     if (inserted?.meta.changes === 1)
       return { kind: "registered", conversion: summary(conversion) };

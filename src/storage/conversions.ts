@@ -57,6 +57,12 @@ export const toConversion = (row: ConversionRow): Conversion => ({
 });
 
 /**
+ * What the ledger holds for a conversion as registered: its commission when approved, else 0 (a
+ * trigger of migration 0019 writes it as the conversion's first ledger entry; docs/payouts.md).
+ */
+const LEDGERED_AS_REGISTERED = "CASE WHEN ?13 = 'approved' THEN ?11 ELSE 0 END";
+
+/**
  * Inserts unless the program already has this order id for the goal, or the click already has a
  * conversion of this (non-repeatable) goal: the two unique indexes decide, and `meta.changes`
  * tells whether this insert won.
@@ -66,9 +72,10 @@ export function insertConversionStatement(db: D1Database, c: Conversion) {
     .prepare(
       `INSERT INTO conversions (id, program_id, goal, repeatable, order_id, click_id, partner_id,
          attribution, amount, currency, commission, commission_currency, status, initial_status,
-         refuse_reason, payment, customer, cv, vouchers, created_at, updated_at, link_id, report_keys)
+         refuse_reason, payment, customer, cv, vouchers, created_at, updated_at, link_id, report_keys,
+         ledgered)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-         ?19, ?20, ?21, ?22, ?23)
+         ?19, ?20, ?21, ?22, ?23, ${LEDGERED_AS_REGISTERED})
        ON CONFLICT DO NOTHING`,
     )
     .bind(

@@ -12,6 +12,7 @@ import { endpointActionsApi } from "./endpoint-actions";
 import { endpointsApi } from "./endpoints";
 import { linksApi } from "./links";
 import { partnersApi } from "./partners";
+import { balancesApi, ledgerApi, payoutsApi } from "./payouts";
 import { postbacksApi } from "./postbacks";
 import { programsApi } from "./programs";
 import { reportsApi } from "./reports";
@@ -52,6 +53,7 @@ adminApi.route("/programs", programsApi);
 adminApi.route("/programs", vouchersApi);
 adminApi.route("/programs", sourcesApi);
 adminApi.route("/partners", partnersApi);
+adminApi.route("/partners", ledgerApi);
 adminApi.route("/applications", applicationsApi);
 adminApi.route("/links", linksApi);
 adminApi.route("/clicks", clicksApi);
@@ -66,6 +68,8 @@ adminApi.route("/endpoints", endpointsApi);
 adminApi.route("/endpoints", endpointActionsApi);
 adminApi.route("/deliveries", deliveriesApi);
 adminApi.route("/audit", auditApi);
+adminApi.route("/payouts", payoutsApi);
+adminApi.route("/balances", balancesApi);
 
 adminApi.doc31("/openapi.json", {
   openapi: "3.1.0",

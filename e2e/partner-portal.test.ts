@@ -174,6 +174,16 @@ describe("partner portal", () => {
     const deep = (await page.textContent("#deep-link")) ?? "";
     expect(new URL(deep).searchParams.get("sub1")).toBe(`news-${run}`);
     await shot(page, "links");
+    // The links' CSV is the API's too: the new link is in it.
+    const [linksCsv] = await Promise.all([
+      page.waitForEvent("download"),
+      page.click("#download-links-csv"),
+    ]);
+    const linkRows = await readFile((await linksCsv.path()) ?? "", "utf8");
+    expect(linkRows.split("\r\n")[0]).toBe(
+      "link_id,program_id,url,destination,disabled,created_at",
+    );
+    expect(linkRows).toContain(`https://example.com/portal-${run}`);
 
     // A visitor follows it; the click is counted in Reports, by sub1.
     const local = deep.replace(/^https?:\/\/[^/]+/, server.origin);

@@ -2,12 +2,13 @@
 // domains), the paged list with Copy, and the deep-link builder (a page and sub-IDs) for any.
 import { DeepLink } from "../shared/areas/deep-link.js";
 import { allowedPage } from "../shared/areas/deep-link-url.js";
-import { api } from "../shared/ui/api.js";
+import { api, csvFile } from "../shared/ui/api.js";
+import { saveBlob } from "../shared/ui/download.js";
 import { Field, Form, useForm } from "../shared/ui/form.js";
 import { when } from "../shared/ui/format.js";
 import { PagedTable } from "../shared/ui/paged.js";
 import { html, useState } from "../shared/ui/preact.js";
-import { CopyButton } from "../shared/ui/table.js";
+import { CopyButton, ErrorNote } from "../shared/ui/table.js";
 
 function LinkCreate({ ctx, onCreated }) {
   const form = useForm({ program_id: ctx.programId, destination: "" });
@@ -41,6 +42,11 @@ export function LinksPage({ ctx }) {
   const [version, setVersion] = useState(0);
   const [created, setCreated] = useState(null);
   const [chosen, setChosen] = useState(null);
+  const [csvError, setCsvError] = useState(null);
+  const download = async () => {
+    setCsvError(null);
+    saveBlob(await csvFile("/links?format=csv"), "links.csv");
+  };
   const programName = new Map(ctx.programs.map((p) => [p.id, p.name]));
   const columns = [
     ["Program", (l) => programName.get(l.program_id) ?? l.program_id],
@@ -74,6 +80,10 @@ export function LinksPage({ ctx }) {
     <${SubIdGuide} />
     ${chosen && html`<${DeepLink} key=${chosen.id} link=${chosen} program=${program} />`}
     <h2>Your links</h2>
+    <div class="toolbar">
+      <button type="button" id="download-links-csv" class="secondary" onClick=${() => download().catch(setCsvError)}>Download CSV</button>
+    </div>
+    <${ErrorNote} error=${csvError} />
     <${PagedTable} id="links" path="/links" version=${version} columns=${columns} empty="No link yet." />
   </section>`;
 }

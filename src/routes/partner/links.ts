@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { createPartnerLink } from "../../partner/partner-links";
+import { createPartnerLink, partnerLinksCsv } from "../../partner/partner-links";
 import { ownLink, ownProgram } from "../../partner/partner-scope";
 import { listLinks } from "../../storage/links";
 import { cursorKey } from "../admin/answers";
@@ -44,13 +44,27 @@ linksApi.openapi(
     tags,
     summary: "This partner's links, newest first, optionally of one of its programs",
     item: LinkSchema,
-    query: { program_id: HexId.optional() },
+    query: {
+      program_id: HexId.optional(),
+      format: z
+        .enum(["json", "csv"])
+        .default("json")
+        .openapi({ description: "`csv`: every matching link as `text/csv` (up to 10,000)" }),
+    },
     errors: partnerErrors,
   }),
   async (c) => {
-    const { cursor, limit, program_id } = c.req.valid("query");
+    const { cursor, limit, program_id, format } = c.req.valid("query");
     const partnerId = c.get("partner").id;
     if (program_id) await ownProgram(c.env.DB, partnerId, program_id);
+    if (format === "csv") {
+      const origin = publicOrigin(c.env, c.req.url);
+      const csv = await partnerLinksCsv(c.env.DB, partnerId, program_id ?? null, origin);
+      return c.body(csv, 200, {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": 'attachment; filename="links.csv"',
+      }) as never;
+    }
     const after = cursorKey(cursor, 2);
     const page = await listLinks(c.env.DB, program_id ?? null, limit, after, partnerId);
     const origin = publicOrigin(c.env, c.req.url);

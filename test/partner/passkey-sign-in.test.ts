@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { api, ORIGIN } from "../support/helpers";
+import { api, call, ORIGIN } from "../support/helpers";
 import {
   partnerWithPasskey,
   postSignIn,
@@ -75,5 +75,23 @@ describe("signing in with a passkey over HTTP: what does not sign in", () => {
       response: { ...response.response, userHandle: null },
     };
     expect((await postSignIn("", { challenge_id, response: nulls })).status).toBe(200);
+  });
+});
+
+describe("passkey sign-in options, per address", () => {
+  it("answers 429 past 30 a minute from one address, and other addresses still get theirs", async () => {
+    const ask = (ip: string) =>
+      call("/api/partner/sign-in/passkey/options", {
+        method: "POST",
+        headers: { Origin: ORIGIN, "CF-Connecting-IP": ip },
+      });
+    const statuses = [];
+    for (let i = 0; i < 31; i++) statuses.push((await ask("198.51.100.77")).status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(30);
+    const refused = await ask("198.51.100.77");
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("Retry-After")).toMatch(/^\d+$/);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
+    expect((await ask("198.51.100.78")).status).toBe(200);
   });
 });

@@ -8,7 +8,7 @@ export function partnerRouter() {
   return new OpenAPIHono<PartnerEnv>({ defaultHook: rejectInvalid });
 }
 
-const errorResponse = (description: string) => ({
+export const errorResponse = (description: string) => ({
   content: { "application/json": { schema: ErrorSchema } },
   description,
 });

@@ -1,13 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { mayChangeFromHere } from "../../auth/same-origin";
+import { ipHash } from "../../click/ip-hash";
 import { ID_PATTERN } from "../../domain/ids";
 import { ApiError } from "../../errors";
 import { relyingParty } from "../../partner/relying-party";
 import { startSession } from "../../partner/session";
+import { admitTo } from "../../postback/postback-limiter";
 import { getPartner } from "../../storage/partners";
 import { jsonBody, jsonResponse } from "../admin/route-kit";
-import { partnerErrors, partnerRouter } from "./partner-kit";
+import { errorResponse, partnerErrors, partnerRouter } from "./partner-kit";
 import { AuthenticationResponse, CeremonyOptions } from "./passkey-schemas";
 import { PartnerMe } from "./sign-in";
 
@@ -28,6 +30,26 @@ function fromHere(request: Request): void {
   if (!mayChangeFromHere(request)) throw new ApiError("cross_site_request");
 }
 
+/** Sign-in challenges one address may ask for a minute: each is a D1 row for 5 minutes. */
+export const SIGN_IN_OPTIONS_PER_MINUTE = 30;
+
+/** The limiter's verdict for this address (keyed daily hash, never the IP): a 429 past it. */
+async function admitted(c: { env: Env; req: { header(name: string): string | undefined } }) {
+  const now = Date.now();
+  const address = (await ipHash(c.env, c.req.header("CF-Connecting-IP") ?? null, now)) ?? "unknown";
+  const verdict = await admitTo(
+    c.env,
+    "partner-sign-in",
+    `a:${address}`,
+    SIGN_IN_OPTIONS_PER_MINUTE,
+  );
+  if (verdict === true) return;
+  throw new ApiError("rate_limited", {
+    message: "Too many sign-in attempts from this address; retry later.",
+    headers: { "Retry-After": String(verdict.retryAfterSeconds) },
+  });
+}
+
 passkeySignInApi.openapi(
   createRoute({
     method: "post",
@@ -35,10 +57,17 @@ passkeySignInApi.openapi(
     tags,
     summary: "Options for `navigator.credentials.get`: a challenge for 5 minutes, used once",
     security: [],
-    responses: { 200: jsonResponse(CeremonyOptions, "The options"), ...partnerErrors },
+    responses: {
+      200: jsonResponse(CeremonyOptions, "The options"),
+      ...partnerErrors,
+      429: errorResponse(
+        `More than ${SIGN_IN_OPTIONS_PER_MINUTE} a minute from one address (\`rate_limited\`)`,
+      ),
+    },
   }),
   async (c) => {
     fromHere(c.req.raw);
+    await admitted(c);
     const { signInOptions } = await ceremony();
     const rp = relyingParty(c.env, c.req.url);
     const { challengeId, options } = await signInOptions(c.env.DB, rp, Date.now());

@@ -11,7 +11,7 @@ import {
   PROGRAM_APPLICATIONS_PER_MINUTE,
   submitApplication,
 } from "../applications/submit-application";
-import { ipHash } from "../click/ip-hash";
+import { admitAddress } from "../auth/address-limit";
 import { ID_PATTERN } from "../domain/ids";
 import { admitTo } from "../postback/postback-limiter";
 import { getProgram } from "../storage/programs";
@@ -45,11 +45,9 @@ joinApp.post("/join/:programId", async (c) => {
   const now = Date.now();
   // The program's limiter (the postbacks' object, its own buckets): per address, then in all.
   const admit = async () => {
-    const address =
-      (await ipHash(c.env, c.req.header("CF-Connecting-IP") ?? null, now)) ?? "unknown";
     const name = `join:${program.id}`;
-    if ((await admitTo(c.env, name, `a:${address}`, APPLICATIONS_PER_MINUTE)) !== true)
-      return false;
+    const ip = c.req.header("CF-Connecting-IP");
+    if ((await admitAddress(c.env, name, ip, APPLICATIONS_PER_MINUTE)) !== true) return false;
     return (await admitTo(c.env, name, "all", PROGRAM_APPLICATIONS_PER_MINUTE)) === true;
   };
   const submission = await submitApplication(c.env.DB, program.id, form, admit, now);

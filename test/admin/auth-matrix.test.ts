@@ -1,5 +1,5 @@
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { everything } from "../support/db-dump";
 import { ADMIN_TOKEN, api, call, postback, setupClick } from "../support/helpers";
 
 async function everyAdminRoute() {
@@ -37,16 +37,6 @@ async function everyAdminRoute() {
     }
   }
   return routes;
-}
-
-async function everything() {
-  const tables = await env.DB.prepare(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%'",
-  ).all<{ name: string }>();
-  const dumps = await env.DB.batch(
-    tables.results.map(({ name }) => env.DB.prepare(`SELECT * FROM "${name}" ORDER BY 1, 2`)),
-  );
-  return JSON.stringify(dumps.map((d) => d.results));
 }
 
 describe("every admin route in the OpenAPI document", () => {

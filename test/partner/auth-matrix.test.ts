@@ -1,5 +1,5 @@
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { everything } from "../support/db-dump";
 import { ADMIN_TOKEN, call, createPartner, ORIGIN } from "../support/helpers";
 import { signInPartner } from "../support/partner-session";
 
@@ -18,16 +18,6 @@ async function everyPartnerRoute() {
         path: `${base}${template.replace(/\{\w+\}/g, "0123456789abcdef01234567")}`,
       });
   return routes;
-}
-
-async function everything() {
-  const tables = await env.DB.prepare(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%'",
-  ).all<{ name: string }>();
-  const dumps = await env.DB.batch(
-    tables.results.map(({ name }) => env.DB.prepare(`SELECT * FROM "${name}" ORDER BY 1, 2`)),
-  );
-  return JSON.stringify(dumps.map((d) => d.results));
 }
 
 const isSignIn = (path: string) => path.startsWith("/api/partner/sign-in/");

@@ -38,7 +38,7 @@ export const ErrorSchema = z
   })
   .openapi("Error");
 
-const errorResponse = (description: string) => ({
+export const errorResponse = (description: string) => ({
   content: { "application/json": { schema: ErrorSchema } },
   description,
 });

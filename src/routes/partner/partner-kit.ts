@@ -1,5 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { ErrorSchema } from "../admin/route-kit";
+import { errorResponse } from "../admin/route-kit";
 import type { PartnerEnv } from "../app-env";
 import { rejectInvalid } from "../validation";
 
@@ -8,10 +8,7 @@ export function partnerRouter() {
   return new OpenAPIHono<PartnerEnv>({ defaultHook: rejectInvalid });
 }
 
-export const errorResponse = (description: string) => ({
-  content: { "application/json": { schema: ErrorSchema } },
-  description,
-});
+export { errorResponse };
 
 /** The error answers every partner route can give, for the OpenAPI document. */
 export const partnerErrors = {

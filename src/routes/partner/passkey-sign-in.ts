@@ -1,12 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
+import { admitAddress } from "../../auth/address-limit";
 import { mayChangeFromHere } from "../../auth/same-origin";
-import { ipHash } from "../../click/ip-hash";
 import { ID_PATTERN } from "../../domain/ids";
 import { ApiError } from "../../errors";
 import { relyingParty } from "../../partner/relying-party";
 import { startSession } from "../../partner/session";
-import { admitTo } from "../../postback/postback-limiter";
 import { getPartner } from "../../storage/partners";
 import { jsonBody, jsonResponse } from "../admin/route-kit";
 import { errorResponse, partnerErrors, partnerRouter } from "./partner-kit";
@@ -35,14 +34,8 @@ export const SIGN_IN_OPTIONS_PER_MINUTE = 30;
 
 /** The limiter's verdict for this address (keyed daily hash, never the IP): a 429 past it. */
 async function admitted(c: { env: Env; req: { header(name: string): string | undefined } }) {
-  const now = Date.now();
-  const address = (await ipHash(c.env, c.req.header("CF-Connecting-IP") ?? null, now)) ?? "unknown";
-  const verdict = await admitTo(
-    c.env,
-    "partner-sign-in",
-    `a:${address}`,
-    SIGN_IN_OPTIONS_PER_MINUTE,
-  );
+  const ip = c.req.header("CF-Connecting-IP");
+  const verdict = await admitAddress(c.env, "partner-sign-in", ip, SIGN_IN_OPTIONS_PER_MINUTE);
   if (verdict === true) return;
   throw new ApiError("rate_limited", {
     message: "Too many sign-in attempts from this address; retry later.",

@@ -1,5 +1,8 @@
 // The dashboard's areas, in nav order: hash, label, component. "#/programs/<id>" is a program's
-// own page. New areas (payouts) are one line here and one file beside it.
+// own page, "#/payouts/<id>" a payout's. Payouts loads on first use (ui/lazy.js), outside the
+// first screen's budget.
+
+import { lazy } from "../ui/lazy.js";
 import { ApplicationsArea } from "./applications.js";
 import { AuditArea } from "./audit.js";
 import { ConversionsArea } from "./conversions.js";
@@ -16,6 +19,8 @@ import { ReportsArea } from "./reports.js";
 import { SourcesArea } from "./sources.js";
 import { VouchersArea } from "./vouchers.js";
 
+const PayoutsArea = lazy(() => import("./payouts.js"), "PayoutsArea");
+
 export const AREAS = [
   ["overview", "Overview", OverviewArea],
   ["reports", "Reports", ReportsArea],
@@ -25,6 +30,7 @@ export const AREAS = [
   ["links", "Links", LinksArea],
   ["vouchers", "Vouchers", VouchersArea],
   ["conversions", "Conversions", ConversionsArea],
+  ["payouts", "Payouts", PayoutsArea],
   ["postbacks", "Postbacks", PostbacksArea],
   ["endpoints", "Endpoints", EndpointsArea],
   ["sources", "Sources", SourcesArea],
@@ -38,5 +44,7 @@ export function areaOf(hash) {
   const [name, param] = hash.replace(/^#\/?/, "").split("/");
   if (name === "programs" && param) return ["programs", ProgramPage, decodeURIComponent(param)];
   const area = AREAS.find(([key]) => key === name) ?? AREAS[0];
-  return [area[0], area[2], null];
+  // A payout's page is the Payouts area's, with the payout's ID.
+  const own = area[0] === "payouts" && param ? decodeURIComponent(param) : null;
+  return [area[0], area[2], own];
 }

@@ -28,6 +28,8 @@ export class ApiError extends Error {
     this.code = error.code ?? null;
     this.fields = error.fields ?? {};
     this.requestId = error.request_id ?? requestId ?? null;
+    /** The error's other members (a 409's `partner_ids`, say), as the API sent them. */
+    this.detail = error;
   }
   toString() {
     return describeError(this);
@@ -90,6 +92,18 @@ export async function csvFile(path) {
     cursor = response.headers.get("X-Next-Cursor");
   } while (cursor);
   return new Blob(parts, { type: "text/csv;charset=utf-8" });
+}
+
+/**
+ * A file the API answers (an export, a statement), fetched with the token like every call: its
+ * Blob and the name its `Content-Disposition` gives (else `fallback`).
+ */
+export async function fileOf(path, fallback) {
+  const response = await send(path);
+  if (!response.ok) throw await failure(response);
+  const disposition = response.headers.get("Content-Disposition") ?? "";
+  const named = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
+  return { blob: await response.blob(), filename: named ? decodeURIComponent(named) : fallback };
 }
 
 /** Every page of a list (lists answer {data, next_cursor}), for selects and lookups. */

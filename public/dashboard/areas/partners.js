@@ -1,6 +1,6 @@
 // Partners (affiliates, publishers): create one, and the paged list with each one's state, an
 // invite to the partner portal (a one-time URL, shown once) and Disable (asks first) or Enable.
-// A link of theirs is disabled under Links.
+// A link of theirs is disabled under Links. Their payout details (masked) show on demand.
 import { api } from "../ui/api.js";
 import { ConfirmButton } from "../ui/confirm.js";
 import { Field, Form, useForm } from "../ui/form.js";
@@ -9,6 +9,7 @@ import { PagedTable } from "../ui/paged.js";
 import { html, useState } from "../ui/preact.js";
 import { ErrorNote } from "../ui/table.js";
 import { InviteShown } from "./invite-shown.js";
+import { PartnerPayoutDetails } from "./payout-details.js";
 
 /** Invite (a disabled partner has none: enable it first), and Disable or Enable. */
 function PartnerActions({ partner, onInvited, onChanged }) {
@@ -67,6 +68,7 @@ export function PartnersArea({ ctx }) {
     ["Status", (p) => (p.disabled ? html`<span class="outcome-bad">disabled</span>` : "active")],
     ["Added", (p) => when(p.created_at)],
     ["ID", (p) => html`<code>${p.id}</code>`],
+    ["Payouts", (p) => html`<${PartnerPayoutDetails} partnerId=${p.id} />`],
     [
       "",
       (p) =>

@@ -26,9 +26,10 @@ for (const [source, name] of modules) {
 
 // The partner portal (/partner/) reuses the dashboard's shared parts: its libraries, its ui/
 // modules and stylesheets, and the few areas it shows too (reports, the deep-link builder, an
-// endpoint's events). It gets its own copy under public/partner/shared/ (same tree, so their
-// relative imports hold), never a URL under /dashboard/: an operator may put /dashboard/* behind
-// Cloudflare Access, and partners must not need to pass it. The copy is not committed.
+// endpoint's events, the payouts' paths and masked details). It gets its own copy under
+// public/partner/shared/ (same tree, so their relative imports hold), never a URL under
+// /dashboard/: an operator may put /dashboard/* behind Cloudflare Access, and partners must not
+// need to pass it. The copy is not committed.
 const shared = "public/partner/shared";
 const DASHBOARD_PARTS = [
   "style.css",
@@ -38,6 +39,7 @@ const DASHBOARD_PARTS = [
   "areas/deep-link.js",
   "areas/deep-link-url.js",
   "areas/endpoint-events.js",
+  "areas/payout-values.js",
   "areas/report-chart.js",
   "areas/report-pickers.js",
   "areas/report-query.js",

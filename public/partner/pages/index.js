@@ -3,6 +3,7 @@ import { AccountPage } from "./account.js";
 import { ConversionsPage } from "./conversions.js";
 import { EndpointsPage } from "./endpoints.js";
 import { LinksPage } from "./links.js";
+import { PayoutsPage } from "./payouts.js";
 import { ProgramsPage } from "./programs.js";
 import { ReportsPage } from "./reports.js";
 import { TokensPage } from "./tokens.js";
@@ -12,6 +13,7 @@ export const PAGES = [
   ["links", "Links", LinksPage],
   ["reports", "Reports", ReportsPage],
   ["conversions", "Conversions", ConversionsPage],
+  ["payouts", "Payouts", PayoutsPage],
   ["postbacks", "Postbacks", EndpointsPage],
   ["tokens", "API tokens", TokensPage],
   ["account", "Passkeys", AccountPage],

@@ -17,6 +17,7 @@ const AREAS: [string, string][] = [
   ["Links", "#links code.url"],
   ["Vouchers", "#voucher-create"],
   ["Conversions", "#conversions"],
+  ["Payouts", "#payouts-area[data-loaded]"],
   ["Postbacks", "#postbacks"],
   ["Endpoints", "#endpoints-area[data-program]"],
   ["Sources", "#sources-area[data-program]"],

@@ -47,7 +47,7 @@ export function PayoutSettings() {
       <${Field} form=${form} name="debtor_iban" id="payer-iban" label="IBAN" autocomplete="off"
         placeholder=${current ?? "DE89 3704 0044 0532 0130 00"} />
       <${Field} form=${form} name="debtor_bic" id="payer-bic" label="BIC" maxlength="11" />
-      <${Field} form=${form} name="note" id="payer-note" label="Payment note" maxlength="140"
+      <${Field} form=${form} name="note" id="payer-note" label="Payment note" maxlength="100"
         hint="The default remittance text on every file's payments" />
     <//>
   </section>`;

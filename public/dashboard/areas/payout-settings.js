@@ -43,11 +43,11 @@ export function PayoutSettings() {
     <${ErrorNote} error=${error} />
     ${current && html`<p class="status" id="payer-iban-saved">Saved: ${saved.debtor_name}, IBAN <code>${current}</code>, BIC ${saved.debtor_bic}</p>`}
     <${Form} id="payer-form" form=${form} onSubmit=${save} submit="Save payer settings" label="Payer settings" shown=${SHOWN}>
-      <${Field} form=${form} name="debtor_name" id="payer-name" label="Account holder (your company)" maxlength="70" />
-      <${Field} form=${form} name="debtor_iban" id="payer-iban" label="IBAN" autocomplete="off"
+      <${Field} form=${form} name="debtor_name" id="payer-name" label="Account holder (your company)" maxlength="70" class="wide" />
+      <${Field} form=${form} name="debtor_iban" id="payer-iban" label="IBAN" autocomplete="off" class="wide"
         placeholder=${current ?? "DE89 3704 0044 0532 0130 00"} />
       <${Field} form=${form} name="debtor_bic" id="payer-bic" label="BIC" maxlength="11" />
-      <${Field} form=${form} name="note" id="payer-note" label="Payment note" maxlength="100"
+      <${Field} form=${form} name="note" id="payer-note" label="Payment note" maxlength="100" class="wide"
         hint="The default remittance text on every file's payments" />
     <//>
   </section>`;

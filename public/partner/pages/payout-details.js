@@ -44,16 +44,17 @@ export function PayoutDetails() {
         : details &&
           html`<p class="status" id="payout-details-none">No payout details yet: give them below to be paid.</p>`
     }
+    ${details?.method && html`<h3>Replace them</h3>`}
     <${Form} id="payout-details-form" form=${form} onSubmit=${save} submit="Save payout details" label="Payout details"
       shown=${["method", "email", "iban", "bic", "account_holder"]}>
       <${Field} form=${form} name="method" id="payout-method" label="Paid by" options=${METHODS} />
       ${
         iban
-          ? html`<${Field} form=${form} name="iban" id="payout-iban" label="IBAN" autocomplete="off" placeholder="DE89 3704 0044 0532 0130 00" />
+          ? html`<${Field} form=${form} name="iban" id="payout-iban" label="IBAN" autocomplete="off" class="wide" placeholder="DE89 3704 0044 0532 0130 00" />
             <${Field} form=${form} name="bic" id="payout-bic" label="BIC" maxlength="11" autocomplete="off" />
             <${Field} form=${form} name="account_holder" id="payout-holder" label="Account holder" maxlength="70"
               hint="As your bank knows it: Latin letters, digits, spaces and / - ? : ( ) . , ' +" />`
-          : html`<${Field} form=${form} name="email" id="payout-email" label="PayPal e-mail" type="email" autocomplete="off" />`
+          : html`<${Field} form=${form} name="email" id="payout-email" label="PayPal e-mail" type="email" autocomplete="off" class="wide" />`
       }
     <//>
   </section>`;

@@ -1,9 +1,10 @@
 // Paying partners in Chromium, both sides (issue 28): the partner gives their IBAN in the portal
 // (a bad one is refused beside its field; the saved one shows masked); the operator saves the
 // payer settings, sees the balance (the commission within its hold stays out), creates a batch for
-// that partner, downloads its SEPA file (parsed back: counts, sums, accounts) and marks it paid
-// with a reference; then the partner's portal shows the payout paid and its statement opens. The
-// pages at 390 px never scroll sideways.
+// that partner, is refused a PayPal file (no PayPal details: the partner is named), downloads its
+// SEPA file (parsed back: counts, sums, accounts) and marks it paid with a reference; then the
+// partner's portal shows the payout paid and its statement opens. The pages at 390 px never
+// scroll sideways.
 import { readFile } from "node:fs/promises";
 import { XMLParser } from "fast-xml-parser";
 import type { BrowserContext, Page } from "playwright-core";
@@ -103,7 +104,10 @@ describe("payouts, operator and partner", () => {
   it("lets the operator pay the balance with a SEPA file and a reference", async () => {
     const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
     // No payer settings yet on a new database: 404, and an empty form.
-    const { page, problems } = await watched(context, [/\/api\/payout-settings$/]);
+    const { page, problems } = await watched(context, [
+      /\/api\/payout-settings$/,
+      /\/export\?format=paypal$/,
+    ]);
     await signIn(page, server);
     await openArea(page, "Payouts", "#payouts-area[data-loaded]");
 
@@ -146,6 +150,12 @@ describe("payouts, operator and partner", () => {
     expect(details).toContain("IBAN DE89");
     expect(details).toContain("Jane Doe");
     await shot(page, "payout-draft");
+
+    // PayPal cannot pay an IBAN: refused, naming the partner, and the payout stays a draft.
+    await page.click("#download-paypal");
+    await page.waitForSelector("#details-missing");
+    expect(await page.textContent("#details-missing")).toContain(seeded.partnerName);
+    expect(await page.getAttribute("#payout-page", "data-status")).toBe("draft");
 
     const [file] = await Promise.all([page.waitForEvent("download"), page.click("#download-sepa")]);
     expect(file.suggestedFilename()).toMatch(/\.xml$/);

@@ -5,7 +5,7 @@ import type { PayoutStatus } from "./payouts";
  * A partner's share of the payouts that hold its entries (issue 28, `/api/partner/payouts`):
  * the payout's `partners` totals (kept whatever happens later), never a cancelled payout, and
  * the statement's number once paid. Payouts are few (one per batch), so the list walks them
- * newest first and keeps those naming the partner.
+ * newest first (by creation time, to the millisecond) and keeps those naming the partner.
  */
 export interface PayoutShare {
   id: string;
@@ -57,10 +57,13 @@ export async function partnerPayouts(
   after: CursorKey | null,
 ): Promise<Page<PayoutShare>> {
   const { results } = await db
-    .prepare(`${SHARES} AND (?2 IS NULL OR p.id < ?2) ORDER BY p.id DESC LIMIT ?3`)
-    .bind(partnerId, after?.[0] ?? null, limit + 1)
+    .prepare(
+      `${SHARES} AND (?2 IS NULL OR (p.created_at, p.id) < (?2, ?3))
+       ORDER BY p.created_at DESC, p.id DESC LIMIT ?4`,
+    )
+    .bind(partnerId, after?.[0] ?? null, after?.[1] ?? null, limit + 1)
     .all<ShareRow>();
-  return toPage(results, limit, (row) => [row.id], toShare);
+  return toPage(results, limit, (row) => [row.created_at, row.id], toShare);
 }
 
 /** The partner's share of one payout, or null: none of its entries, cancelled, or no such payout. */

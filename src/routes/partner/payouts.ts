@@ -77,7 +77,7 @@ payoutsApi.openapi(
       c.env.DB,
       c.get("partner").id,
       q.limit,
-      cursorKey(q.cursor, 1),
+      cursorKey(q.cursor, 2),
     );
     return c.json(pageJson(page, shareJson), 200);
   },

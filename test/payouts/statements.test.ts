@@ -174,3 +174,26 @@ describe("payout statements", () => {
     expect(await expectGapless()).toBe(before + 2);
   });
 });
+
+describe("the statement's payer", () => {
+  it("is the payer settings' debtor name once that table holds one", async () => {
+    // Helper "files"' migration 0020 makes this table; made here if this branch runs alone.
+    await env.DB.prepare(
+      `CREATE TABLE IF NOT EXISTS payout_settings (id INTEGER PRIMARY KEY CHECK (id = 1),
+         debtor_name TEXT NOT NULL, debtor_bic TEXT NOT NULL, iban_masked TEXT NOT NULL,
+         sealed TEXT NOT NULL, iv TEXT NOT NULL, note TEXT, updated_at INTEGER NOT NULL)`,
+    ).run();
+    await env.DB.prepare(
+      `INSERT OR REPLACE INTO payout_settings (id, debtor_name, debtor_bic, iban_masked, sealed, iv,
+         note, updated_at) VALUES (1, 'Acme Payer SARL', 'BNPAFRPP', '{}', 'x', 'y', NULL, 1)`,
+    ).run();
+    const setup = await payoutSetup(1, { auto_approve: true, name: "Program Name Here" });
+    const [p] = setup.partners.map((x) => x.id) as [string];
+    await sale(setup, 0, "payer-1", 10_000);
+    const made = await payout([p]);
+    await api("POST", `/payouts/${made.id}/paid`, { reference: "r" });
+    const text = await (await page(`/payouts/${made.id}/statements/${p}`)).text();
+    expect(text).toContain("<dd>Acme Payer SARL</dd>");
+    expect(text).not.toContain("<dd>Program Name Here</dd>");
+  });
+});

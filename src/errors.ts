@@ -52,6 +52,10 @@ export const ERRORS = {
     status: 409,
     message: "This payout was paid or cancelled already; nothing was changed.",
   },
+  statement_not_issued: {
+    status: 409,
+    message: "Statements are issued when a payout is marked paid; this one is not paid yet.",
+  },
   payload_too_large: { status: 413, message: "The request body is too large." },
   uri_too_long: { status: 414, message: "The request URL is too long." },
   unsupported_media_type: {

@@ -56,6 +56,13 @@ export const FOREIGN: Record<string, (w: World) => Ask[]> = {
   "GET /tokens": () => [],
   "DELETE /passkeys/{id}": (w) => [{ method: "DELETE", path: `/passkeys/${w.passkeys.bob}` }],
   "GET /passkeys": () => [],
+  // Payouts (issue 28): Bob's own payout, its statement. The shared one answers Alice's share only
+  // (isolation.test.ts's lists).
+  "GET /payouts": () => [],
+  "GET /payouts/{id}": (w) => [{ method: "GET", path: `/payouts/${w.payouts.bob}` }],
+  "GET /payouts/{id}/statement": (w) => [
+    { method: "GET", path: `/payouts/${w.payouts.bob}/statement` },
+  ],
 };
 
 /** Routes that name nothing and filter nothing: they speak of the signed-in partner alone. */

@@ -12,6 +12,7 @@ import { endpointActionsApi } from "./endpoint-actions";
 import { endpointsApi } from "./endpoints";
 import { linksApi } from "./links";
 import { partnersApi } from "./partners";
+import { payoutStatementsApi } from "./payout-statements";
 import { balancesApi, ledgerApi, payoutsApi } from "./payouts";
 import { postbacksApi } from "./postbacks";
 import { programsApi } from "./programs";
@@ -69,6 +70,7 @@ adminApi.route("/endpoints", endpointActionsApi);
 adminApi.route("/deliveries", deliveriesApi);
 adminApi.route("/audit", auditApi);
 adminApi.route("/payouts", payoutsApi);
+adminApi.route("/payouts", payoutStatementsApi);
 adminApi.route("/balances", balancesApi);
 
 adminApi.doc31("/openapi.json", {

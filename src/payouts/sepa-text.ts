@@ -27,7 +27,6 @@ const LETTERS: Record<string, string> = {
   ı: "i",
   ħ: "h",
   Ħ: "H",
-  "&": "+",
   "’": "'",
   "‘": "'",
   "–": "-",
@@ -40,6 +39,7 @@ export function transliterate(text: string): string {
     .normalize("NFD")
     .replace(/\p{M}+/gu, "")
     .replace(/[^\p{ASCII}]/gu, (c) => LETTERS[c] ?? c)
+    .replaceAll("&", "+")
     .replace(/\s+/g, " ")
     .trim();
 }

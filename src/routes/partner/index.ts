@@ -8,6 +8,7 @@ import { linksApi } from "./links";
 import { partnerRouter } from "./partner-kit";
 import { passkeySignInApi } from "./passkey-sign-in";
 import { passkeysApi } from "./passkeys";
+import { payoutDetailsApi } from "./payout-details";
 import { programsApi } from "./programs";
 import { reportsApi } from "./reports";
 import { inviteSignInApi } from "./sign-in";
@@ -62,6 +63,7 @@ partnerApi.route("/links", linksApi);
 partnerApi.route("/reports", reportsApi);
 partnerApi.route("/conversions", conversionsApi);
 partnerApi.route("/endpoints", endpointsApi);
+partnerApi.route("/payout-details", payoutDetailsApi);
 
 partnerApi.doc31("/openapi.json", {
   openapi: "3.1.0",

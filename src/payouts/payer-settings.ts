@@ -24,8 +24,10 @@ const CONTEXT = "payout-settings";
 /** A SEPA remittance line is 140 characters; the payout's reference takes the rest. */
 export const NOTE_MAX = 100;
 
+/** The settings as the API answers them; every field null while none are set. */
 export function payerSettingsJson(row: PayoutSettingsRow | null) {
-  if (!row) return null;
+  if (!row)
+    return { debtor_name: null, debtor_iban: null, debtor_bic: null, note: null, updated_at: null };
   return {
     debtor_name: row.debtor_name,
     debtor_iban: row.iban_masked,

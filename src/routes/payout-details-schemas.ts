@@ -3,7 +3,17 @@ import { z } from "@hono/zod-openapi";
 /** The payout-details shapes both APIs speak (issue 28): the partner's input, the masked answer. */
 export const PayoutDetailsInput = z
   .discriminatedUnion("method", [
-    z.object({ method: z.literal("paypal"), email: z.email().max(254) }).strict(),
+    z
+      .object({
+        method: z.literal("paypal"),
+        email: z
+          .email()
+          .max(254)
+          .refine((email) => !/^[=+\-@]/.test(email), {
+            message: "must not start with = + - or @ (a spreadsheet would read a formula)",
+          }),
+      })
+      .strict(),
     z
       .object({
         method: z.literal("iban"),

@@ -83,6 +83,9 @@ describe("partner payout details", () => {
       [{ ...IBAN_DETAILS, account_holder: "山田太郎" }, "account_holder"],
       [{ ...IBAN_DETAILS, account_holder: "J".repeat(71) }, "account_holder"],
       [{ method: "paypal", email: "not-an-email" }, "email"],
+      // Would open as a formula in a spreadsheet: the CSV files carry the email untouched.
+      [{ method: "paypal", email: "+cmd@example.com" }, "email"],
+      [{ method: "paypal", email: "-x@example.com" }, "email"],
       [{ method: "paypal", email: "jane@example.com", iban: IBAN }, "iban"],
       [{ method: "cheque" }, "method"],
     ];

@@ -1,0 +1,29 @@
+import type { PayoutDetails } from "./payout-details";
+
+/** What every export file is made of: one line per partner with a positive total. */
+export interface FileLine {
+  partnerId: string;
+  /** Minor units, above 0. */
+  amount: number;
+  details: PayoutDetails;
+}
+
+export interface PayoutFile {
+  payoutId: string;
+  currency: string;
+  /** The currency's ISO 4217 exponent. */
+  exponent: number;
+  /** The text on each payment: the payer settings' note, else "Payout <id>". */
+  note: string;
+  lines: FileLine[];
+  now: number;
+}
+
+export type FileFormat = "paypal" | "wise" | "sepa";
+
+/** Which details a format can pay: PayPal pays an email; Wise and SEPA pay an IBAN. */
+export const usableFor = (format: FileFormat, details: PayoutDetails | undefined) =>
+  details !== undefined &&
+  (format === "paypal" ? details.method === "paypal" : details.method === "iban");
+
+export const defaultNote = (payoutId: string) => `Payout ${payoutId}`;

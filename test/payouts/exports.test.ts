@@ -1,0 +1,262 @@
+import { env } from "cloudflare:workers";
+import { electronicFormatIBAN, isValidIBAN } from "ibantools";
+import { describe, expect, it } from "vitest";
+import { SEPA_TEXT } from "../../src/payouts/sepa-text";
+import { auditRowsOf } from "../support/audit";
+import { api, type Json } from "../support/helpers";
+import {
+  ACCOUNTS,
+  exportFile,
+  parseCsv,
+  parseSepa,
+  setDetails,
+  textNodes,
+} from "../support/payout-files";
+import { payoutSetup, sale } from "../support/payouts";
+
+const PAYER = {
+  debtor_name: "Shop Example SARL",
+  debtor_iban: "FR14 2004 1010 0505 0001 3M02 606",
+  debtor_bic: "PSSTFRPPPAR",
+  note: "Commissions November",
+};
+
+async function payoutOf(partnerIds: string[], currency = "EUR") {
+  const made = await api("POST", "/payouts", { currency, minimum: 0, partner_ids: partnerIds });
+  if (made.status !== 201) throw new Error(`payout: ${JSON.stringify(made.body)}`);
+  return made.body as Json & { id: string; total: number; partners: Json[] };
+}
+
+const cents = (decimal: string) => {
+  expect(decimal).toMatch(/^\d+\.\d{2}$/);
+  return Number(decimal.replace(".", ""));
+};
+
+describe("payout exports", () => {
+  it("SEPA: refused without payer settings or in another currency; then a valid pain.001 whose sums and counts are the payout's, draft → exported once", async () => {
+    const setup = await payoutSetup(3, { auto_approve: true });
+    const ids = setup.partners.map((p) => p.id);
+    for (const [i, id] of ids.entries())
+      await setDetails(id, { method: "iban", ...ACCOUNTS[i], account_holder: `Partner ${i}` });
+    await sale(setup, 0, "s-1", 12_345);
+    await sale(setup, 0, "s-2", 1_001);
+    await sale(setup, 1, "s-3", 99_999);
+    await sale(setup, 2, "s-4", 5_050);
+    await sale(setup, 2, "s-5", 2_000, { currency: "USD" });
+    const payout = await payoutOf(ids);
+
+    expect((await api("GET", "/payout-settings")).body).toEqual({
+      debtor_name: null,
+      debtor_iban: null,
+      debtor_bic: null,
+      note: null,
+      updated_at: null,
+    });
+    const unset = await exportFile(payout.id, "sepa");
+    expect(unset.status).toBe(409);
+    expect(unset.json().error.code).toBe("payer_settings_missing");
+    const settings = await api("PUT", "/payout-settings", PAYER);
+    expect(settings.body).toEqual({
+      debtor_name: "Shop Example SARL",
+      debtor_iban: "FR14 •••• •••• 2606",
+      debtor_bic: "PSSTFRPPPAR",
+      note: "Commissions November",
+      updated_at: expect.any(String),
+    });
+    expect((await api("GET", "/payout-settings")).body).toEqual(settings.body);
+    const settingsRow = JSON.stringify(
+      await env.DB.prepare("SELECT * FROM payout_settings").first(),
+    );
+    expect(settingsRow).not.toContain("20041010050500013M02606");
+
+    const usd = await payoutOf([ids[2] as string], "USD");
+    const notEur = await exportFile(usd.id, "sepa");
+    expect(notEur.status).toBe(409);
+    expect(notEur.json().error.code).toBe("payout_not_eur");
+    expect((await api("GET", `/payouts/${usd.id}`)).body.status).toBe("draft");
+
+    const file = await exportFile(payout.id, "sepa");
+    expect(file.status).toBe(200);
+    expect(file.headers.get("Content-Type")).toBe("application/xml; charset=utf-8");
+    expect(file.headers.get("Content-Disposition")).toBe(
+      `attachment; filename="payout-${payout.id}-sepa.xml"`,
+    );
+    const doc = parseSepa(file.text).Document;
+    expect(doc["@xmlns"]).toBe("urn:iso:std:iso:20022:tech:xsd:pain.001.001.03");
+    const root = doc.CstmrCdtTrfInitn;
+    const total = (payout.total / 100).toFixed(2);
+    expect(root.GrpHdr.MsgId).toBe(payout.id);
+    expect(root.GrpHdr.NbOfTxs).toBe("3");
+    expect(root.GrpHdr.CtrlSum).toBe(total);
+    expect(root.PmtInf).toHaveLength(1);
+    const info = root.PmtInf[0];
+    expect(info.PmtInfId.length).toBeLessThanOrEqual(35);
+    expect(info.PmtInfId.startsWith(payout.id)).toBe(true);
+    expect(info.NbOfTxs).toBe("3");
+    expect(info.CtrlSum).toBe(total);
+    expect(info.DbtrAcct.Id.IBAN).toBe("FR1420041010050500013M02606");
+    expect(info.Dbtr.Nm).toBe("Shop Example SARL");
+    const txs = info.CdtTrfTxInf as Json[];
+    expect(txs.reduce((sum, tx) => sum + cents(tx.Amt.InstdAmt["#text"]), 0)).toBe(payout.total);
+    const byPartner = new Map(payout.partners.map((p) => [p.partner_id, p.total]));
+    const ends = new Set<string>();
+    for (const tx of txs) {
+      expect(tx.Amt.InstdAmt["@Ccy"]).toBe("EUR");
+      expect(isValidIBAN(tx.CdtrAcct.Id.IBAN)).toBe(true);
+      const end = tx.PmtId.EndToEndId as string;
+      expect(end.length).toBeLessThanOrEqual(35);
+      expect(tx.PmtId.InstrId.length).toBeLessThanOrEqual(35);
+      ends.add(end);
+      const partnerId = end.slice(-24);
+      const i = ids.indexOf(partnerId);
+      expect(tx.CdtrAcct.Id.IBAN).toBe(electronicFormatIBAN(ACCOUNTS[i]?.iban));
+      expect(tx.Cdtr.Nm).toBe(`Partner ${i}`);
+      expect(cents(tx.Amt.InstdAmt["#text"])).toBe(byPartner.get(partnerId));
+      expect(tx.RmtInf.Ustrd).toBe("Commissions November");
+    }
+    expect(ends.size).toBe(3);
+    for (const [path, text] of textNodes(root)) expect(SEPA_TEXT.test(text), path).toBe(true);
+
+    // The first export moved the payout to exported, audited once; a later one changes nothing.
+    expect((await api("GET", `/payouts/${payout.id}`)).body.status).toBe("exported");
+    const again = await exportFile(payout.id, "sepa");
+    expect(again.status).toBe(200);
+    const txsAgain = parseSepa(again.text).Document.CstmrCdtTrfInitn.PmtInf[0].CdtTrfTxInf;
+    expect(txsAgain).toEqual(txs);
+    const trail = await auditRowsOf("payout", payout.id);
+    expect(trail.filter((r) => r.action === "export").map((r) => r.fields)).toEqual([
+      { format: "sepa" },
+    ]);
+    // Paid: the file is still answered, for the records; cancelled answers 409.
+    await api("POST", `/payouts/${payout.id}/paid`, { reference: "SEPA-1" });
+    expect((await exportFile(payout.id, "sepa")).status).toBe(200);
+    expect((await api("GET", `/payouts/${payout.id}`)).body.status).toBe("paid");
+    await api("POST", `/payouts/${usd.id}/cancel`);
+    const cancelled = await exportFile(usd.id, "paypal");
+    expect(cancelled.status).toBe(409);
+    expect(cancelled.json().error.code).toBe("payout_decided");
+  });
+
+  it("PayPal and Wise CSV: one row per partner, sums and counts of the payout", async () => {
+    const setup = await payoutSetup(4, { auto_approve: true });
+    const ids = setup.partners.map((p) => p.id);
+    await setDetails(ids[0] as string, { method: "paypal", email: "ann@example.com" });
+    await setDetails(ids[1] as string, { method: "paypal", email: "bo@example.com" });
+    await setDetails(ids[2] as string, {
+      method: "iban",
+      ...ACCOUNTS[1],
+      account_holder: "Bea, O'Neil (B)",
+    });
+    await setDetails(ids[3] as string, { method: "iban", ...ACCOUNTS[2], account_holder: "Cy" });
+    for (const [i, amount] of [10_000, 2_550, 7_777, 303].entries())
+      await sale(setup, i, `c-${i}`, amount, { currency: "USD" });
+
+    // No note in the payer settings: each payment says which payout it is.
+    const { note: _, ...withoutNote } = PAYER;
+    expect((await api("PUT", "/payout-settings", withoutNote)).body.note).toBeNull();
+    const paypal = await payoutOf(ids.slice(0, 2), "USD");
+    const csv = await exportFile(paypal.id, "paypal");
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    const rows = parseCsv(csv.text);
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      expect(row).toHaveLength(6);
+      expect(row[2]).toBe("USD");
+      expect(row[5]).toBe("PAYPAL");
+      expect(row[4]).toBe(`Payout ${paypal.id}`);
+    }
+    expect(rows.reduce((sum, row) => sum + cents(row[1] as string), 0)).toBe(paypal.total);
+    const byId = new Map(rows.map((row) => [row[3], row]));
+    expect(byId.get(ids[0])?.[0]).toBe("ann@example.com");
+    expect(cents(byId.get(ids[0])?.[1] as string)).toBe(1000);
+    expect(byId.get(ids[1])?.[0]).toBe("bo@example.com");
+
+    const wise = await payoutOf(ids.slice(2), "USD");
+    const wiseFile = await exportFile(wise.id, "wise");
+    expect(wiseFile.status).toBe(200);
+    const [header, ...wiseRows] = parseCsv(wiseFile.text);
+    expect(header).toEqual([
+      "name",
+      "recipientEmail",
+      "paymentReference",
+      "receiverType",
+      "amountCurrency",
+      "amount",
+      "sourceCurrency",
+      "targetCurrency",
+      "IBAN",
+    ]);
+    expect(wiseRows).toHaveLength(2);
+    const col = (row: string[], name: string) => row[(header as string[]).indexOf(name)] as string;
+    expect(wiseRows.reduce((sum, row) => sum + cents(col(row, "amount")), 0)).toBe(wise.total);
+    expect(wiseRows.map((row) => col(row, "name")).sort()).toEqual(["Bea, O'Neil (B)", "Cy"]);
+    for (const row of wiseRows) {
+      expect(isValidIBAN(col(row, "IBAN"))).toBe(true);
+      expect(col(row, "targetCurrency")).toBe("USD");
+      expect(col(row, "paymentReference")).toBe(wise.id);
+    }
+    expect((await api("GET", `/payouts/${wise.id}`)).body.status).toBe("exported");
+  });
+
+  it("a partner without details this format pays: 409 payout_details_missing listing them, nothing changes", async () => {
+    const setup = await payoutSetup(3, { auto_approve: true });
+    const ids = setup.partners.map((p) => p.id) as [string, string, string];
+    await setDetails(ids[0], { method: "iban", ...ACCOUNTS[0], account_holder: "Has Iban" });
+    await setDetails(ids[1], { method: "paypal", email: "pp@example.com" });
+    for (const i of [0, 1, 2]) await sale(setup, i, `m-${i}`, 4_000);
+    await api("PUT", "/payout-settings", PAYER);
+    const payout = await payoutOf(ids);
+    const before = await auditRowsOf("payout", payout.id);
+    for (const [format, missing] of [
+      ["sepa", [ids[1], ids[2]]],
+      ["wise", [ids[1], ids[2]]],
+      ["paypal", [ids[0], ids[2]]],
+    ] as const) {
+      const answer = await exportFile(payout.id, format);
+      expect(answer.status, format).toBe(409);
+      const error = answer.json().error;
+      expect(error.code).toBe("payout_details_missing");
+      expect([...error.partner_ids].sort()).toEqual([...missing].sort());
+    }
+    expect((await api("GET", `/payouts/${payout.id}`)).body.status).toBe("draft");
+    expect(await auditRowsOf("payout", payout.id)).toEqual(before);
+  });
+
+  it("a ciphertext copied onto another partner's row does not open there", async () => {
+    const setup = await payoutSetup(2, { auto_approve: true });
+    const [alice, bob] = setup.partners.map((p) => p.id) as [string, string];
+    await setDetails(alice, { method: "paypal", email: "alice@example.com" });
+    await setDetails(bob, { method: "paypal", email: "bob@example.com" });
+    await env.DB.prepare(
+      `UPDATE payout_details SET (sealed, iv) =
+         (SELECT sealed, iv FROM payout_details WHERE partner_id = ?1) WHERE partner_id = ?2`,
+    )
+      .bind(alice, bob)
+      .run();
+    await sale(setup, 0, "x-0", 1_000);
+    await sale(setup, 1, "x-1", 1_000);
+    const payout = await payoutOf([alice, bob]);
+    const answer = await exportFile(payout.id, "paypal");
+    expect(answer.status).toBe(409);
+    expect(answer.json().error.partner_ids).toEqual([bob]);
+    expect(answer.text).not.toContain("alice@example.com");
+  });
+
+  it("bad input: unknown format 400, unknown payout 404, bad payer settings 400 naming the field", async () => {
+    expect((await exportFile("0123456789abcdef01234567", "paypal")).status).toBe(404);
+    const bad = await exportFile("0123456789abcdef01234567", "xlsx");
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.json().error.fields)).toEqual(["format"]);
+    for (const [body, field] of [
+      [{ ...PAYER, debtor_iban: "FR14 2004 1010 0505 0001 3M02 607" }, "debtor_iban"],
+      [{ ...PAYER, debtor_bic: "XXXX" }, "debtor_bic"],
+      [{ ...PAYER, debtor_name: "Shop <Example>" }, "debtor_name"],
+      [{ ...PAYER, note: "50 % off — ☃" }, "note"],
+    ] as const) {
+      const answer = await api("PUT", "/payout-settings", body);
+      expect(answer.status, field).toBe(400);
+      expect(Object.keys(answer.body.error.fields)).toContain(field);
+    }
+  });
+});

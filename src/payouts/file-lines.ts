@@ -1,4 +1,5 @@
 import type { PayoutDetails } from "./payout-details";
+import { sepaSafe } from "./sepa-text";
 
 /** What every export file is made of: one line per partner with a positive total. */
 export interface FileLine {
@@ -21,9 +22,14 @@ export interface PayoutFile {
 
 export type FileFormat = "paypal" | "wise" | "sepa";
 
-/** Which details a format can pay: PayPal pays an email; Wise and SEPA pay an IBAN. */
-export const usableFor = (format: FileFormat, details: PayoutDetails | undefined) =>
-  details !== undefined &&
-  (format === "paypal" ? details.method === "paypal" : details.method === "iban");
+/**
+ * Which details a format can pay: PayPal pays an email; Wise and SEPA pay an IBAN whose holder's
+ * name has something left in the SEPA character set (a bank needs a name to match).
+ */
+export function usableFor(format: FileFormat, details: PayoutDetails | undefined): boolean {
+  if (!details) return false;
+  if (format === "paypal") return details.method === "paypal";
+  return details.method === "iban" && sepaSafe(details.account_holder, 70) !== "";
+}
 
 export const defaultNote = (payoutId: string) => `Payout ${payoutId}`;

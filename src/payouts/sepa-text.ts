@@ -67,8 +67,11 @@ export function sepaName(
   return { ok: true, value };
 }
 
-/** Any text made fit for a SEPA text node: transliterated, the rest stripped, cut to `max`. */
+/**
+ * Any text made fit for a SEPA text node: transliterated, every other character a space, spaces
+ * collapsed, cut to `max`. May be empty (a name of CJK letters): the caller decides.
+ */
 export function sepaSafe(text: string, max: number): string {
-  const kept = [...transliterate(text)].filter((c) => SEPA_TEXT.test(c)).join("");
+  const kept = [...transliterate(text)].map((c) => (SEPA_TEXT.test(c) ? c : " ")).join("");
   return kept.replace(/ +/g, " ").trim().slice(0, max).trim();
 }

@@ -115,7 +115,10 @@ describe("payout exports", () => {
       expect(tx.RmtInf.Ustrd).toBe("Commissions November");
     }
     expect(ends.size).toBe(3);
-    for (const [path, text] of textNodes(root)) expect(SEPA_TEXT.test(text), path).toBe(true);
+    for (const [path, text] of textNodes(root)) {
+      expect(SEPA_TEXT.test(text), path).toBe(true);
+      expect(text.length, path).toBeGreaterThan(0);
+    }
 
     // The first export moved the payout to exported, audited once; a later one changes nothing.
     expect((await api("GET", `/payouts/${payout.id}`)).body.status).toBe("exported");

@@ -61,6 +61,11 @@ export const ERRORS = {
     status: 409,
     message: "A SEPA credit transfer is in euros; this payout is in another currency.",
   },
+  payout_too_large_for_sepa: {
+    status: 409,
+    message:
+      "A SEPA transfer is at most 999,999,999.99 EUR; these partners' totals are above it (see `partner_ids`).",
+  },
   payer_settings_missing: {
     status: 409,
     message: "Set the payer's name, IBAN and BIC (PUT /api/payout-settings) before a SEPA export.",

@@ -21,6 +21,9 @@ import { openPayoutDetails } from "./payout-details";
  * answer 409 and change nothing. The first export then moves `draft` → `exported`
  * (compare-and-set, audited); a later one answers the file again and changes nothing.
  */
+/** pain.001's largest single transfer, 999,999,999.99 EUR, in cents. */
+const SEPA_MAX_MINOR = 99_999_999_999;
+
 export interface ExportedFile {
   body: string;
   contentType: string;
@@ -47,6 +50,9 @@ export async function exportPayout(
     .map((p) => p.partner_id);
   if (missing.length > 0)
     throw new ApiError("payout_details_missing", { details: { partner_ids: missing } });
+  const tooLarge = partners.filter((p) => p.total > SEPA_MAX_MINOR).map((p) => p.partner_id);
+  if (format === "sepa" && tooLarge.length > 0)
+    throw new ApiError("payout_too_large_for_sepa", { details: { partner_ids: tooLarge } });
   const lines: FileLine[] = partners.map((p) => ({
     partnerId: p.partner_id,
     amount: p.total,

@@ -246,6 +246,26 @@ describe("payout exports", () => {
     expect(answer.text).not.toContain("alice@example.com");
   });
 
+  it("SEPA: a partner's total over 999,999,999.99 EUR answers 409 payout_too_large_for_sepa, nothing changes", async () => {
+    const setup = await payoutSetup(2, { auto_approve: true });
+    const [big, small] = setup.partners.map((p) => p.id) as [string, string];
+    await setDetails(big, { method: "iban", ...ACCOUNTS[3], account_holder: "Big" });
+    await setDetails(small, { method: "iban", ...ACCOUNTS[4], account_holder: "Small" });
+    await sale(setup, 0, "big-1", 1_000_000_000_000); // 10 % of 10,000,000,000.00
+    await sale(setup, 1, "small-1", 1_000);
+    await api("PUT", "/payout-settings", PAYER);
+    const payout = await payoutOf([big, small]);
+    const answer = await exportFile(payout.id, "sepa");
+    expect(answer.status).toBe(409);
+    expect(answer.json().error).toMatchObject({
+      code: "payout_too_large_for_sepa",
+      partner_ids: [big],
+    });
+    expect((await api("GET", `/payouts/${payout.id}`)).body.status).toBe("draft");
+    // Wise has no such limit in the file.
+    expect((await exportFile(payout.id, "wise")).status).toBe(200);
+  });
+
   it("bad input: unknown format 400, unknown payout 404, bad payer settings 400 naming the field", async () => {
     expect((await exportFile("0123456789abcdef01234567", "paypal")).status).toBe(404);
     const bad = await exportFile("0123456789abcdef01234567", "xlsx");

@@ -45,7 +45,8 @@ payoutExportApi.openapi(
       409: errorResponse(
         "Cancelled (`payout_decided`); partners without details this format pays " +
           "(`payout_details_missing`, `partner_ids`); SEPA of another currency (`payout_not_eur`) " +
-          "or without payer settings (`payer_settings_missing`). Nothing changed",
+          "or without payer settings (`payer_settings_missing`), or a transfer over SEPA's " +
+          "999,999,999.99 (`payout_too_large_for_sepa`). Nothing changed",
       ),
       ...commonErrors,
     },

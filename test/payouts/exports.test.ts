@@ -176,8 +176,13 @@ describe("payout exports", () => {
     expect(byId.get(ids[1])?.[0]).toBe("bo@example.com");
 
     const wise = await payoutOf(ids.slice(2), "USD");
-    const wiseFile = await exportFile(wise.id, "wise");
-    expect(wiseFile.status).toBe(200);
+    // Five first exports at once: each answers the file, one moves the payout and is audited.
+    const racing = await Promise.all([1, 2, 3, 4, 5].map(() => exportFile(wise.id, "wise")));
+    expect(racing.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(racing.map((r) => r.text)).size).toBe(1);
+    const exports = (await auditRowsOf("payout", wise.id)).filter((r) => r.action === "export");
+    expect(exports).toHaveLength(1);
+    const wiseFile = racing[0] as (typeof racing)[number];
     const [header, ...wiseRows] = parseCsv(wiseFile.text);
     expect(header).toEqual([
       "name",

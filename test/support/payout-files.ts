@@ -1,7 +1,8 @@
 // Parsing payout files back (issue 28): a strict RFC 4180 CSV reader, and pain.001 through
 // fast-xml-parser with every value kept as text.
 import { XMLParser } from "fast-xml-parser";
-import { ADMIN_TOKEN, call, type Json } from "./helpers";
+import { expect } from "vitest";
+import { ADMIN_TOKEN, api, call, type Json } from "./helpers";
 import { rememberSecret } from "./log-capture";
 import { signInPartner } from "./partner-session";
 
@@ -92,3 +93,24 @@ export const ACCOUNTS = [
   { iban: "ES9121000418450200051332", bic: "CAIXESBBXXX" },
   { iban: "IT60X0542811101000000123456", bic: "BPMOIT22" },
 ] as const;
+
+/** The payer settings the export tests use. */
+export const PAYER = {
+  debtor_name: "Shop Example SARL",
+  debtor_iban: "FR14 2004 1010 0505 0001 3M02 606",
+  debtor_bic: "PSSTFRPPPAR",
+  note: "Commissions November",
+};
+
+/** A payout of these partners' payable entries (minimum 0). */
+export async function payoutOf(partnerIds: string[], currency = "EUR") {
+  const made = await api("POST", "/payouts", { currency, minimum: 0, partner_ids: partnerIds });
+  if (made.status !== 201) throw new Error(`payout: ${JSON.stringify(made.body)}`);
+  return made.body as Json & { id: string; total: number; partners: Json[] };
+}
+
+/** A file's decimal amount (two decimals, checked) in minor units. */
+export function cents(decimal: string): number {
+  expect(decimal).toMatch(/^\d+\.\d{2}$/);
+  return Number(decimal.replace(".", ""));
+}

@@ -78,6 +78,10 @@ export const NO_ID = new Set([
   "POST /passkeys",
   "POST /sign-in/passkey/options",
   "POST /sign-in/passkey",
+  // Payout details (issue 28): the signed-in partner's own, session only (a token: 403).
+  "GET /payout-details",
+  "PUT /payout-details",
+  "DELETE /payout-details",
 ]);
 
 /** What a token may do (GET anything, POST /links); anything else is 403 `token_scope`. */

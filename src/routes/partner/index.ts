@@ -8,6 +8,7 @@ import { linksApi } from "./links";
 import { partnerRouter } from "./partner-kit";
 import { passkeySignInApi } from "./passkey-sign-in";
 import { passkeysApi } from "./passkeys";
+import { payoutDetailsApi } from "./payout-details";
 import { payoutsApi } from "./payouts";
 import { programsApi } from "./programs";
 import { reportsApi } from "./reports";
@@ -64,6 +65,7 @@ partnerApi.route("/reports", reportsApi);
 partnerApi.route("/conversions", conversionsApi);
 partnerApi.route("/endpoints", endpointsApi);
 partnerApi.route("/payouts", payoutsApi);
+partnerApi.route("/payout-details", payoutDetailsApi);
 
 partnerApi.doc31("/openapi.json", {
   openapi: "3.1.0",

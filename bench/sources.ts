@@ -45,7 +45,7 @@ await tracker.mf.dispose();
 console.log(`Rows per event: ${events} events of each kind on the metered build…`);
 const metered = await serveTracker(build("bench-results/metered", "bench/worker/metered.ts"));
 await migrate(metered);
-const rows = await rowsPerEvent(metered, await seedSources(metered, 2 * events), events);
+const rows = await rowsPerEvent(metered, await seedSources(metered, 3 * events), events);
 await metered.mf.dispose();
 
 const run: SourcesRun = {

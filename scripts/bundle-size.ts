@@ -7,7 +7,9 @@
 //                                        broke), the postback path reaches zod, the redirect
 //                                        evaluates over 150 KB (50 KB gzipped) or the postback
 //                                        over 210 KB (60 KB gzipped), or the partner API reaches
-//                                        SimpleWebAuthn but through the passkey ceremonies' import()
+//                                        SimpleWebAuthn but through the passkey ceremonies' import(),
+//                                        or the admin or partner API reaches sepa.js or ibantools
+//                                        but through the payout files' import() (issue 28)
 //
 // Bundled with wrangler's own esbuild settings (esm, browser platform, workerd conditions, no
 // minification, keep_names off and the [alias] table as in wrangler.toml). esbuild does not split code: a dynamic
@@ -26,6 +28,10 @@ const PASSKEY_CEREMONIES = [
   "src/partner/passkey-sign-in.ts",
 ];
 const PASSKEY_ONLY = /node_modules\/(@simplewebauthn|@peculiar|asn1js)\//;
+const ADMIN = "src/routes/admin/index.ts";
+/** Issue 28: the SEPA writer and the IBAN checks, loaded by the routes that need them alone. */
+const PAYOUT_FILES = ["src/payouts/sepa-file.ts", "src/payouts/bank-account.ts"];
+const PAYOUT_FILES_ONLY = /node_modules\/(sepa|ibantools)\//;
 /** What the redirect and postback paths must never load: the admin API and its OpenAPI machinery. */
 const ADMIN_ONLY = [
   /^src\/routes\/admin\//,
@@ -156,6 +162,24 @@ if (passkeyLeaks.length > 0)
       .map(({ path }) => path)
       .join(", ")}`,
   );
+/** An admin API request loads the admin app; a payout export (or an IBAN check), the payout files too. */
+const admin = await bundle([ENTRY, ROUTER, ADMIN], true);
+const payoutFiles = await bundle([ENTRY, ROUTER, ADMIN, ...PAYOUT_FILES], true);
+const payoutLeaks = [...admin.inputs, ...partner.inputs].filter(({ path }) =>
+  PAYOUT_FILES_ONLY.test(path),
+);
+if (payoutLeaks.length > 0)
+  problems.push(
+    `the admin or partner API statically reaches sepa.js or ibantools (import the payout files with import()): ${[
+      ...new Set(payoutLeaks.map(({ path }) => path)),
+    ]
+      .slice(0, 5)
+      .join(", ")}`,
+  );
+/** What sepa.js and ibantools add to the uploaded bundle. */
+const payoutLibraries = whole.inputs
+  .filter(({ path }) => PAYOUT_FILES_ONLY.test(path))
+  .reduce((sum, { bytes }) => sum + bytes, 0);
 const leaks = postback.inputs.filter(({ path }) => ADMIN_ONLY.some((rule) => rule.test(path)));
 if (leaks.length > 0) {
   problems.push(
@@ -193,6 +217,9 @@ if (process.argv.includes("--json")) {
       postbackEvaluates: sized(postback),
       partnerEvaluates: sized(partner),
       passkeysEvaluate: sized(passkeys),
+      adminEvaluates: sized(admin),
+      payoutFilesEvaluate: sized(payoutFiles),
+      payoutLibrariesBytes: payoutLibraries,
       redirectTopGroups: byGroup(redirect.inputs).slice(0, TOP_INPUTS),
       problems,
     }),
@@ -211,6 +238,11 @@ if (process.argv.includes("--json")) {
   line("evaluated before the first postback", postback);
   line("... before the first partner API request", partner);
   line("... before the first passkey request", passkeys);
+  line("... before the first admin API request", admin);
+  line("... before the first payout export", payoutFiles);
+  console.log(
+    `${"sepa.js + ibantools in the bundle".padEnd(44)} ${kb(payoutLibraries).padStart(9)}`,
+  );
   top("whole bundle, by package or src/ folder:", byGroup(whole.inputs));
   top("before the first redirect, by package or src/ folder:", byGroup(redirect.inputs));
   top("before the first redirect, top inputs:", redirect.inputs);

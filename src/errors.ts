@@ -52,6 +52,28 @@ export const ERRORS = {
     status: 409,
     message: "This payout was paid or cancelled already; nothing was changed.",
   },
+  statement_not_issued: {
+    status: 409,
+    message: "Statements are issued when a payout is marked paid; this one is not paid yet.",
+  },
+  payout_details_missing: {
+    status: 409,
+    message:
+      "Some partners in this payout have no payout details this file can pay (see `partner_ids`); nothing was changed.",
+  },
+  payout_not_eur: {
+    status: 409,
+    message: "A SEPA credit transfer is in euros; this payout is in another currency.",
+  },
+  payout_too_large_for_sepa: {
+    status: 409,
+    message:
+      "A SEPA transfer is at most 999,999,999.99 EUR; these partners' totals are above it (see `partner_ids`).",
+  },
+  payer_settings_missing: {
+    status: 409,
+    message: "Set the payer's name, IBAN and BIC (PUT /api/payout-settings) before a SEPA export.",
+  },
   payload_too_large: { status: 413, message: "The request body is too large." },
   uri_too_long: { status: 414, message: "The request URL is too long." },
   unsupported_media_type: {

@@ -3,6 +3,7 @@
 // meter reset before and read once the after-answer writes (log, seen event, outbound events)
 // have settled. The program has no outbound endpoint, as the conversion figure's has none.
 import { meterOf, settle } from "./meter.ts";
+import { admin } from "./seed-data.ts";
 import type { Served } from "./servers.ts";
 import { sendAll } from "./source-modes.ts";
 import {
@@ -34,6 +35,7 @@ export const EVENT_KINDS = [
   "Shopify refund",
   "replayed event",
   "ignored event type",
+  "Stripe sale, approved at once",
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -42,7 +44,7 @@ export async function rowsPerEvent(
   f: SourceFixtures,
   count: number,
 ): Promise<Record<EventKind, EventRows>> {
-  if (f.postbackClicks.length < 2 * count) throw new Error(`${2 * count} clicks needed`);
+  if (f.postbackClicks.length < 3 * count) throw new Error(`${3 * count} clicks needed`);
   const meter = meterOf(served);
   const indexes = Array.from({ length: count }, (_, i) => i);
   const customer = (i: number) => `cus_bench_rows_${i}`;
@@ -51,7 +53,10 @@ export async function rowsPerEvent(
   const sales = indexes.map((i) =>
     stripeSale(f, f.postbackClicks[i] as string, customer(i), paymentIntent(i)),
   );
-  const kinds: Record<EventKind, { deliveries: () => Delivery[]; expected: number }> = {
+  const kinds: Record<
+    EventKind,
+    { deliveries: () => Delivery[]; expected: number; before?: () => Promise<unknown> }
+  > = {
     "Stripe sale": { deliveries: () => sales, expected: 201 },
     "Stripe renewal": {
       deliveries: () => indexes.map((i) => stripeRenewal(f, customer(i))),
@@ -76,11 +81,30 @@ export async function rowsPerEvent(
       expected: 200,
     },
     "ignored event type": { deliveries: () => indexes.map(() => stripeIgnored(f)), expected: 200 },
+    // Last, as it changes the program: a sale approved at once writes its ledger entry too
+    // (issue 28) and no pending index entry, on fresh clicks and customers.
+    "Stripe sale, approved at once": {
+      before: () => admin(served, "PATCH", `/programs/${f.programId}`, { auto_approve: true }),
+      deliveries: () =>
+        indexes.map((i) =>
+          stripeSale(
+            f,
+            f.postbackClicks[2 * count + i] as string,
+            `cus_bench_approved_${i}`,
+            `pi_bench_approved_${i}`,
+          ),
+        ),
+      expected: 201,
+    },
   };
   const rows = {} as Record<EventKind, EventRows>;
   await settle(meter); // the seeding's writes
   for (const kind of EVENT_KINDS) {
-    const { deliveries, expected } = kinds[kind];
+    const { deliveries, expected, before } = kinds[kind];
+    if (before) {
+      await before();
+      await settle(meter);
+    }
     await meter(true);
     const answers = await sendAll(served, deliveries(), expected);
     await settle(meter);

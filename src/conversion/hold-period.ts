@@ -30,7 +30,7 @@ export const HOLD_QUERY_SHARE = 850;
  *
  * Each program remembers how far the job has looked (`hold_checked_until`): a run reads only
  * conversions registered since, so each conversion is read about once in its life, whatever the
- * program's history (the partial index `conversions_pending` is no longer needed; migration 0018).
+ * program's history (migration 0018; 0022 dropped the partial index of pending conversions).
  * A conversion set back to `pending` by an update after the job passed it stays pending: somebody
  * chose to hold it, and it is theirs to approve.
  */

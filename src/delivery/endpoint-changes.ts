@@ -6,6 +6,22 @@ import { checkedEndpointUrl } from "./endpoint-rules";
 
 /** An endpoint made or changed, by the operator (admin API) or a partner (its portal). */
 
+/**
+ * `payout.paid` (issue 28) is a signed JSON event about a payout, which spans programs: only a
+ * POST endpoint bound to no program may subscribe, else a 400 naming `events`.
+ */
+function checkPayoutEvents(events: EventType[], method: "GET" | "POST", programId: string | null) {
+  if (!events.includes("payout.paid")) return;
+  if (method !== "POST")
+    throw invalidFields({
+      events: "payout.paid goes to POST endpoints only (a signed JSON event)",
+    });
+  if (programId !== null)
+    throw invalidFields({
+      events: "payout.paid goes to endpoints bound to no program (a payout spans programs)",
+    });
+}
+
 export interface EndpointInput {
   url: string;
   method: "GET" | "POST";
@@ -18,6 +34,7 @@ export interface EndpointInput {
 export function newEndpoint(env: Env, input: EndpointInput, now: number): Endpoint {
   if (input.method === "POST" && !config(env).webhookKey)
     throw invalidFields({ method: "POST endpoints need the WEBHOOK_KEY secret set on the Worker" });
+  checkPayoutEvents(input.events, input.method, input.program_id ?? null);
   return {
     id: newId(now),
     url: checkedEndpointUrl(env, input.url, input.method),
@@ -49,6 +66,7 @@ export function patchedEndpoint(
   disabledBy: string,
 ): Endpoint {
   const enabled = patch.enabled ?? current.enabled;
+  if (patch.events) checkPayoutEvents(patch.events, current.method, current.programId);
   return {
     ...current,
     url: patch.url === undefined ? current.url : checkedEndpointUrl(env, patch.url, current.method),

@@ -1,6 +1,7 @@
 /**
- * Outbound postbacks and webhooks: endpoints subscribe to conversion events; each (event,
- * endpoint) is one delivery, attempted until it succeeds or its retries run out.
+ * Outbound postbacks and webhooks: endpoints subscribe to conversion events (and `payout.paid`,
+ * a partner's share of a paid payout: src/payouts/paid-event.ts); each (event, endpoint) is one
+ * delivery, attempted until it succeeds or its retries run out.
  */
 import type { Conversion } from "./conversion";
 import type { Click } from "./entities";
@@ -10,6 +11,7 @@ export const EVENT_TYPES = [
   "conversion.approved",
   "conversion.refused",
   "conversion.updated",
+  "payout.paid",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -117,8 +117,8 @@ export async function pendingBefore(
   limit: number,
   since = 0,
 ): Promise<Conversion[]> {
-  // No INDEXED BY: `conversions_pending` is to be dropped (migration 0018's note); until then the
-  // planner may still take it, and after it `conversions_by_program` from `since` on.
+  // Through `conversions_by_program` from `since` on (the partial index of pending conversions
+  // is gone since migration 0022).
   const { results } = await db
     .prepare(
       `SELECT * FROM conversions

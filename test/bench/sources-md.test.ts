@@ -32,6 +32,7 @@ const run: SourcesRun = {
     "Shopify refund": kind(8, 519, "200 updated"),
     "replayed event": kind(1, 2, "200 duplicate"),
     "ignored event type": kind(1, 1, "200 ignored"),
+    "Stripe sale, approved at once": kind(8, 630, "201 registered"),
   },
 };
 
@@ -49,6 +50,7 @@ describe("BENCHMARKS.md's conversion sources section", () => {
       "| Shopify refund | 8 | 519 | 200 updated ×3 |",
       "| replayed event | 1 | 2 | 200 duplicate ×3 |",
       "| ignored event type | 1 | 1 | 200 ignored ×3 |",
+      "| Stripe sale, approved at once | 8 | 630 | 201 registered ×3 |",
     ]);
     expect(values.sources_summary).toContain("on 2026-12-07 08:30 (commit abc1234)");
     expect(values.sources_summary).toContain("3 rounds of 2 s per mode");

@@ -35,7 +35,7 @@ async function rowsWrittenFor(
 }
 
 describe("D1 rows written per conversion (billed, index entries included)", () => {
-  it("stays within 8 for every goal: 7 pending, 7 approved at once (6, and its ledger entry), +1 binding a customer (the reports' counter row included)", async () => {
+  it("stays within 8 for every goal: 6 pending, 7 approved at once (6, and its ledger entry), +1 binding a customer (the reports' counter row included)", async () => {
     const figures = {
       "sale, pending": (await rowsWrittenFor()).rows,
       "sale, approved at once": (await rowsWrittenFor({ approved: true })).rows,
@@ -51,15 +51,16 @@ describe("D1 rows written per conversion (billed, index entries included)", () =
     };
     console.log(`rows written per conversion: ${JSON.stringify(figures)}`);
     expect(figures).toEqual({
-      "sale, pending": 7,
+      // 7 before migration 0022 dropped the partial index of pending conversions.
+      "sale, pending": 6,
       // 6 before the ledger (issue 28): its commission's entry is one row (ledger_entries is a
       // WITHOUT ROWID table with no secondary index).
       "sale, approved at once": 7,
-      "sale, pending, binds a revenue-share customer": 8,
+      "sale, pending, binds a revenue-share customer": 7,
       "sale, approved at once, binds a revenue-share customer": 8,
-      "lead, pending": 7,
+      "lead, pending": 6,
       // Its click index is the repeatable one (a click converts such a goal many times).
-      "renewal (repeatable), pending": 7,
+      "renewal (repeatable), pending": 6,
     });
     for (const rows of Object.values(figures)) expect(rows).toBeLessThanOrEqual(8);
   });

@@ -18,10 +18,10 @@ async function rowsReadByRun(now: number) {
   return { approved, read };
 }
 
-describe("the hold job's mark (conversions_pending dropped, as a later migration will)", () => {
+describe("the hold job's mark (conversions_pending dropped, as migration 0022 does)", () => {
   it("reads each conversion about once, however long the program's history", async () => {
-    // Without the partial index the job's reads go through conversions_by_program: what the
-    // contract migration after 0018 will leave.
+    // Without the partial index the job's reads go through conversions_by_program. Migration
+    // 0022 drops it; the drop stays here so the test keeps its meaning if 0022 were reverted.
     await env.DB.prepare("DROP INDEX IF EXISTS conversions_pending").run();
     const { program, link } = await setupLink({ hold_days: 1 });
     const start = Date.now();

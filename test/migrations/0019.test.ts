@@ -66,7 +66,12 @@ describe("migration 0019: the commission ledger", () => {
         .prepare(OLD_CONVERSION)
         .bind(pendingBefore, program, "b-2", partner, 20_000, 2000, "pending", now - 1000),
     ]);
-    await applyD1Migrations(db, env.TEST_MIGRATIONS);
+    // The deploy window of 0019's release: its migrations applied, not yet the contract step
+    // (0022) of the release after it, which drops the two triggers that ledger the old writes.
+    await applyD1Migrations(
+      db,
+      env.TEST_MIGRATIONS.filter((m) => m.name < "0022"),
+    );
     // Approved before the ledger: owed, one entry, payable once the hold (2 days) is over.
     expect(await entries(approvedBefore)).toEqual([
       { amount: 1000, payable_at: now - 1000 + 2 * 86_400_000 },

@@ -56,6 +56,13 @@ export const FOREIGN: Record<string, (w: World) => Ask[]> = {
   "GET /tokens": () => [],
   "DELETE /passkeys/{id}": (w) => [{ method: "DELETE", path: `/passkeys/${w.passkeys.bob}` }],
   "GET /passkeys": () => [],
+  // Payouts (issue 28): Bob's own payout, its statement. The shared one answers Alice's share only
+  // (isolation.test.ts's lists).
+  "GET /payouts": () => [],
+  "GET /payouts/{id}": (w) => [{ method: "GET", path: `/payouts/${w.payouts.bob}` }],
+  "GET /payouts/{id}/statement": (w) => [
+    { method: "GET", path: `/payouts/${w.payouts.bob}/statement` },
+  ],
 };
 
 /** Routes that name nothing and filter nothing: they speak of the signed-in partner alone. */
@@ -71,6 +78,10 @@ export const NO_ID = new Set([
   "POST /passkeys",
   "POST /sign-in/passkey/options",
   "POST /sign-in/passkey",
+  // Payout details (issue 28): the signed-in partner's own, session only (a token: 403).
+  "GET /payout-details",
+  "PUT /payout-details",
+  "DELETE /payout-details",
 ]);
 
 /** What a token may do (GET anything, POST /links); anything else is 403 `token_scope`. */

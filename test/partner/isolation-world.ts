@@ -91,6 +91,7 @@ export async function twoPartners() {
     alice: await conversionsOf(aliceRow.id),
     bob: await conversionsOf(bobRow.id),
   };
+  const payouts = await payoutsOf(aliceRow.id, bobRow.id, conversions, p1.id);
   return {
     programs: { p1, p2, p3 },
     ids: { alice: aliceRow.id, bob: bobRow.id },
@@ -102,7 +103,47 @@ export async function twoPartners() {
     tokens,
     passkeys,
     conversions,
+    payouts,
   };
+}
+
+/**
+ * Payouts (issue 28): Alice's and one of Bob's P1 conversions approved and paid together
+ * (`shared`), Bob's other P1 conversion in a draft of his own (`bob`). P2's stays pending.
+ */
+async function payoutsOf(
+  alice: string,
+  bob: string,
+  conversions: { alice: string[]; bob: string[] },
+  p1: string,
+) {
+  const inP1 = (
+    await env.DB.prepare(
+      "SELECT id FROM conversions WHERE partner_id = ?1 AND program_id = ?2 ORDER BY id",
+    )
+      .bind(bob, p1)
+      .all<{ id: string }>()
+  ).results.map((r) => r.id);
+  const approve = async (id: string | undefined) => {
+    const done = await api("POST", `/conversions/${id}/approve`);
+    if (done.status !== 200) throw new Error(JSON.stringify(done.body));
+  };
+  await approve(conversions.alice[0]);
+  await approve(inP1[0]);
+  const make = async (partnerIds: string[]) => {
+    const made = await api("POST", "/payouts", {
+      currency: "EUR",
+      minimum: 0,
+      partner_ids: partnerIds,
+    });
+    if (made.status !== 201) throw new Error(JSON.stringify(made.body));
+    return made.body.id as string;
+  };
+  const shared = await make([alice, bob]);
+  const paid = await api("POST", `/payouts/${shared}/paid`, { reference: "isolation" });
+  if (paid.status !== 200) throw new Error(JSON.stringify(paid.body));
+  await approve(inP1[1]);
+  return { shared, bob: await make([bob]) };
 }
 
 export type World = Awaited<ReturnType<typeof twoPartners>>;

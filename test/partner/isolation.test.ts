@@ -27,7 +27,7 @@ describe("isolation: two partners, three programs", () => {
         asked++;
       }
     }
-    expect(asked).toBeGreaterThanOrEqual(18);
+    expect(asked).toBeGreaterThanOrEqual(20);
     // Nothing of Bob's changed: his endpoint and token still work.
     expect((await env.DB.prepare("SELECT * FROM endpoints ORDER BY id").all()).results).toEqual(
       before.results,
@@ -37,6 +37,10 @@ describe("isolation: two partners, three programs", () => {
     expect((await w.bob.json("GET", `/links/${w.links.a1.id}`)).status).toBe(404);
     expect((await w.bob.json("GET", `/conversions/${w.conversions.alice[0]}`)).status).toBe(404);
     expect((await w.bob.json("GET", `/endpoints/${w.endpoints.alice}`)).status).toBe(404);
+    // Bob's statement of the shared payout is his own, never Alice's lines.
+    const his = await w.bob.fetchAs(`/payouts/${w.payouts.shared}/statement`);
+    expect(his.status).toBe(200);
+    expect(await his.text()).not.toContain(w.conversions.alice[0]);
   });
 
   it("lists hold only the partner's rows, and reports count only its traffic", async () => {
@@ -53,6 +57,11 @@ describe("isolation: two partners, three programs", () => {
       expect(ids(await as("/endpoints"))).toEqual([w.endpoints.alice]);
       expect(ids(await as("/tokens"))).toEqual([w.tokens.alice.id]);
       expect(ids(await as("/passkeys"))).toEqual([w.passkeys.alice]);
+      const payouts = await as("/payouts");
+      expect(ids(payouts)).toEqual([w.payouts.shared]);
+      expect(payouts.body.data[0]).toMatchObject({ status: "paid", entries: 1 });
+      const share = await as(`/payouts/${w.payouts.shared}`);
+      expect(share.body.items.map((i: any) => i.conversion_id)).toEqual([w.conversions.alice[0]]);
       const report = await as("/reports?group_by=partner");
       expect(report.body.data).toEqual([
         expect.objectContaining({ partner_id: w.ids.alice, clicks: 1, conversions: 1 }),

@@ -46,17 +46,11 @@ describe("Shopify as a conversion source", () => {
       event: `orders/paid ${id}`,
       id: String(order.id),
     });
-    // Redelivered (Shopify's same webhook ID): 200, nothing changes.
-    await waitForCount(
-      "SELECT count(*) AS n FROM source_events WHERE source_id = ?1",
-      [source.id],
-      1,
-    );
+    // Redelivered (Shopify's same webhook ID): 200, nothing changes. The registered conversion
+    // is the event's record, so the redelivery is the duplicate of its order.
     const again = await sendShopify(source.id, "orders/paid", order, { id });
-    expect(again).toMatchObject({
-      status: 200,
-      body: { status: "duplicate", reason: "already_seen" },
-    });
+    expect(again).toMatchObject({ status: 200, body: { status: "duplicate" } });
+    expect(again.body.reason).not.toBe("already_seen");
     expect(await conversionsOf(program.id)).toHaveLength(1);
   });
 

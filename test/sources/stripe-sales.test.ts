@@ -74,15 +74,27 @@ describe("Stripe as a conversion source", () => {
     const source = await createStripeSource(program.id);
     const session = checkoutSession({ metadata: { aecid } });
     const event = stripeEvent("checkout.session.completed", session);
-    expect((await sendStripe(source.id, event)).status).toBe(201);
+    const first = await sendStripe(source.id, event);
+    expect(first.status).toBe(201);
+    // The registered conversion is the event's record (no source_events row, a row fewer per
+    // sale): the redelivery is the duplicate of its order, through the same registration.
+    const again = await sendStripe(source.id, event);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({
+      status: "duplicate",
+      conversion_id: first.body.conversion_id,
+    });
+    expect(again.body.reason).not.toBe("already_seen");
+    // That answer is kept for the next redelivery, which no longer registers anything.
     await waitForCount(
-      "SELECT count(*) AS n FROM source_events WHERE source_id = ?1",
+      "SELECT count(*) AS n FROM source_events WHERE source_id = ?1 AND outcome = 'duplicate'",
       [source.id],
       1,
     );
-    const again = await sendStripe(source.id, event);
-    expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ status: "duplicate", reason: "already_seen" });
+    expect((await sendStripe(source.id, event)).body).toMatchObject({
+      status: "duplicate",
+      reason: "already_seen",
+    });
     // The session's own payment intent, sent too, is the same order: a replay, not a sale.
     const intent = paymentIntent({
       id: session.payment_intent as string,

@@ -12,6 +12,8 @@ import { endpointActionsApi } from "./endpoint-actions";
 import { endpointsApi } from "./endpoints";
 import { linksApi } from "./links";
 import { partnersApi } from "./partners";
+import { partnerPayoutDetailsApi, payerSettingsApi, payoutExportApi } from "./payout-files";
+import { payoutStatementsApi } from "./payout-statements";
 import { balancesApi, ledgerApi, payoutsApi } from "./payouts";
 import { postbacksApi } from "./postbacks";
 import { programsApi } from "./programs";
@@ -54,6 +56,7 @@ adminApi.route("/programs", vouchersApi);
 adminApi.route("/programs", sourcesApi);
 adminApi.route("/partners", partnersApi);
 adminApi.route("/partners", ledgerApi);
+adminApi.route("/partners", partnerPayoutDetailsApi);
 adminApi.route("/applications", applicationsApi);
 adminApi.route("/links", linksApi);
 adminApi.route("/clicks", clicksApi);
@@ -69,6 +72,9 @@ adminApi.route("/endpoints", endpointActionsApi);
 adminApi.route("/deliveries", deliveriesApi);
 adminApi.route("/audit", auditApi);
 adminApi.route("/payouts", payoutsApi);
+adminApi.route("/payouts", payoutStatementsApi);
+adminApi.route("/payouts", payoutExportApi);
+adminApi.route("/payout-settings", payerSettingsApi);
 adminApi.route("/balances", balancesApi);
 
 adminApi.doc31("/openapi.json", {

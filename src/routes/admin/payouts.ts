@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { newId } from "../../domain/ids";
 import { ApiError } from "../../errors";
+import { payPayout } from "../../payouts/mark-paid";
 import { balances, ledgerOf } from "../../storage/ledger-entries";
 import { getPartner } from "../../storage/partners";
 import {
@@ -8,7 +9,6 @@ import {
   createPayout,
   getPayout,
   listPayouts,
-  markPayoutPaid,
   type Payout,
 } from "../../storage/payouts";
 import { cursorKey, getOr404, iso, pageJson } from "./answers";
@@ -157,7 +157,10 @@ payoutsApi.openapi(
     method: "post",
     path: "/{id}/paid",
     tags,
-    summary: "Mark a draft or exported payout paid, with the operator's reference",
+    summary:
+      "Mark a draft or exported payout paid, with the operator's reference: in the same " +
+      "transaction, one statement per partner (numbered 1, 2, 3 … without gaps) and the " +
+      "`payout.paid` deliveries of each partner's share",
     request: {
       params: IdParam,
       body: jsonBody(z.object({ reference: z.string().trim().min(1).max(200) }).strict()),
@@ -173,7 +176,7 @@ payoutsApi.openapi(
     const { reference } = c.req.valid("json");
     getOr404(await getPayout(c.env.DB, id), "payout");
     const audit = audited(c, "paid", "payout", id, { reference });
-    if (!(await markPayoutPaid(c.env.DB, id, reference, Date.now(), audit)))
+    if (!(await payPayout(c.env, id, reference, Date.now(), audit)))
       throw new ApiError("payout_decided");
     return c.json(payoutJson(getOr404(await getPayout(c.env.DB, id), "payout")), 200);
   },

@@ -8,6 +8,8 @@ import { linksApi } from "./links";
 import { partnerRouter } from "./partner-kit";
 import { passkeySignInApi } from "./passkey-sign-in";
 import { passkeysApi } from "./passkeys";
+import { payoutDetailsApi } from "./payout-details";
+import { payoutsApi } from "./payouts";
 import { programsApi } from "./programs";
 import { reportsApi } from "./reports";
 import { inviteSignInApi } from "./sign-in";
@@ -62,6 +64,8 @@ partnerApi.route("/links", linksApi);
 partnerApi.route("/reports", reportsApi);
 partnerApi.route("/conversions", conversionsApi);
 partnerApi.route("/endpoints", endpointsApi);
+partnerApi.route("/payouts", payoutsApi);
+partnerApi.route("/payout-details", payoutDetailsApi);
 
 partnerApi.doc31("/openapi.json", {
   openapi: "3.1.0",
@@ -69,7 +73,8 @@ partnerApi.doc31("/openapi.json", {
     title: "aecid-edge partner API",
     version: "1.0.0",
     description:
-      "A partner's own programs, links, reports, conversions and postback endpoints. Any ID " +
+      "A partner's own programs, links, reports, conversions, postback endpoints and payouts. " +
+      "Any ID " +
       "that is not this partner's answers 404. Amounts are integers in the currency's minor unit.",
   },
   servers: [{ url: "/api/partner", description: "Paths below are relative to /api/partner" }],

@@ -31,6 +31,7 @@ dd { margin: 0; overflow-wrap: anywhere; }
 table { width: 100%; border-collapse: collapse; }
 th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #ccc; vertical-align: top; overflow-wrap: anywhere; }
 td.amount, th.amount { text-align: right; white-space: nowrap; }
+th:first-child, td:first-child, th:nth-child(5), td:nth-child(5) { overflow-wrap: normal; white-space: nowrap; }
 tfoot td { font-weight: 700; border-bottom: none; }
 @media print { body { margin: 0; max-width: none; font-size: 11pt; } @page { size: A4; margin: 15mm; } tr { break-inside: avoid; } }
 `;

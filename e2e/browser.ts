@@ -1,5 +1,5 @@
 // Debian's Chromium, driven by playwright-core, signed in to the dashboard of one `npm start`.
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { CHROMIUM } from "./chromium.ts";
 import type { ServerInfo } from "./server.ts";
@@ -57,4 +57,26 @@ export async function chooseProgram(page: Page, name: string) {
 export async function openArea(page: Page, label: string, ready: string) {
   await page.getByRole("navigation").getByRole("link", { name: label, exact: true }).click();
   await page.waitForSelector(ready);
+}
+
+/**
+ * A new page of `context` whose script errors and refusals are kept in `problems`, but for the
+ * dashboard's token probe and the URLs `expected` matches.
+ */
+export async function watchedPage(
+  context: BrowserContext,
+  server: ServerInfo,
+  expected: RegExp[] = [],
+) {
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const problems: string[] = [];
+  const probe = `${server.origin}/api/programs?limit=1`;
+  page.on("pageerror", (error) => problems.push(error.message));
+  page.on("response", (response) => {
+    const url = response.url();
+    if (response.status() >= 400 && url !== probe && !expected.some((e) => e.test(url)))
+      problems.push(`${response.status()} ${url}`);
+  });
+  return { page, problems };
 }

@@ -6,7 +6,7 @@
 import { mkdirSync } from "node:fs";
 import type { BrowserContext, Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { openArea, sharedChromium, signIn } from "./browser.ts";
+import { openArea, sharedChromium, signIn, watchedPage } from "./browser.ts";
 import { adminApi } from "./server.ts";
 
 const server = inject("server");
@@ -33,16 +33,7 @@ async function dashboard(width: number, height: number, expected: RegExp[] = [])
     hasTouch: width < 640,
   });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const problems: string[] = [];
-  const probe = `${server.origin}/api/programs?limit=1`;
-  page.on("pageerror", (error) => problems.push(error.message));
-  page.on("response", (response) => {
-    const url = response.url();
-    if (response.status() >= 400 && url !== probe && !expected.some((e) => e.test(url)))
-      problems.push(`${response.status()} ${url}`);
-  });
+  const { page, problems } = await watchedPage(context, server, expected);
   await signIn(page, server);
   return { context, page, problems };
 }

@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import { XMLParser } from "fast-xml-parser";
 import type { BrowserContext, Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { openArea, sharedChromium, signIn } from "./browser.ts";
+import { openArea, sharedChromium, signIn, watchedPage } from "./browser.ts";
 import { balanceOf, type Seeded, seedPayee } from "./payout-seed.ts";
 
 const server = inject("server");
@@ -35,20 +35,8 @@ beforeAll(async () => {
   seeded = await seedPayee(server, run);
 });
 
-/** A page whose script errors and refusals (but those `expected`) are kept. */
-async function watched(context: BrowserContext, expected: RegExp[] = []) {
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const problems: string[] = [];
-  const probe = `${server.origin}/api/programs?limit=1`;
-  page.on("pageerror", (error) => problems.push(error.message));
-  page.on("response", (response) => {
-    const url = response.url();
-    if (response.status() >= 400 && url !== probe && !expected.some((e) => e.test(url)))
-      problems.push(`${response.status()} ${url}`);
-  });
-  return { page, problems };
-}
+const watched = (context: BrowserContext, expected: RegExp[] = []) =>
+  watchedPage(context, server, expected);
 
 const sideways = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

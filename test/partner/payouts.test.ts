@@ -1,20 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { api, type Json } from "../support/helpers";
 import { signInPartner, withToken } from "../support/partner-session";
-import { payoutSetup, sale } from "../support/payouts";
+import { payoutOf, payoutSetup, sale } from "../support/payouts";
 
 // The partner's payouts (issue 28): its share of each payout holding its entries, never a
 // cancelled one, never another's; its items; its statement once paid.
-
-async function payout(partnerIds: string[]) {
-  const made = await api("POST", "/payouts", {
-    currency: "EUR",
-    minimum: 0,
-    partner_ids: partnerIds,
-  });
-  if (made.status !== 201) throw new Error(JSON.stringify(made.body));
-  return made.body as Json & { id: string };
-}
 
 describe("a partner's payouts", () => {
   it("are its share of each payout, newest first, with items and statement, and nobody else's", async () => {
@@ -22,16 +12,16 @@ describe("a partner's payouts", () => {
     const [alice, bob] = setup.partners.map((p) => p.id) as [string, string];
     const c1 = await sale(setup, 0, "pp-1", 10_000);
     await sale(setup, 1, "pp-2", 30_000);
-    const cancelled = await payout([alice]);
+    const cancelled = await payoutOf([alice]);
     await api("POST", `/payouts/${cancelled.id}/cancel`);
-    const shared = await payout([alice, bob]);
+    const shared = await payoutOf([alice, bob]);
     const paid = await api("POST", `/payouts/${shared.id}/paid`, { reference: "REF-1" });
     const c3 = await sale(setup, 0, "pp-3", 4_000);
     await api("POST", `/conversions/${c1.conversion_id}/refuse`, { reason: "refunded" });
     await sale(setup, 0, "pp-4", 20_000);
     await sale(setup, 1, "pp-5", 1_000);
-    const draft = await payout([alice]);
-    const bobs = await payout([bob]);
+    const draft = await payoutOf([alice]);
+    const bobs = await payoutOf([bob]);
 
     const me = await signInPartner(alice);
     const { body: token } = await me.json("POST", "/tokens", { name: "t" });

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ADMIN_TOKEN, api, call, type Json } from "../support/helpers";
-import { payoutSetup, sale } from "../support/payouts";
+import { payoutOf, payoutSetup, sale } from "../support/payouts";
 
 // Payout statements (issue 28): issued when a payout is marked paid, numbered 1, 2, 3 … without
 // gaps across every payout (partner order within one), never for a cancelled payout, and shown
@@ -30,16 +30,6 @@ async function expectGapless() {
 const page = (path: string) =>
   call(`/api${path}`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
 
-async function payout(partnerIds: string[]) {
-  const made = await api("POST", "/payouts", {
-    currency: "EUR",
-    minimum: 0,
-    partner_ids: partnerIds,
-  });
-  if (made.status !== 201) throw new Error(JSON.stringify(made.body));
-  return made.body as Json & { id: string };
-}
-
 describe("payout statements", () => {
   it("are issued when a payout is paid, one per partner in partner order, and printed", async () => {
     const setup = await payoutSetup(2, { auto_approve: true, name: "Spring Shop" });
@@ -49,7 +39,7 @@ describe("payout statements", () => {
     const s1 = await sale(setup, ia, "st-1", 10_000);
     await sale(setup, ia, "st-2", 2_550);
     await sale(setup, ib, "st-3", 4_000);
-    const made = await payout([a, b]);
+    const made = await payoutOf([a, b]);
     const before = (await allStatements()).length;
 
     // Not paid yet: no statement.
@@ -105,17 +95,17 @@ describe("payout statements", () => {
     const setup = await payoutSetup(1, { auto_approve: true });
     const [p] = setup.partners.map((x) => x.id) as [string];
     const first = await sale(setup, 0, "cx-1", 10_000);
-    const cancelled = await payout([p]);
+    const cancelled = await payoutOf([p]);
     expect((await api("POST", `/payouts/${cancelled.id}/cancel`)).status).toBe(200);
     const gone = await page(`/payouts/${cancelled.id}/statements/${p}`);
     expect(gone.status).toBe(409);
     expect((await gone.json<Json>()).error.code).toBe("statement_not_issued");
     // The first payment, then a refund (a clawback) netted in the next payout.
-    const paidOne = await payout([p]);
+    const paidOne = await payoutOf([p]);
     await api("POST", `/payouts/${paidOne.id}/paid`, { reference: "r1" });
     await api("POST", `/conversions/${first.conversion_id}/refuse`, { reason: "refunded" });
     await sale(setup, 0, "cx-2", 30_000);
-    const netted = await payout([p]);
+    const netted = await payoutOf([p]);
     await api("POST", `/payouts/${netted.id}/paid`, { reference: "r2" });
     const all = await allStatements();
     expect(all.some((s) => s.payout_id === cancelled.id)).toBe(false);
@@ -135,7 +125,7 @@ describe("payout statements", () => {
       i < 10 ? [ids[2 * i], ids[2 * i + 1]] : [ids[10 + i]],
     ) as string[][];
     const payouts = [];
-    for (const group of groups) payouts.push(await payout(group));
+    for (const group of groups) payouts.push(await payoutOf(group));
     const before = await expectGapless();
     const answers = await Promise.all(
       [...payouts, ...payouts].map((p, i) =>
@@ -159,7 +149,7 @@ describe("payout statements", () => {
     const [a, b] = setup.partners.map((p) => p.id) as [string, string];
     await sale(setup, 0, "pr-1", 5_000);
     await sale(setup, 1, "pr-2", 6_000);
-    const old = await payout([a]);
+    const old = await payoutOf([a]);
     // The previous release's paid write: the payout alone.
     await env.DB.prepare(
       "UPDATE payouts SET status = 'paid', reference = 'old', paid_at = ?2, updated_at = ?2 WHERE id = ?1",
@@ -169,7 +159,7 @@ describe("payout statements", () => {
     const before = await expectGapless();
     expect((await page(`/payouts/${old.id}/statements/${a}`)).status).toBe(200);
     expect(await expectGapless()).toBe(before + 1);
-    const next = await payout([b]);
+    const next = await payoutOf([b]);
     await api("POST", `/payouts/${next.id}/paid`, { reference: "new" });
     expect(await expectGapless()).toBe(before + 2);
   });
@@ -190,7 +180,7 @@ describe("the statement's payer", () => {
     const setup = await payoutSetup(1, { auto_approve: true, name: "Program Name Here" });
     const [p] = setup.partners.map((x) => x.id) as [string];
     await sale(setup, 0, "payer-1", 10_000);
-    const made = await payout([p]);
+    const made = await payoutOf([p]);
     await api("POST", `/payouts/${made.id}/paid`, { reference: "r" });
     const text = await (await page(`/payouts/${made.id}/statements/${p}`)).text();
     expect(text).toContain("<dd>Acme Payer SARL</dd>");

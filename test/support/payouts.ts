@@ -79,3 +79,14 @@ export async function entriesOf(partnerIds: string[]) {
     .all<{ id: string; partner_id: string; amount: number; payout_id: string | null }>();
   return results;
 }
+
+/** A payout of every payable entry of `partnerIds` in EUR (minimum 0); throws unless created. */
+export async function payoutOf(partnerIds: string[]) {
+  const made = await api("POST", "/payouts", {
+    currency: "EUR",
+    minimum: 0,
+    partner_ids: partnerIds,
+  });
+  if (made.status !== 201) throw new Error(JSON.stringify(made.body));
+  return made.body as Json & { id: string };
+}

@@ -70,6 +70,11 @@ export const ERRORS = {
     message:
       "A SEPA transfer is at most 999,999,999.99 EUR; these partners' totals are above it (see `partner_ids`).",
   },
+  paypal_whole_units_only: {
+    status: 409,
+    message:
+      "PayPal pays HUF, JPY and TWD in whole units only; these partners' totals have decimals (see `partner_ids`). Pay them by another file, or cancel and adjust.",
+  },
   payer_settings_missing: {
     status: 409,
     message: "Set the payer's name, IBAN and BIC (PUT /api/payout-settings) before a SEPA export.",

@@ -54,6 +54,8 @@ export function parseAmount(raw: string, exponent: number): AmountResult {
 
 /** Minor units back to a decimal string (`12345`, 2 → `123.45`), e.g. for macros and messages. */
 export function formatMinor(minor: number, exponent: number): string {
+  // The sign goes in front of the whole number: padding "-5" would give "0.-5".
+  if (minor < 0) return `-${formatMinor(-minor, exponent)}`;
   if (exponent === 0) return String(minor);
   const digits = String(minor).padStart(exponent + 1, "0");
   return `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;

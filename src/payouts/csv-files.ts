@@ -4,18 +4,28 @@ import type { PayoutFile } from "./file-lines";
 import { sepaSafe } from "./sepa-text";
 
 /**
+ * Currencies PayPal pays in whole units only (its currency codes table: "decimal amounts cause
+ * an error"), though ISO 4217 gives HUF and TWD two decimals. JPY has none in either.
+ */
+const PAYPAL_WHOLE_UNITS = new Set(["HUF", "JPY", "TWD"]);
+export const paypalTakesWholeUnits = (currency: string) => PAYPAL_WHOLE_UNITS.has(currency);
+
+/**
  * PayPal Payouts' upload file (Payouts Web): no header row; per payment, in PayPal's documented
  * order, the recipient (the PayPal email), the amount (decimal, `.`), the currency, the customer
  * ID (PayPal's sender item ID: at most 30 characters without spaces, here the partner's ID), the
  * note to the recipient (at most 400 characters) and the recipient wallet (`PAYPAL`).
  */
 export function paypalCsv(file: PayoutFile): string {
+  const whole = paypalTakesWholeUnits(file.currency);
   return file.lines
     .map((line) => {
       if (line.details.method !== "paypal") throw new Error("a PayPal line needs a PayPal email");
+      if (whole && line.amount % 10 ** file.exponent !== 0)
+        throw new Error("PayPal takes whole amounts in this currency");
       return csvRow([
         line.details.email,
-        formatMinor(line.amount, file.exponent),
+        whole ? String(line.amount / 10 ** file.exponent) : formatMinor(line.amount, file.exponent),
         file.currency,
         line.partnerId.slice(0, 30),
         file.note.slice(0, 400),

@@ -2,8 +2,8 @@ import { currencyExponent } from "../domain/money";
 import { ApiError } from "../errors";
 import { type AuditContext, audited } from "../routes/admin/audit-trail";
 import { markPayoutExported } from "../storage/payout-exports";
-import type { Payout } from "../storage/payouts";
-import { paypalCsv, wiseCsv } from "./csv-files";
+import { getPayout, type Payout } from "../storage/payouts";
+import { paypalCsv, paypalTakesWholeUnits, wiseCsv } from "./csv-files";
 import {
   defaultNote,
   type FileFormat,
@@ -53,6 +53,10 @@ export async function exportPayout(
   const tooLarge = partners.filter((p) => p.total > SEPA_MAX_MINOR).map((p) => p.partner_id);
   if (format === "sepa" && tooLarge.length > 0)
     throw new ApiError("payout_too_large_for_sepa", { details: { partner_ids: tooLarge } });
+  const unit = 10 ** currencyExponent(payout.currency);
+  const fractional = partners.filter((p) => p.total % unit !== 0).map((p) => p.partner_id);
+  if (format === "paypal" && paypalTakesWholeUnits(payout.currency) && fractional.length > 0)
+    throw new ApiError("paypal_whole_units_only", { details: { partner_ids: fractional } });
   const lines: FileLine[] = partners.map((p) => ({
     partnerId: p.partner_id,
     amount: p.total,
@@ -81,12 +85,19 @@ export async function exportPayout(
       filename: `payout-${payout.id}-${format}.csv`,
     };
   }
-  if (payout.status === "draft")
-    await markPayoutExported(
+  const marked =
+    payout.status === "draft" &&
+    (await markPayoutExported(
       c.env.DB,
       payout.id,
       now,
       audited(c, "export", "payout", payout.id, { format }),
-    );
+    ));
+  // Cancelled since it was read (a cancel racing this export): its entries are free again and
+  // the next payout takes them, so this file must not be handed out, or they are paid twice.
+  if (!marked) {
+    const current = await getPayout(c.env.DB, payout.id);
+    if (!current || current.status === "cancelled") throw new ApiError("payout_decided");
+  }
   return exported;
 }

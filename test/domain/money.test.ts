@@ -101,6 +101,23 @@ describe("parseAmount", () => {
     }
   });
 
+  it("writes negative amounts with the sign in front (a clawback on a statement)", () => {
+    expect(formatMinor(-5, 2)).toBe("-0.05");
+    expect(formatMinor(-50, 2)).toBe("-0.50");
+    expect(formatMinor(-100, 3)).toBe("-0.100");
+    expect(formatMinor(-123_456, 2)).toBe("-1234.56");
+    expect(formatMinor(-7, 0)).toBe("-7");
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+        fc.integer({ min: 0, max: 4 }),
+        (minor, exponent) => {
+          expect(formatMinor(-minor, exponent)).toBe(`-${formatMinor(minor, exponent)}`);
+        },
+      ),
+    );
+  });
+
   it("property: rounding is half-up at the boundary, for every exponent", () => {
     fc.assert(
       fc.property(

@@ -1,6 +1,9 @@
 import { env } from "cloudflare:workers";
 import { isValidIBAN } from "ibantools";
 import { describe, expect, it } from "vitest";
+import { ApiError } from "../../src/errors";
+import { exportPayout } from "../../src/payouts/export-payout";
+import { getPayout } from "../../src/storage/payouts";
 import { auditRowsOf } from "../support/audit";
 import { api } from "../support/helpers";
 import {
@@ -104,6 +107,48 @@ describe("payout exports: PayPal and Wise CSV, missing details", () => {
     }
     expect((await api("GET", `/payouts/${payout.id}`)).body.status).toBe("draft");
     expect(await auditRowsOf("payout", payout.id)).toEqual(before);
+  });
+
+  it("an export that read the payout before a cancel committed answers 409, not the file (its entries are free again)", async () => {
+    const setup = await payoutSetup(1, { auto_approve: true });
+    const [ann] = setup.partners.map((p) => p.id) as [string];
+    await setDetails(ann, { method: "paypal", email: "ann@example.com" });
+    await sale(setup, 0, "race-0", 10_000, { currency: "USD" });
+    for (const before of ["draft", "exported"] as const) {
+      const payout = await payoutOf([ann], "USD");
+      if (before === "exported") expect((await exportFile(payout.id, "paypal")).status).toBe(200);
+      // What the export route read, then the cancel that commits while it builds the file.
+      const read = await getPayout(env.DB, payout.id);
+      if (!read) throw new Error("no payout");
+      expect(read.status).toBe(before);
+      expect((await api("POST", `/payouts/${payout.id}/cancel`)).status).toBe(200);
+      const context = { env, var: { operator: "admin" } };
+      const answer = await exportPayout(context, read, "paypal", Date.now()).catch((e) => e);
+      expect(answer, before).toBeInstanceOf(ApiError);
+      expect((answer as ApiError).code).toBe("payout_decided");
+    }
+  });
+
+  it("PayPal takes HUF, JPY and TWD in whole units: written so, and a total with decimals is 409", async () => {
+    const setup = await payoutSetup(2, { auto_approve: true });
+    const [ann, bo] = setup.partners.map((p) => p.id) as [string, string];
+    await setDetails(ann, { method: "paypal", email: "ann@example.com" });
+    await setDetails(bo, { method: "paypal", email: "bo@example.com" });
+    // 10 % of 12,000.00 HUF is 1,200.00 (whole); 10 % of 3,333.00 is 333.30 (decimals).
+    await sale(setup, 0, "huf-0", 1_200_000, { currency: "HUF" });
+    const whole = await payoutOf([ann], "HUF");
+    const file = await exportFile(whole.id, "paypal");
+    expect(file.status).toBe(200);
+    expect(parseCsv(file.text)[0]?.slice(0, 3)).toEqual(["ann@example.com", "1200", "HUF"]);
+    await sale(setup, 1, "huf-1", 333_300, { currency: "HUF" });
+    const fractional = await payoutOf([bo], "HUF");
+    const refused = await exportFile(fractional.id, "paypal");
+    expect(refused.status).toBe(409);
+    expect(refused.json().error).toMatchObject({
+      code: "paypal_whole_units_only",
+      partner_ids: [bo],
+    });
+    expect((await api("GET", `/payouts/${fractional.id}`)).body.status).toBe("draft");
   });
 
   it("a ciphertext copied onto another partner's row does not open there", async () => {

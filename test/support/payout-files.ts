@@ -2,7 +2,7 @@
 // fast-xml-parser with every value kept as text.
 import { XMLParser } from "fast-xml-parser";
 import { expect } from "vitest";
-import { ADMIN_TOKEN, api, call, type Json } from "./helpers";
+import { ADMIN_TOKEN, call, type Json } from "./helpers";
 import { rememberSecret } from "./log-capture";
 import { signInPartner } from "./partner-session";
 
@@ -102,12 +102,8 @@ export const PAYER = {
   note: "Commissions November",
 };
 
-/** A payout of these partners' payable entries (minimum 0). */
-export async function payoutOf(partnerIds: string[], currency = "EUR") {
-  const made = await api("POST", "/payouts", { currency, minimum: 0, partner_ids: partnerIds });
-  if (made.status !== 201) throw new Error(`payout: ${JSON.stringify(made.body)}`);
-  return made.body as Json & { id: string; total: number; partners: Json[] };
-}
+// A payout of these partners' payable entries (minimum 0): the one helper, re-exported.
+export { payoutOf } from "./payouts";
 
 /** A file's decimal amount (two decimals, checked) in minor units. */
 export function cents(decimal: string): number {

@@ -80,13 +80,9 @@ export async function entriesOf(partnerIds: string[]) {
   return results;
 }
 
-/** A payout of every payable entry of `partnerIds` in EUR (minimum 0); throws unless created. */
-export async function payoutOf(partnerIds: string[]) {
-  const made = await api("POST", "/payouts", {
-    currency: "EUR",
-    minimum: 0,
-    partner_ids: partnerIds,
-  });
-  if (made.status !== 201) throw new Error(JSON.stringify(made.body));
-  return made.body as Json & { id: string };
+/** A payout of every payable entry of `partnerIds` (minimum 0); throws unless created. */
+export async function payoutOf(partnerIds: string[], currency = "EUR") {
+  const made = await api("POST", "/payouts", { currency, minimum: 0, partner_ids: partnerIds });
+  if (made.status !== 201) throw new Error(`payout: ${JSON.stringify(made.body)}`);
+  return made.body as Json & { id: string; total: number; partners: Json[] };
 }

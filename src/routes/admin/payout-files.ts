@@ -46,7 +46,8 @@ payoutExportApi.openapi(
         "Cancelled (`payout_decided`); partners without details this format pays " +
           "(`payout_details_missing`, `partner_ids`); SEPA of another currency (`payout_not_eur`) " +
           "or without payer settings (`payer_settings_missing`), or a transfer over SEPA's " +
-          "999,999,999.99 (`payout_too_large_for_sepa`). Nothing changed",
+          "999,999,999.99 (`payout_too_large_for_sepa`), or a PayPal file of HUF, JPY or TWD " +
+          "with decimals (`paypal_whole_units_only`). Nothing changed",
       ),
       ...commonErrors,
     },

@@ -1,12 +1,7 @@
 import { toHex } from "../domain/ids";
 import { ApiError } from "../errors";
 import { getPartner } from "../storage/partners";
-import {
-  getStatement,
-  issueMissingStatements,
-  payerName,
-  shareLines,
-} from "../storage/payout-statements";
+import { getStatement, issueMissingStatements, shareLines } from "../storage/payout-statements";
 import type { Payout } from "../storage/payouts";
 import { statementCsp, statementPage } from "./statement-page";
 
@@ -29,19 +24,23 @@ export async function statementResponse(
     statement = await getStatement(db, payout.id, partnerId);
   }
   if (!statement) throw new ApiError("not_found", { message: "No statement with this id." });
-  const [partner, lines, payer] = await Promise.all([
-    getPartner(db, partnerId),
+  // What was kept when it was issued is printed, so a rename later does not change the record.
+  const [partner, current] = await Promise.all([
+    statement.partnerName === null ? getPartner(db, partnerId) : null,
     shareLines(db, payout.id, partnerId),
-    payerName(db),
   ]);
+  const kept = statement.programNames;
+  const lines = kept
+    ? current.map((l) => ({ ...l, programName: kept[l.programId] ?? l.programName }))
+    : current;
   const programs = [...new Set(lines.map((l) => l.programName ?? l.programId))].sort();
   const nonce = toHex(crypto.getRandomValues(new Uint8Array(16)));
   const page = await statementPage(
     {
       number: statement.number,
       issuedAt: statement.issuedAt,
-      payer: payer ?? programs.join(", "),
-      partner: { id: partnerId, name: partner?.name ?? partnerId },
+      payer: statement.payer ?? programs.join(", "),
+      partner: { id: partnerId, name: statement.partnerName ?? partner?.name ?? partnerId },
       payout: { id: payout.id, reference: payout.reference, currency: statement.currency },
       lines,
       total: statement.total,

@@ -11,6 +11,10 @@ export interface Statement {
   total: number;
   entries: number;
   issuedAt: number;
+  /** As they were when it was issued (null: issued before they were kept). */
+  partnerName: string | null;
+  payer: string | null;
+  programNames: Record<string, string> | null;
 }
 
 interface StatementRow {
@@ -21,6 +25,9 @@ interface StatementRow {
   total: number;
   entries: number;
   issued_at: number;
+  partner_name: string | null;
+  payer: string | null;
+  program_names: string | null;
 }
 
 const toStatement = (row: StatementRow): Statement => ({
@@ -31,6 +38,9 @@ const toStatement = (row: StatementRow): Statement => ({
   total: row.total,
   entries: row.entries,
   issuedAt: row.issued_at,
+  partnerName: row.partner_name,
+  payer: row.payer,
+  programNames: row.program_names ? JSON.parse(row.program_names) : null,
 });
 
 /**
@@ -43,10 +53,16 @@ const toStatement = (row: StatementRow): Statement => ({
 export function issueStatementsStatement(db: D1Database): D1PreparedStatement {
   return db.prepare(
     `INSERT INTO payout_statements (number, payout_id, partner_id, currency, total, entries,
-       issued_at)
+       issued_at, partner_name, payer, program_names)
      SELECT (SELECT COALESCE(MAX(number), 0) FROM payout_statements)
          + ROW_NUMBER() OVER (ORDER BY p.paid_at, p.id, i.partner_id),
-       p.id, i.partner_id, p.currency, SUM(i.amount), COUNT(*), p.paid_at
+       p.id, i.partner_id, p.currency, SUM(i.amount), COUNT(*), p.paid_at,
+       (SELECT name FROM partners WHERE id = i.partner_id),
+       (SELECT nullif(trim(debtor_name), '') FROM payout_settings LIMIT 1),
+       (SELECT json_group_object(pr.id, pr.name) FROM programs pr WHERE pr.id IN (
+          SELECT e.program_id FROM payout_items x
+          JOIN ledger_entries e ON e.partner_id = x.partner_id AND e.id = x.entry_id
+          WHERE x.payout_id = p.id AND x.partner_id = i.partner_id))
      FROM payouts p JOIN payout_items i ON i.payout_id = p.id
      WHERE p.status = 'paid'
        AND NOT EXISTS (SELECT 1 FROM payout_statements s WHERE s.payout_id = p.id)
@@ -128,19 +144,4 @@ export async function shareLines(
     amount: r.amount,
     createdAt: r.created_at,
   }));
-}
-
-/**
- * The operator's name as the payer settings give it (helper "files"' `payout_settings`), or null
- * when that table does not exist (yet) or holds no name.
- */
-export async function payerName(db: D1Database): Promise<string | null> {
-  try {
-    const row = await db
-      .prepare("SELECT debtor_name FROM payout_settings LIMIT 1")
-      .first<{ debtor_name: string | null }>();
-    return row?.debtor_name?.trim() || null;
-  } catch {
-    return null;
-  }
 }

@@ -166,13 +166,7 @@ describe("payout statements", () => {
 });
 
 describe("the statement's payer", () => {
-  it("is the payer settings' debtor name once that table holds one", async () => {
-    // Helper "files"' migration 0020 makes this table; made here if this branch runs alone.
-    await env.DB.prepare(
-      `CREATE TABLE IF NOT EXISTS payout_settings (id INTEGER PRIMARY KEY CHECK (id = 1),
-         debtor_name TEXT NOT NULL, debtor_bic TEXT NOT NULL, iban_masked TEXT NOT NULL,
-         sealed TEXT NOT NULL, iv TEXT NOT NULL, note TEXT, updated_at INTEGER NOT NULL)`,
-    ).run();
+  it("is the payer settings' debtor name then, and the page reads the same after renames", async () => {
     await env.DB.prepare(
       `INSERT OR REPLACE INTO payout_settings (id, debtor_name, debtor_bic, iban_masked, sealed, iv,
          note, updated_at) VALUES (1, 'Acme Payer SARL', 'BNPAFRPP', '{}', 'x', 'y', NULL, 1)`,
@@ -185,5 +179,23 @@ describe("the statement's payer", () => {
     const text = await (await page(`/payouts/${made.id}/statements/${p}`)).text();
     expect(text).toContain("<dd>Acme Payer SARL</dd>");
     expect(text).not.toContain("<dd>Program Name Here</dd>");
+
+    // A numbered statement is the partner's record: the payer, the partner and the program
+    // renamed afterwards change nothing on it.
+    await env.DB.prepare("UPDATE payout_settings SET debtor_name = 'Renamed Payer'").run();
+    // (The API has no partner rename yet; the row is what a rename would change.)
+    await env.DB.prepare("UPDATE partners SET name = 'Renamed Partner' WHERE id = ?1")
+      .bind(p)
+      .run();
+    expect(
+      (await api("PATCH", `/programs/${setup.program.id}`, { name: "Renamed Program" })).status,
+    ).toBe(200);
+    const again = await (await page(`/payouts/${made.id}/statements/${p}`)).text();
+    const withoutNonce = (html: string) => html.replace(/nonce="[^"]*"/g, "");
+    expect(withoutNonce(again)).toBe(withoutNonce(text));
+    for (const renamed of ["Renamed Payer", "Renamed Partner", "Renamed Program"])
+      expect(again).not.toContain(renamed);
+    expect(again).toContain("Program Name Here");
+    expect(again).toContain("<dd>Acme Payer SARL</dd>");
   });
 });

@@ -151,6 +151,21 @@ export async function listPayouts(
 }
 
 /**
+ * A payout's change of status, one batch: the compare-and-set `update` first, then `also` (its
+ * audit entry and whatever rides with it, each written only if the row changed), then `after`.
+ * Answers whether this call made the change (false: another already decided it).
+ */
+export async function changePayoutStatus(
+  db: D1Database,
+  update: D1PreparedStatement,
+  also: D1PreparedStatement[],
+  after: D1PreparedStatement[] = [],
+): Promise<boolean> {
+  const [changed] = await db.batch([update, ...also, ...after]);
+  return changed?.meta.changes === 1;
+}
+
+/**
  * A draft or exported payout marked paid with the operator's reference (compare-and-set on its
  * status), `also` (its audit entry, and the event's outbox if any) only if it changed. Answers
  * whether it did.
@@ -162,16 +177,13 @@ export async function markPayoutPaid(
   now: number,
   also: D1PreparedStatement[],
 ): Promise<boolean> {
-  const [changed] = await db.batch([
-    db
-      .prepare(
-        `UPDATE payouts SET status = 'paid', reference = ?2, paid_at = ?3, updated_at = ?3
-         WHERE id = ?1 AND status IN ('draft', 'exported')`,
-      )
-      .bind(id, reference, now),
-    ...also,
-  ]);
-  return changed?.meta.changes === 1;
+  const update = db
+    .prepare(
+      `UPDATE payouts SET status = 'paid', reference = ?2, paid_at = ?3, updated_at = ?3
+       WHERE id = ?1 AND status IN ('draft', 'exported')`,
+    )
+    .bind(id, reference, now);
+  return changePayoutStatus(db, update, also);
 }
 
 /**
@@ -184,20 +196,17 @@ export async function cancelPayout(
   now: number,
   also: D1PreparedStatement[],
 ): Promise<boolean> {
-  const [changed] = await db.batch([
-    db
-      .prepare(
-        `UPDATE payouts SET status = 'cancelled', cancelled_at = ?2, updated_at = ?2
-         WHERE id = ?1 AND status IN ('draft', 'exported')`,
-      )
-      .bind(id, now),
-    ...also,
-    db
-      .prepare(
-        `DELETE FROM payout_items WHERE payout_id = ?1
-           AND EXISTS (SELECT 1 FROM payouts WHERE id = ?1 AND status = 'cancelled')`,
-      )
-      .bind(id),
-  ]);
-  return changed?.meta.changes === 1;
+  const update = db
+    .prepare(
+      `UPDATE payouts SET status = 'cancelled', cancelled_at = ?2, updated_at = ?2
+       WHERE id = ?1 AND status IN ('draft', 'exported')`,
+    )
+    .bind(id, now);
+  const release = db
+    .prepare(
+      `DELETE FROM payout_items WHERE payout_id = ?1
+         AND EXISTS (SELECT 1 FROM payouts WHERE id = ?1 AND status = 'cancelled')`,
+    )
+    .bind(id);
+  return changePayoutStatus(db, update, also, [release]);
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { newId } from "../../src/domain/ids";
 import { conversionUpdateStatements } from "../../src/storage/conversion-updates";
 import { getConversion } from "../../src/storage/conversions";
+import { ledgerDrift } from "../support/payouts";
 
 // The previous release's own statements (before 0019), as it still runs them between `migrate`
 // and `deploy`: its registration (the conversion, then its postback-log row, in one batch) and
@@ -131,12 +132,6 @@ describe("migration 0019: the commission ledger", () => {
       ),
     );
     expect((await entries(pendingBefore)).map((e) => e.amount)).toEqual([2000, -500]);
-    const drift = await db
-      .prepare(
-        `SELECT count(*) AS n FROM conversions
-         WHERE ledgered <> CASE WHEN status = 'approved' THEN commission ELSE 0 END`,
-      )
-      .first<{ n: number }>();
-    expect(drift?.n).toBe(0);
+    expect(await ledgerDrift(db)).toBe(0);
   });
 });

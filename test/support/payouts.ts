@@ -86,3 +86,14 @@ export async function payoutOf(partnerIds: string[], currency = "EUR") {
   if (made.status !== 201) throw new Error(`payout: ${JSON.stringify(made.body)}`);
   return made.body as Json & { id: string; total: number; partners: Json[] };
 }
+
+/** Conversions whose `ledgered` is not what they owe (their commission if approved, else 0). */
+export async function ledgerDrift(db: D1Database): Promise<number> {
+  const row = await db
+    .prepare(
+      `SELECT count(*) AS n FROM conversions
+       WHERE ledgered <> CASE WHEN status = 'approved' THEN commission ELSE 0 END`,
+    )
+    .first<{ n: number }>();
+  return row?.n ?? -1;
+}

@@ -16,6 +16,7 @@ import { audited } from "./audit-trail";
 import {
   adminRouter,
   commonErrors,
+  errorResponse,
   jsonBody,
   jsonResponse,
   ListQuery,
@@ -67,13 +68,6 @@ const payoutJson = (p: Payout) => ({
   cancelled_at: p.cancelledAt === null ? null : iso(p.cancelledAt),
 });
 
-const conflictOf = (description: string) => ({
-  409: {
-    content: { "application/json": { schema: z.object({}).passthrough() } },
-    description,
-  },
-});
-
 export const payoutsApi = adminRouter();
 
 payoutsApi.openapi(
@@ -97,7 +91,7 @@ payoutsApi.openapi(
     },
     responses: {
       201: jsonResponse(PayoutSchema, "The payout (draft) with its totals per partner"),
-      ...conflictOf("No partner's payable balance reaches the minimum (`nothing_payable`)"),
+      409: errorResponse("No partner's payable balance reaches the minimum (`nothing_payable`)"),
       ...commonErrors,
     },
   }),
@@ -167,7 +161,7 @@ payoutsApi.openapi(
     },
     responses: {
       200: jsonResponse(PayoutSchema, "Paid"),
-      ...conflictOf("Paid or cancelled already (`payout_decided`)"),
+      409: errorResponse("Paid or cancelled already (`payout_decided`)"),
       ...commonErrors,
     },
   }),
@@ -193,7 +187,7 @@ payoutsApi.openapi(
     request: { params: IdParam },
     responses: {
       200: jsonResponse(PayoutSchema, "Cancelled"),
-      ...conflictOf("Paid or cancelled already (`payout_decided`)"),
+      409: errorResponse("Paid or cancelled already (`payout_decided`)"),
       ...commonErrors,
     },
   }),
